@@ -1,0 +1,1 @@
+//! stream-blocking (under construction).

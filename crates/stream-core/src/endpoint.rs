@@ -1,0 +1,263 @@
+//! The `Endpoint` trait: one value per operation that says what to send and how to read the answer.
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use stream_auth::Scope;
+
+use crate::config::{Config, Credentials, Service};
+use crate::encode::{push_path_segment, push_query_component};
+use crate::error::{ApiError, BuildError, DecodeError, Error};
+use crate::request::{Body, Header, Method, Request};
+use crate::response::Response;
+
+/// How a request is authorised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// A token with this scope, minted per call from the secret. A client holding a user token
+    /// sends that token instead (client-side auth).
+    Scoped(Scope),
+    /// Like `Scoped`, but only with the secret: a user-token client gets [`BuildError::NeedsSecret`].
+    ServerOnly(Scope),
+    /// The v2 server token (`{"server":true}`); needs the secret.
+    V2Server,
+}
+
+/// What an endpoint wants sent, before the client adds base URL, api key and auth headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// Stable operation name (`"feed.get"`).
+    pub op: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Which service.
+    pub service: Service,
+    /// Path relative to the service base, already encoded (build it with [`Path`]).
+    pub path: String,
+    /// Query parameters (api key excluded), unencoded, in order.
+    pub query: Vec<(&'static str, String)>,
+    /// Body.
+    pub body: Option<Body>,
+    /// Authorisation.
+    pub auth: Auth,
+    /// Whether the request may be retried (defaults to the method's idempotency).
+    pub idempotent: bool,
+}
+
+impl Spec {
+    /// A spec with no query and no body.
+    pub fn new(
+        op: &'static str,
+        method: Method,
+        service: Service,
+        path: String,
+        auth: Auth,
+    ) -> Self {
+        Self {
+            op,
+            method,
+            service,
+            path,
+            query: Vec::new(),
+            body: None,
+            auth,
+            idempotent: method.is_idempotent(),
+        }
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((name, value.into()));
+        self
+    }
+
+    /// Adds a query parameter when `value` is `Some`.
+    pub fn query_opt(mut self, name: &'static str, value: Option<impl Into<String>>) -> Self {
+        if let Some(v) = value {
+            self.query.push((name, v.into()));
+        }
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, BuildError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| BuildError::Serialize(e.to_string()))?;
+        self.body = Some(Body::json(bytes));
+        Ok(self)
+    }
+
+    /// Sets a raw body.
+    pub fn body(mut self, body: Body) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Overrides whether the request may be retried.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+}
+
+/// Builds an encoded relative path: literal parts as given, user values percent-encoded as one
+/// segment each. Every path ends in `/` (as the service and the official clients expect) unless
+/// [`Path::no_trailing_slash`] is used.
+#[derive(Debug, Clone, Default)]
+pub struct Path(String);
+
+impl Path {
+    /// An empty path.
+    pub fn new() -> Self {
+        Self(String::with_capacity(48))
+    }
+
+    /// Appends literal segments (`"feed"`, `"stats/follow"`), not encoded.
+    pub fn lit(mut self, literal: &str) -> Self {
+        self.0.push_str(literal.trim_matches('/'));
+        self.0.push('/');
+        self
+    }
+
+    /// Appends one user-supplied segment, percent-encoded so it can never escape its segment.
+    pub fn seg(mut self, segment: &str) -> Self {
+        push_path_segment(&mut self.0, segment);
+        self.0.push('/');
+        self
+    }
+
+    /// The path with its trailing slash.
+    pub fn build(self) -> String {
+        self.0
+    }
+
+    /// The path without a trailing slash (the v2 API and `moderation/flag`).
+    pub fn no_trailing_slash(mut self) -> String {
+        if self.0.ends_with('/') {
+            self.0.pop();
+        }
+        self.0
+    }
+}
+
+/// One operation of the API: builds its request and parses its response.
+///
+/// Implementations hold the operation's inputs (required ones in `new`, optional ones as
+/// `mut self` setters) and contain no I/O.
+pub trait Endpoint {
+    /// What a successful call returns.
+    type Output;
+
+    /// What to send. Invalid input is reported here, before anything is built.
+    fn spec(&self, config: &Config) -> Result<Spec, Error>;
+
+    /// Reads a successful (2xx) response.
+    fn parse(&self, response: Response) -> Result<Self::Output, Error>;
+}
+
+/// An endpoint whose output names the next page.
+pub trait Paginated: Endpoint + Sized {
+    /// The endpoint for the page after `last`, or `None` when `last` was the final page.
+    fn next_page(&self, last: &Self::Output) -> Option<Self>;
+}
+
+/// Decodes a JSON body into `T`, reporting the JSON path where it failed.
+pub fn decode_json<T: DeserializeOwned>(op: &'static str, response: &Response) -> Result<T, Error> {
+    let body: &[u8] = if response.body.is_empty() {
+        b"{}"
+    } else {
+        &response.body
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        Error::Decode(DecodeError {
+            op,
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+            snippet: crate::error::snippet(&response.body),
+        })
+    })
+}
+
+impl Config {
+    /// Builds the full request for `endpoint`: base URL, path, `api_key` first in the query, the
+    /// endpoint's query, auth headers and body.
+    pub fn build_request<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<Request, Error> {
+        let spec = endpoint.spec(self)?;
+        self.build_spec(spec)
+    }
+
+    /// Turns a [`Spec`] into a [`Request`].
+    pub fn build_spec(&self, spec: Spec) -> Result<Request, Error> {
+        let token = match (&spec.auth, &self.credentials) {
+            (Auth::Scoped(scope) | Auth::ServerOnly(scope), Credentials::Secret(signer)) => {
+                signer.scoped(scope)
+            }
+            (Auth::Scoped(_), Credentials::UserToken { token, .. }) => token.clone(),
+            (Auth::V2Server, Credentials::Secret(signer)) => signer.server_token(),
+            (Auth::ServerOnly(_) | Auth::V2Server, Credentials::UserToken { .. }) => {
+                return Err(BuildError::NeedsSecret { op: spec.op }.into());
+            }
+        };
+        let base = self.urls.get(spec.service);
+        let mut url = String::with_capacity(base.len() + spec.path.len() + 64);
+        url.push_str(base);
+        url.push_str(spec.path.trim_start_matches('/'));
+        let path_end = url.len();
+        url.push_str("?api_key=");
+        push_query_component(&mut url, &self.api_key);
+        for (name, value) in &spec.query {
+            url.push('&');
+            url.push_str(name);
+            url.push('=');
+            push_query_component(&mut url, value);
+        }
+        let mut headers = Vec::with_capacity(6);
+        headers.push(Header {
+            name: "Authorization",
+            value: token.into_string(),
+            sensitive: true,
+        });
+        headers.push(Header {
+            name: "stream-auth-type",
+            value: "jwt".to_owned(),
+            sensitive: false,
+        });
+        headers.push(Header {
+            name: "X-Stream-Client",
+            value: self.client_header.clone(),
+            sensitive: false,
+        });
+        headers.push(Header {
+            name: "User-Agent",
+            value: self.user_agent.clone(),
+            sensitive: false,
+        });
+        if let Some(body) = &spec.body {
+            headers.push(Header {
+                name: "Content-Type",
+                value: body.content_type.clone(),
+                sensitive: false,
+            });
+        }
+        Ok(Request {
+            method: spec.method,
+            url,
+            path_end,
+            headers,
+            body: spec.body,
+            op: spec.op,
+            idempotent: spec.idempotent,
+        })
+    }
+}
+
+/// Reads a response: 2xx → `endpoint.parse`, anything else → [`ApiError`].
+pub fn read_response<E: Endpoint + ?Sized>(
+    endpoint: &E,
+    op: &'static str,
+    response: Response,
+) -> Result<E::Output, Error> {
+    if response.is_success() {
+        endpoint.parse(response)
+    } else {
+        Err(ApiError::from_response(op, &response).into())
+    }
+}

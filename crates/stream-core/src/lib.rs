@@ -1,0 +1,39 @@
+//! Transport-agnostic request descriptions for every Stream (getstream.io) Feeds endpoint.
+//!
+//! `stream-core` turns an operation into a [`Request`] description, turns a [`Response`] back into
+//! a typed value or a typed [`Error`], and decides what to do next (retry after a wait, fetch the
+//! next page, stop). It never opens a socket, sleeps, reads the clock or draws random numbers: the
+//! facades `stream-blocking` (ureq) and `stream-async` (reqwest) drive it.
+//!
+//! ```
+//! use stream_core::{Config, ApiSecret};
+//! let config = Config::builder("key123", ApiSecret::new("secret456")).location("us-east").build()?;
+//! assert_eq!(config.urls().api, "https://us-east-api.stream-io-api.com/api/v1.0/");
+//! # Ok::<(), stream_core::BuildError>(())
+//! ```
+
+pub mod call;
+pub mod config;
+pub mod encode;
+pub mod endpoint;
+pub mod error;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod transport;
+
+pub use call::{Call, Step, run_blocking};
+pub use config::{
+    BaseUrls, Config, ConfigBuilder, Credentials, Service, StreamUrl, Timeouts, builder_from_vars,
+};
+pub use endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+pub use error::{
+    ApiError, BuildError, DecodeError, Error, ErrorCode, TransportError, TransportErrorKind,
+};
+pub use request::{Body, Header, Method, Request};
+pub use response::{RateLimit, Response};
+pub use retry::RetryPolicy;
+pub use transport::{AsyncTransport, BoxFuture, Transport};
+
+pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};
+pub use stream_models::{self as models, FeedId, FeedSlug, UserId};

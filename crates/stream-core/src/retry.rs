@@ -1,0 +1,110 @@
+//! When to retry and how long to wait: pure functions of the attempt, the outcome, the time and a
+//! jitter value passed in.
+use std::time::Duration;
+
+use crate::response::Response;
+
+/// How failed requests are retried.
+///
+/// Only idempotent requests (GET, PUT, DELETE) are retried, unless the caller opts a request in.
+/// Retried outcomes: connect errors, timeouts, broken connections, and statuses 429, 502, 503, 504.
+/// The wait is capped exponential backoff with jitter; a 429 with `x-ratelimit-reset` (or
+/// `Retry-After`) waits until the reset if that is within `max_rate_limit_wait`, and otherwise
+/// fails at once with the rate-limit error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 disables retrying).
+    pub max_retries: u32,
+    /// The first backoff.
+    pub initial_backoff: Duration,
+    /// The largest backoff.
+    pub max_backoff: Duration,
+    /// The longest wait for a rate-limit reset before giving up.
+    pub max_rate_limit_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(2),
+            max_rate_limit_wait: Duration::from_secs(10),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// Backoff before retry number `retry` (1-based), with `jitter` in `[0, 1)`: "equal jitter",
+    /// between half and all of the capped exponential delay.
+    pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
+        let exp = self.initial_backoff.saturating_mul(
+            1u32.checked_shl(retry.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        );
+        let capped = exp.min(self.max_backoff);
+        let jitter = if jitter.is_finite() {
+            jitter.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        capped.mul_f64(0.5 + 0.5 * jitter)
+    }
+
+    /// Whether a response status is worth retrying.
+    pub fn is_retryable_status(status: u16) -> bool {
+        matches!(status, 429 | 502 | 503 | 504)
+    }
+
+    /// For a 429: how long until the service's rate-limit window resets, from `x-ratelimit-reset`
+    /// (Unix seconds, compared with `now_unix`) or `Retry-After` (seconds).
+    pub fn rate_limit_wait(resp: &Response, now_unix: u64) -> Option<Duration> {
+        if let Some(reset) = resp.rate_limit().and_then(|r| r.reset) {
+            return Some(Duration::from_secs(reset.saturating_sub(now_unix)));
+        }
+        resp.header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff(1, 1.0), Duration::from_millis(100));
+        assert_eq!(p.backoff(2, 1.0), Duration::from_millis(200));
+        assert_eq!(p.backoff(2, 0.0), Duration::from_millis(100));
+        assert_eq!(p.backoff(30, 1.0), Duration::from_secs(2));
+        assert_eq!(p.backoff(200, f64::NAN), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn rate_limit_reset_is_read() {
+        let r = Response::new(429, "").with_header("X-RateLimit-Reset", "1005");
+        assert_eq!(
+            RetryPolicy::rate_limit_wait(&r, 1000),
+            Some(Duration::from_secs(5))
+        );
+        let r = Response::new(429, "").with_header("Retry-After", "3");
+        assert_eq!(
+            RetryPolicy::rate_limit_wait(&r, 1000),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            RetryPolicy::rate_limit_wait(&Response::new(429, ""), 1000),
+            None
+        );
+    }
+}

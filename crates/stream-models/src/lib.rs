@@ -1,0 +1,11 @@
+//! Typed, lenient models and validated ids for Stream (getstream.io) Activity Feeds.
+//!
+//! - **Ids** ([`FeedSlug`], [`UserId`], [`FeedId`], …) are validated once, when built, with the
+//!   rules the service applies, so a request built from them is never refused for its ids.
+//! - **Responses** are lenient: optional fields default, unknown fields are kept in `extra`, and
+//!   server enums have an `Unknown` arm, so a field added by Stream never breaks a client.
+//! - **Request bodies** are their own types with builders.
+
+pub mod ids;
+
+pub use ids::{FeedId, FeedSlug, IdError, UserId};
