@@ -15,6 +15,7 @@
 pub mod call;
 pub mod config;
 pub mod encode;
+pub mod endpoints;
 pub mod endpoint;
 pub mod error;
 pub mod request;

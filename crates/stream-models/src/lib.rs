@@ -9,3 +9,18 @@
 pub mod ids;
 
 pub use ids::{FeedId, FeedSlug, IdError, UserId};
+
+// Activities, feed pages, follows, times (one owner).
+pub mod activity;
+pub mod feed;
+pub mod follow;
+pub mod time;
+
+// Reactions, collections, users, uploads, OG, personalization, analytics (another owner).
+pub mod analytics;
+pub mod collection;
+pub mod og;
+pub mod personalization;
+pub mod reaction;
+pub mod upload;
+pub mod user;
