@@ -201,17 +201,26 @@ impl Scope {
 
     /// Writes the claims JSON in the official Python client's order:
     /// `{"action","resource","feed_id"[,"user_id"]}`.
-    pub(crate) fn write_claims(&self, out: &mut String) {
-        out.push_str("{\"action\":");
-        crate::claims::write_json_str(self.action.as_str(), out);
-        out.push_str(",\"resource\":");
-        crate::claims::write_json_str(self.resource.as_str(), out);
-        out.push_str(",\"feed_id\":");
-        crate::claims::write_json_str(self.feed.as_str(), out);
+    pub(crate) fn write_claims(&self, out: &mut impl crate::claims::JsonSink) {
+        use crate::claims::write_json_str;
+        out.put("{\"action\":");
+        write_json_str(self.action.as_str(), out);
+        out.put(",\"resource\":");
+        write_json_str(self.resource.as_str(), out);
+        out.put(",\"feed_id\":");
+        write_json_str(self.feed.as_str(), out);
         if let Some(user) = &self.user_id {
-            out.push_str(",\"user_id\":");
-            crate::claims::write_json_str(user, out);
+            out.put(",\"user_id\":");
+            write_json_str(user, out);
         }
-        out.push('}');
+        out.put("}");
+    }
+
+    /// About the length of the claims JSON (exact when nothing needs escaping).
+    pub(crate) fn claims_len_hint(&self) -> usize {
+        40 + self.action.as_str().len()
+            + self.resource.as_str().len()
+            + self.feed.as_str().len()
+            + self.user_id.as_ref().map_or(0, |u| 13 + u.len())
     }
 }

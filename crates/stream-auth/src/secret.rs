@@ -1,9 +1,23 @@
 //! Newtypes for secret material whose value must never be printed.
 use std::fmt;
 
+use subtle::ConstantTimeEq as _;
+
+/// Compares two byte strings in constant time (for equal lengths).
+fn ct_eq(a: &str, b: &str) -> bool {
+    a.as_bytes().ct_eq(b.as_bytes()).into()
+}
+
 /// A Stream API secret. Its value never appears in `Debug` output, and it has no `Display`.
-#[derive(Clone, PartialEq, Eq)]
+/// Equality is checked in constant time.
+#[derive(Clone, Eq)]
 pub struct ApiSecret(String);
+
+impl PartialEq for ApiSecret {
+    fn eq(&self, other: &Self) -> bool {
+        ct_eq(&self.0, &other.0)
+    }
+}
 
 impl ApiSecret {
     /// Wraps a secret string.
@@ -24,9 +38,21 @@ impl fmt::Debug for ApiSecret {
 }
 
 /// A signed JWT. Its value never appears in `Debug` output, and it has no `Display`;
-/// use [`Token::as_str`] where the wire needs it.
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// use [`Token::as_str`] where the wire needs it. Equality is checked in constant time.
+#[derive(Clone, Eq)]
 pub struct Token(String);
+
+impl std::hash::Hash for Token {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialEq for Token {
+    fn eq(&self, other: &Self) -> bool {
+        ct_eq(&self.0, &other.0)
+    }
+}
 
 impl Token {
     /// Wraps an existing token string (for example a user token handed to a client app).

@@ -3,20 +3,30 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
 
-use crate::claims::{write_json_str, write_json_value};
-use crate::{ApiSecret, Claims, Scope, Token, VerifyError};
+use crate::b64::Encoder;
+use crate::claims::{
+    JsonSink as _, write_i64, write_json_str, write_json_str_concat, write_json_value,
+};
+use crate::{Action, ApiSecret, Claims, Scope, Token, VerifyError};
 
 /// `base64url({"alg":"HS256","typ":"JWT"})` followed by the dot: the same for every token.
 pub(crate) const HEADER_B64_DOT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.";
 
+/// The length of a base64url HMAC-SHA256 tag (32 bytes).
+const SIGNATURE_B64_LEN: usize = crate::b64::encoded_len(32);
+
 /// Mints and verifies HS256 tokens with one API secret.
 ///
 /// The HMAC key schedule (inner and outer padded SHA-256 states) is computed once in
-/// [`Signer::new`] and cloned for every token, so minting costs two SHA-256 compressions over the
-/// message and nothing else. `Signer` is cheap to clone and `Send + Sync`; its `Debug` shows no key.
+/// [`Signer::new`], together with the state after the fixed header, and cloned for every token,
+/// so minting costs the SHA-256 compressions over the claims and one allocation (the token).
+/// `Signer` is cheap to clone and `Send + Sync`; its `Debug` shows no key.
 #[derive(Clone)]
 pub struct Signer {
+    /// The keyed MAC, nothing absorbed yet (for verifying).
     mac: Hmac<Sha256>,
+    /// The keyed MAC after absorbing [`HEADER_B64_DOT`] (for minting).
+    mac_after_header: Hmac<Sha256>,
 }
 
 impl std::fmt::Debug for Signer {
@@ -33,57 +43,128 @@ pub struct UserTokenOptions {
     pub iat: Option<i64>,
     /// `exp` (expiry, Unix seconds), written last.
     pub exp: Option<i64>,
-    /// Extra claims written after `user_id`, in this order.
+    /// Extra claims written after `user_id`, in this order. A key given twice is written once,
+    /// at its first position with its last value (like a map). `user_id`, and `iat`/`exp` while
+    /// the fields above are set, cannot be overridden from here: those entries are skipped.
     pub extra: Vec<(String, Value)>,
 }
 
+impl UserTokenOptions {
+    /// No `iat`, no `exp`, no extra claims.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `iat` (Unix seconds).
+    pub fn issued_at(mut self, iat: i64) -> Self {
+        self.iat = Some(iat);
+        self
+    }
+
+    /// Sets `exp` (Unix seconds).
+    pub fn expires_at(mut self, exp: i64) -> Self {
+        self.exp = Some(exp);
+        self
+    }
+
+    /// Appends an extra claim.
+    pub fn claim(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.extra.push((key.into(), value.into()));
+        self
+    }
+
+    /// Whether `extra[i]` is written: not a reserved key, and the first entry with its key.
+    fn writes_extra(&self, i: usize) -> bool {
+        let key = self.extra[i].0.as_str();
+        let reserved = key == "user_id"
+            || (key == "iat" && self.iat.is_some())
+            || (key == "exp" && self.exp.is_some());
+        !reserved && !self.extra[..i].iter().any(|(k, _)| k == key)
+    }
+
+    /// The value written for the key of `extra[i]`: its last occurrence.
+    fn extra_value(&self, i: usize) -> &Value {
+        let key = &self.extra[i].0;
+        self.extra[i..]
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map_or(&self.extra[i].1, |(_, v)| v)
+    }
+}
+
 impl Signer {
-    /// Prepares the HMAC key for `secret`.
+    /// Prepares the HMAC key for `secret` (its UTF-8 bytes, as every official client uses it).
     pub fn new(secret: &ApiSecret) -> Self {
         // HMAC accepts keys of any length; this cannot fail.
         let mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.expose().as_bytes())
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any size"));
-        Self { mac }
+        let mut mac_after_header = mac.clone();
+        mac_after_header.update(HEADER_B64_DOT.as_bytes());
+        Self {
+            mac,
+            mac_after_header,
+        }
     }
 
-    /// Signs an arbitrary claims JSON object (given as its exact bytes) under the fixed header.
+    /// Signs an arbitrary claims JSON object (given as its exact bytes) under the fixed header
+    /// `{"alg":"HS256","typ":"JWT"}`.
+    ///
+    /// The bytes are signed as given, not parsed: pass a JSON object (see
+    /// [`Signer::verify`], which refuses anything else).
     pub fn sign_json(&self, claims_json: &str) -> Token {
-        let mut out = String::with_capacity(HEADER_B64_DOT.len() + claims_json.len() * 4 / 3 + 48);
-        out.push_str(HEADER_B64_DOT);
-        crate::b64::encode_into(claims_json.as_bytes(), &mut out);
-        let mut mac = self.mac.clone();
-        mac.update(out.as_bytes());
+        self.sign_with(claims_json.len(), |out| out.put(claims_json))
+    }
+
+    /// Mints a token whose claims JSON `write` streams straight into the base64url payload;
+    /// `claims_len_hint` sizes the buffer (a wrong hint only costs a reallocation).
+    fn sign_with(&self, claims_len_hint: usize, write: impl FnOnce(&mut Encoder<'_>)) -> Token {
+        let payload_len = crate::b64::encoded_len(claims_len_hint);
+        let mut out =
+            Vec::with_capacity(HEADER_B64_DOT.len() + payload_len + 1 + SIGNATURE_B64_LEN);
+        out.extend_from_slice(HEADER_B64_DOT.as_bytes());
+        let mut payload = Encoder::new(&mut out);
+        write(&mut payload);
+        payload.finish();
+        let mut mac = self.mac_after_header.clone();
+        mac.update(&out[HEADER_B64_DOT.len()..]);
         let sig = mac.finalize().into_bytes();
-        out.push('.');
+        out.push(b'.');
         crate::b64::encode_into(&sig, &mut out);
-        Token::new(out)
+        // Every byte is from the base64url alphabet or a dot: always ASCII.
+        Token::new(
+            String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        )
     }
 
     /// A scoped server-side token, claims in the Python client's order
     /// (`{"action","resource","feed_id"[,"user_id"]}`).
     pub fn scoped(&self, scope: &Scope) -> Token {
-        let mut claims = String::with_capacity(96);
-        scope.write_claims(&mut claims);
-        self.sign_json(&claims)
+        self.sign_with(scope.claims_len_hint(), |out| scope.write_claims(out))
+    }
+
+    /// A `*` resource token for feed `slug:user`: `{"action":..,"resource":"*","feed_id":"<slug><user>"}`.
+    fn feed_scoped(&self, action: Action, slug: &str, user: &str) -> Token {
+        let hint = 42 + action.as_str().len() + slug.len() + user.len();
+        self.sign_with(hint, |out| {
+            out.put("{\"action\":");
+            write_json_str(action.as_str(), out);
+            out.put(",\"resource\":\"*\",\"feed_id\":");
+            write_json_str_concat(slug, user, out);
+            out.put("}");
+        })
     }
 
     /// The read-only token of feed `slug:user` (`{"action":"read","resource":"*","feed_id":"<slug><user>"}`),
     /// safe to hand to a client app for reading and realtime subscription.
     pub fn read_only_feed_token(&self, slug: &str, user: &str) -> Token {
-        self.scoped(&Scope::new(
-            crate::Resource::All,
-            crate::Action::Read,
-            crate::FeedScope::feed(slug, user),
-        ))
+        self.feed_scoped(Action::Read, slug, user)
     }
 
     /// The full-access token of feed `slug:user` (`{"action":"*","resource":"*","feed_id":"<slug><user>"}`).
     pub fn feed_token(&self, slug: &str, user: &str) -> Token {
-        self.scoped(&Scope::new(
-            crate::Resource::All,
-            crate::Action::All,
-            crate::FeedScope::feed(slug, user),
-        ))
+        self.feed_scoped(Action::All, slug, user)
     }
 
     /// A user (session) token `{"user_id": ..}` for client-side apps.
@@ -92,29 +173,46 @@ impl Signer {
     }
 
     /// A user token with `iat`, extra claims and `exp`:
-    /// `{["iat",] "user_id", extra..., ["exp"]}`.
+    /// `{["iat",] "user_id", extra..., ["exp"]}` — the order of Stream's official clients, so
+    /// `{"user_id":"alice","company":"acme","tier":2}` and `{"iat":..,"user_id":"alice","exp":..}`
+    /// come out byte-identical to theirs.
+    ///
+    /// Unlike the official Python and JS clients (where an extra `user_id` silently replaces the
+    /// argument), the `user_id` argument always wins; see [`UserTokenOptions::extra`].
     pub fn user_token_with(&self, user_id: &str, options: &UserTokenOptions) -> Token {
-        let mut claims = String::with_capacity(64);
-        claims.push('{');
-        if let Some(iat) = options.iat {
-            claims.push_str("\"iat\":");
-            claims.push_str(&iat.to_string());
-            claims.push(',');
-        }
-        claims.push_str("\"user_id\":");
-        write_json_str(user_id, &mut claims);
-        for (key, value) in &options.extra {
-            claims.push(',');
-            write_json_str(key, &mut claims);
-            claims.push(':');
-            write_json_value(value, &mut claims);
-        }
-        if let Some(exp) = options.exp {
-            claims.push_str(",\"exp\":");
-            claims.push_str(&exp.to_string());
-        }
-        claims.push('}');
-        self.sign_json(&claims)
+        let hint = 14
+            + user_id.len()
+            + options
+                .extra
+                .iter()
+                .map(|(k, _)| k.len() + 12)
+                .sum::<usize>()
+            + if options.iat.is_some() { 17 } else { 0 }
+            + if options.exp.is_some() { 17 } else { 0 };
+        self.sign_with(hint, |out| {
+            out.put("{");
+            if let Some(iat) = options.iat {
+                out.put("\"iat\":");
+                write_i64(iat, out);
+                out.put(",");
+            }
+            out.put("\"user_id\":");
+            write_json_str(user_id, out);
+            for (i, (key, _)) in options.extra.iter().enumerate() {
+                if !options.writes_extra(i) {
+                    continue;
+                }
+                out.put(",");
+                write_json_str(key, out);
+                out.put(":");
+                write_json_value(options.extra_value(i), out);
+            }
+            if let Some(exp) = options.exp {
+                out.put(",\"exp\":");
+                write_i64(exp, out);
+            }
+            out.put("}");
+        })
     }
 
     /// A v2 call token: `{["iat",] "call_cids", ["role",] "user_id", ["exp"]}`, as Stream's v2
@@ -127,33 +225,39 @@ impl Signer {
         iat: Option<i64>,
         exp: Option<i64>,
     ) -> Token {
-        let mut claims = String::with_capacity(96);
-        claims.push('{');
-        if let Some(iat) = iat {
-            claims.push_str("\"iat\":");
-            claims.push_str(&iat.to_string());
-            claims.push(',');
-        }
-        claims.push_str("\"call_cids\":[");
-        for (i, cid) in call_cids.iter().enumerate() {
-            if i > 0 {
-                claims.push(',');
+        let hint = 30
+            + user_id.len()
+            + call_cids.iter().map(|c| c.len() + 3).sum::<usize>()
+            + role.map_or(0, |r| r.len() + 10)
+            + if iat.is_some() { 17 } else { 0 }
+            + if exp.is_some() { 17 } else { 0 };
+        self.sign_with(hint, |out| {
+            out.put("{");
+            if let Some(iat) = iat {
+                out.put("\"iat\":");
+                write_i64(iat, out);
+                out.put(",");
             }
-            write_json_str(cid, &mut claims);
-        }
-        claims.push(']');
-        if let Some(role) = role {
-            claims.push_str(",\"role\":");
-            write_json_str(role, &mut claims);
-        }
-        claims.push_str(",\"user_id\":");
-        write_json_str(user_id, &mut claims);
-        if let Some(exp) = exp {
-            claims.push_str(",\"exp\":");
-            claims.push_str(&exp.to_string());
-        }
-        claims.push('}');
-        self.sign_json(&claims)
+            out.put("\"call_cids\":[");
+            for (i, cid) in call_cids.iter().enumerate() {
+                if i > 0 {
+                    out.put(",");
+                }
+                write_json_str(cid, out);
+            }
+            out.put("]");
+            if let Some(role) = role {
+                out.put(",\"role\":");
+                write_json_str(role, out);
+            }
+            out.put(",\"user_id\":");
+            write_json_str(user_id, out);
+            if let Some(exp) = exp {
+                out.put(",\"exp\":");
+                write_i64(exp, out);
+            }
+            out.put("}");
+        })
     }
 
     /// The v2 server token `{"server":true}`.

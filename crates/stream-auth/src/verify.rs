@@ -1,14 +1,24 @@
 //! Token verification: structure, algorithm, signature, times.
 use hmac::{Hmac, Mac};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 use sha2::Sha256;
 
 use crate::{Claims, VerifyError};
 
-pub(crate) struct Parts<'a> {
-    pub(crate) signing_input: &'a str,
-    pub(crate) signature: Vec<u8>,
-    pub(crate) claims: Claims,
+/// The longest token [`Signer::verify`](crate::Signer::verify) and [`crate::dangerous::decode_unverified`] look at (64 KiB).
+///
+/// Real tokens are a few hundred bytes; HTTP servers cap a header line well below this. The cap
+/// bounds the work an unauthenticated caller can cause.
+pub const MAX_TOKEN_LEN: usize = 64 * 1024;
+
+/// A compact JWT split into its parts, with the header checked.
+struct Split<'a> {
+    /// `header.payload`, the bytes the signature covers.
+    signing_input: &'a str,
+    /// The base64url payload, not decoded yet.
+    payload: &'a str,
+    /// The decoded signature.
+    signature: Vec<u8>,
 }
 
 fn decode_object(part: &str, what: &'static str) -> Result<Map<String, Value>, VerifyError> {
@@ -19,57 +29,80 @@ fn decode_object(part: &str, what: &'static str) -> Result<Map<String, Value>, V
     }
 }
 
-/// Splits a compact JWT, checks the header names HS256 and decodes the claims.
-pub(crate) fn split_and_decode(token: &str) -> Result<Parts<'_>, VerifyError> {
-    let token = token.trim();
+/// Splits a compact JWT and checks that its header names HS256. The token must be exactly
+/// `header.payload.signature`: no `Bearer ` prefix, no surrounding whitespace.
+fn split(token: &str) -> Result<Split<'_>, VerifyError> {
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(VerifyError::Malformed("token is longer than 64 KiB"));
+    }
     let mut it = token.split('.');
     let (Some(h), Some(p), Some(s), None) = (it.next(), it.next(), it.next(), it.next()) else {
         return Err(VerifyError::Malformed(
             "a JWT has exactly three dot-separated parts",
         ));
     };
-    let header = decode_object(h, "header is not base64url JSON object")?;
+    let header = decode_object(h, "header is not a base64url JSON object")?;
     if header.get("alg").and_then(Value::as_str) != Some("HS256") {
         return Err(VerifyError::UnsupportedAlgorithm);
     }
-    let claims = decode_object(p, "payload is not a base64url JSON object")?;
     let signature =
         crate::b64::decode(s).ok_or(VerifyError::Malformed("signature is not base64url"))?;
-    Ok(Parts {
+    Ok(Split {
         signing_input: &token[..h.len() + 1 + p.len()],
+        payload: p,
         signature,
-        claims: Claims(claims),
     })
 }
 
-fn time_claim(claims: &Claims, name: &'static str) -> Result<Option<i64>, VerifyError> {
+fn decode_claims(payload: &str) -> Result<Claims, VerifyError> {
+    decode_object(payload, "payload is not a base64url JSON object").map(Claims)
+}
+
+/// Checks the structure and header and decodes the claims, without checking the signature.
+pub(crate) fn decode_unverified(token: &str) -> Result<Claims, VerifyError> {
+    decode_claims(split(token)?.payload)
+}
+
+/// A numeric time claim (`exp`, `nbf`), or `None` when absent or `null`.
+fn time_claim<'c>(claims: &'c Claims, name: &str) -> Result<Option<&'c Number>, VerifyError> {
     match claims.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => n
-            .as_i64()
-            .or_else(|| n.as_f64().map(|f| f as i64))
-            .map(Some)
-            .ok_or(VerifyError::Malformed("time claim is not a number")),
+        Some(Value::Number(n)) => Ok(Some(n)),
         Some(_) => Err(VerifyError::Malformed("time claim is not a number")),
     }
 }
 
+/// Whether `now` is at or after the time `t`, compared exactly for integers (including ones
+/// beyond `i64`) and as `f64` for fractional times.
+fn reached(now: i64, t: &Number) -> bool {
+    if let Some(t) = t.as_i64() {
+        now >= t
+    } else if t.is_u64() {
+        // Larger than i64::MAX: never reached.
+        false
+    } else {
+        t.as_f64().is_some_and(|t| now as f64 >= t)
+    }
+}
+
 pub(crate) fn verify(key: &Hmac<Sha256>, token: &str, now: i64) -> Result<Claims, VerifyError> {
-    let parts = split_and_decode(token)?;
+    let parts = split(token)?;
     let mut mac = key.clone();
     mac.update(parts.signing_input.as_bytes());
-    // `verify_slice` compares in constant time.
+    // `verify_slice` compares in constant time and requires the full 32-byte tag.
     mac.verify_slice(&parts.signature)
         .map_err(|_| VerifyError::BadSignature)?;
-    if let Some(exp) = time_claim(&parts.claims, "exp")? {
-        if now >= exp {
+    // Only an authenticated payload is parsed.
+    let claims = decode_claims(parts.payload)?;
+    if let Some(exp) = time_claim(&claims, "exp")? {
+        if reached(now, exp) {
             return Err(VerifyError::Expired);
         }
     }
-    if let Some(nbf) = time_claim(&parts.claims, "nbf")? {
-        if now < nbf {
+    if let Some(nbf) = time_claim(&claims, "nbf")? {
+        if !reached(now, nbf) {
             return Err(VerifyError::NotYetValid);
         }
     }
-    Ok(parts.claims)
+    Ok(claims)
 }

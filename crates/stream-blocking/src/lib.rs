@@ -1,1 +1,76 @@
-//! stream-blocking (under construction).
+//! A blocking client for Stream (getstream.io) Activity Feeds, over [`ureq`] 3.
+//!
+//! This crate is a thin driver around [`stream_core`]: every operation is an endpoint value from
+//! [`endpoints`] (usually made by a handle such as [`Client::feed`]); [`Client::send`] builds its
+//! request, executes it on one shared `ureq` [`Agent`](ureq::Agent), retries as core decides
+//! (idempotent requests only; connect errors, timeouts, 429/502/503/504; capped exponential
+//! backoff with jitter; rate-limit resets honoured) and returns the typed result or one
+//! [`Error`]. The async crate `stream-async` has the same shape; code differs only by `.await`.
+//!
+//! ```no_run
+//! use stream_blocking::Client;
+//!
+//! // STREAM_API_KEY, STREAM_API_SECRET (or STREAM_URL), STREAM_LOCATION, STREAM_BASE_URL
+//! let client = Client::from_env()?;
+//! // or: Client::builder("api_key", "api_secret").location("us-east").build()?
+//! println!("talking to {}", client.config().urls().api);
+//! # Ok::<(), stream_blocking::Error>(())
+//! ```
+//!
+//! Sending any endpoint, and paging through a paginated one:
+//!
+//! ```no_run
+//! # fn demo<E: stream_blocking::Paginated + Clone>(client: &stream_blocking::Client, endpoint: E) -> Result<(), stream_blocking::Error> {
+//! let first_page = client.send(endpoint.clone())?;
+//! for page in client.pages(endpoint).take(5) {
+//!     let page = page?;
+//!     # let _ = page;
+//! }
+//! # let _ = first_page; Ok(()) }
+//! ```
+//!
+//! Errors say what happened: [`Error::Api`] carries the status, Stream's code, exception and
+//! detail; [`Error::Transport`] says whether it was a connect failure, a timeout
+//! ([`Error::is_timeout`]), TLS, a redirect or an oversized body.
+//!
+//! # Behaviour
+//! - Timeouts are always set: 3 s per request (connect to last body byte) and 2 s to connect by
+//!   default ([`ClientBuilder::request_timeout`], [`ClientBuilder::connect_timeout`]).
+//! - Redirects are never followed: a 3xx answer is a [`TransportErrorKind::Redirect`] error.
+//! - Response bodies are capped at 16 MiB after decompression
+//!   ([`ClientBuilder::max_response_bytes`]); `gzip` is accepted.
+//! - One `tracing` span `stream.call` per call with `op`, `method`, `path` (never the query,
+//!   which carries the api key), `attempt`, `status` and `error` (a kind, never a message).
+//!   Headers, bodies, tokens and the secret are never recorded.
+//! - Bring your own agent ([`ClientBuilder::agent`]) or your own [`Transport`]
+//!   ([`ClientBuilder::transport`]).
+//!
+//! # Features
+//! - `rustls` (default): TLS through rustls with the `ring` provider and webpki roots. No OpenSSL.
+//! - `native-tls`: the platform's TLS stack. Features only add; both may be on.
+
+mod builder;
+mod client;
+mod entropy;
+mod handles;
+mod options;
+mod pages;
+pub mod realtime;
+mod trace;
+mod transport;
+
+pub use builder::ClientBuilder;
+pub use client::Client;
+pub use options::CallOptions;
+pub use pages::Pages;
+pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, UreqTransport};
+
+pub use stream_core::endpoints::batch::Chunked;
+pub use stream_core::{
+    self as core, Action, ApiError, ApiSecret, Auth, BaseUrls, Body, BuildError, Call, Config,
+    ConfigBuilder, Credentials, DecodeError, Endpoint, Error, ErrorCode, FeedId, FeedScope,
+    FeedSlug, Header, Method, Paginated, Path, RateLimit, Request, Resource, Response, RetryPolicy,
+    Scope, Service, Signer, Spec, Step, StreamUrl, Timeouts, Token, Transport, TransportError,
+    TransportErrorKind, UserId, auth, decode_json, endpoints, models,
+};
+pub use ureq;

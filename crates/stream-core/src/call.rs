@@ -4,11 +4,14 @@
 //! to [`Call::handle`] together with the current Unix time and a jitter value in `[0, 1)`; on
 //! [`Step::Wait`] they sleep; on [`Step::Done`] they return. The machine itself never touches a
 //! socket, a clock or a random number generator, so its tests drive it by hand.
+//!
+//! A batch over the service's per-request limit ([`Endpoint::split`]) becomes several requests
+//! sent in order, each with its own retries; their outputs are merged with [`Endpoint::merge`].
 use std::time::Duration;
 
 use crate::config::Config;
 use crate::endpoint::{Endpoint, read_response};
-use crate::error::{ApiError, Error, TransportError};
+use crate::error::{ApiError, Error, TransportError, TransportErrorKind};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
@@ -31,41 +34,59 @@ enum State<T> {
     Done(Option<Result<T, Error>>),
 }
 
-/// One call of one endpoint, with its retries.
+/// The endpoint value(s) a call parses responses with.
+enum Target<'e, E> {
+    One(&'e E),
+    Parts(Vec<E>),
+}
+
+/// One call of one endpoint, with its retries (and, for oversized batches, its parts).
 pub struct Call<'e, E: Endpoint> {
-    endpoint: &'e E,
-    request: Option<Request>,
+    target: Target<'e, E>,
+    requests: Vec<Request>,
+    current: usize,
+    outputs: Vec<E::Output>,
     policy: RetryPolicy,
-    attempts: u32,
+    part_attempts: u32,
+    total_attempts: u32,
     state: State<E::Output>,
 }
 
 impl<'e, E: Endpoint> Call<'e, E> {
-    /// Builds the request for `endpoint` with `config`. Build errors surface on the first poll.
+    /// Builds the request(s) for `endpoint` with `config`. Build errors surface on the first poll.
     pub fn new(config: &Config, endpoint: &'e E) -> Self {
         let policy = config.retry_policy().clone();
-        match config.build_request(endpoint) {
-            Ok(request) => Self {
-                endpoint,
-                request: Some(request),
-                policy,
-                attempts: 0,
-                state: State::Ready,
-            },
-            Err(e) => Self {
-                endpoint,
-                request: None,
-                policy,
-                attempts: 0,
-                state: State::Done(Some(Err(e))),
-            },
+        let built = match endpoint.split() {
+            Ok(None) => config
+                .build_request(endpoint)
+                .map(|r| (Target::One(endpoint), vec![r])),
+            Ok(Some(parts)) => parts
+                .iter()
+                .map(|p| config.build_request(p))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|requests| (Target::Parts(parts), requests)),
+            Err(e) => Err(e),
+        };
+        let (target, requests, state) = match built {
+            Ok((target, requests)) => (target, requests, State::Ready),
+            Err(e) => (Target::One(endpoint), Vec::new(), State::Done(Some(Err(e)))),
+        };
+        Self {
+            target,
+            requests,
+            current: 0,
+            outputs: Vec::new(),
+            policy,
+            part_attempts: 0,
+            total_attempts: 0,
+            state,
         }
     }
 
     /// Lets this call be retried even though its method is not idempotent (the caller knows a
     /// repeat is harmless, e.g. an add with a `foreign_id` and `time`).
     pub fn retry_non_idempotent(mut self) -> Self {
-        if let Some(r) = &mut self.request {
+        for r in &mut self.requests {
             r.idempotent = true;
         }
         self
@@ -77,48 +98,44 @@ impl<'e, E: Endpoint> Call<'e, E> {
         self
     }
 
-    /// The request (absent when building failed).
+    /// The request being sent (absent when building failed or the call is over).
     pub fn request(&self) -> Option<&Request> {
-        self.request.as_ref()
+        self.requests.get(self.current)
     }
 
-    /// How many times the request was handed out to be sent.
+    /// How many requests the call is made of (more than one for a split batch).
+    pub fn parts(&self) -> usize {
+        self.requests.len()
+    }
+
+    /// How many times a request was handed out to be sent, over all parts.
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.total_attempts
     }
 
     /// What to do next.
     pub fn poll(&mut self) -> Step<'_, E::Output> {
         match &mut self.state {
-            State::Ready => match &self.request {
+            State::Ready => match self.requests.get(self.current) {
                 Some(request) => {
-                    self.attempts += 1;
+                    self.part_attempts += 1;
+                    self.total_attempts += 1;
                     self.state = State::InFlight;
                     Step::Send(request)
                 }
-                None => Step::Done(Err(TransportError::new(
-                    crate::error::TransportErrorKind::Other,
-                    "call has no request",
-                )
-                .into())),
+                None => Step::Done(Err(misuse("call has no request"))),
             },
             State::Backoff(d) => {
                 let d = *d;
                 self.state = State::Ready;
                 Step::Wait(d)
             }
-            State::InFlight => Step::Done(Err(TransportError::new(
-                crate::error::TransportErrorKind::Other,
+            State::InFlight => Step::Done(Err(misuse(
                 "Call::poll called while a request was in flight; call handle() first",
-            )
-            .into())),
+            ))),
             State::Done(result) => match result.take() {
                 Some(r) => Step::Done(r),
-                None => Step::Done(Err(TransportError::new(
-                    crate::error::TransportErrorKind::Other,
-                    "call already finished",
-                )
-                .into())),
+                None => Step::Done(Err(misuse("call already finished"))),
             },
         }
     }
@@ -131,42 +148,61 @@ impl<'e, E: Endpoint> Call<'e, E> {
         now_unix: u64,
         jitter: f64,
     ) {
-        let retries_done = self.attempts.saturating_sub(1);
-        let may_retry = self.request.as_ref().is_some_and(|r| r.idempotent)
-            && retries_done < self.policy.max_retries;
-        let op = self.request.as_ref().map_or("unknown", |r| r.op);
-        let next = match outcome {
-            Ok(resp) if resp.is_success() => {
-                State::Done(Some(read_response(self.endpoint, op, resp)))
-            }
-            Ok(resp) => {
-                let retryable = RetryPolicy::is_retryable_status(resp.status);
-                if resp.status == 429 {
-                    match RetryPolicy::rate_limit_wait(&resp, now_unix) {
-                        Some(wait) if may_retry && wait <= self.policy.max_rate_limit_wait => {
-                            State::Backoff(wait.max(self.policy.backoff(retries_done + 1, jitter)))
-                        }
-                        Some(_) => {
-                            State::Done(Some(Err(ApiError::from_response(op, &resp).into())))
-                        }
-                        None if may_retry => {
-                            State::Backoff(self.policy.backoff(retries_done + 1, jitter))
-                        }
-                        None => State::Done(Some(Err(ApiError::from_response(op, &resp).into()))),
-                    }
-                } else if retryable && may_retry {
-                    State::Backoff(self.policy.backoff(retries_done + 1, jitter))
-                } else {
-                    State::Done(Some(Err(ApiError::from_response(op, &resp).into())))
+        if !matches!(self.state, State::InFlight) {
+            return;
+        }
+        let Some(request) = self.requests.get(self.current) else {
+            return;
+        };
+        let op = request.op;
+        let retries_done = self.part_attempts.saturating_sub(1);
+        let may_retry = request.idempotent && retries_done < self.policy.max_retries;
+        let backoff = || State::Backoff(self.policy.backoff(retries_done + 1, jitter));
+        let fail =
+            |resp: &Response| State::Done(Some(Err(ApiError::from_response(op, resp).into())));
+        self.state = match outcome {
+            Ok(resp) if resp.is_success() => return self.part_succeeded(op, resp),
+            Ok(resp) if resp.status == 429 => match RetryPolicy::rate_limit_wait(&resp, now_unix) {
+                Some(wait) if may_retry && wait <= self.policy.max_rate_limit_wait => {
+                    State::Backoff(wait.max(self.policy.backoff(retries_done + 1, jitter)))
                 }
-            }
-            Err(e) if may_retry && e.is_retryable() => {
-                State::Backoff(self.policy.backoff(retries_done + 1, jitter))
-            }
+                None if may_retry => backoff(),
+                _ => fail(&resp),
+            },
+            Ok(resp) if may_retry && RetryPolicy::is_retryable_status(resp.status) => backoff(),
+            Ok(resp) => fail(&resp),
+            Err(e) if may_retry && e.is_retryable() => backoff(),
             Err(e) => State::Done(Some(Err(e.into()))),
         };
-        self.state = next;
     }
+
+    fn part_succeeded(&mut self, op: &'static str, resp: Response) {
+        let parsed = match &self.target {
+            Target::One(endpoint) => read_response(*endpoint, op, resp),
+            Target::Parts(parts) => match parts.get(self.current) {
+                Some(part) => read_response(part, op, resp),
+                None => Err(misuse("part index out of range")),
+            },
+        };
+        self.state = match (parsed, &self.target) {
+            (Err(e), _) => State::Done(Some(Err(e))),
+            (Ok(out), Target::One(_)) => State::Done(Some(Ok(out))),
+            (Ok(out), Target::Parts(_)) => {
+                self.outputs.push(out);
+                self.current += 1;
+                self.part_attempts = 0;
+                if self.current < self.requests.len() {
+                    State::Ready
+                } else {
+                    State::Done(Some(E::merge(std::mem::take(&mut self.outputs))))
+                }
+            }
+        };
+    }
+}
+
+fn misuse(message: &'static str) -> Error {
+    TransportError::new(TransportErrorKind::Other, message).into()
 }
 
 /// Runs a call to completion with the given blocking primitives: `send` executes a request,
@@ -178,7 +214,7 @@ pub fn run_blocking<E: Endpoint>(
     mut sleep: impl FnMut(Duration),
     mut env: impl FnMut() -> (u64, f64),
 ) -> Result<E::Output, Error> {
-    // Bounded: each iteration either finishes, sends (at most max_retries + 1 times) or waits.
+    // Bounded: each iteration finishes, sends (at most (max_retries + 1) × parts times) or waits.
     loop {
         let outcome = match call.poll() {
             Step::Done(result) => return result,

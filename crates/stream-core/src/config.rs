@@ -14,7 +14,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Clone)]
 pub enum Credentials {
     /// Server side: the API secret; each request gets a narrowly scoped token minted for it.
-    Secret(Signer),
+    /// (Boxed: the prepared HMAC state is large and configs are moved around.)
+    Secret(Box<Signer>),
     /// Client side: a user token (`{"user_id": ..}`) sent as is on every request.
     UserToken {
         /// The token.
@@ -293,7 +294,7 @@ impl ConfigBuilder {
                 if secret.expose().is_empty() {
                     return Err(BuildError::field("api_secret", "must not be empty"));
                 }
-                Credentials::Secret(Signer::new(&secret))
+                Credentials::Secret(Box::new(Signer::new(&secret)))
             }
             CredentialsInput::UserToken(token) => {
                 let claims = stream_auth::dangerous::decode_unverified(token.as_str())

@@ -33,6 +33,24 @@ pub fn push_path_segment(out: &mut String, segment: &str) {
     }
 }
 
+/// Appends `segment` percent-encoded with nothing but unreserved characters kept (the v2 API, as
+/// Python's `quote(safe="")`: `odd id:1/2` → `odd%20id%3A1%2F2`).
+pub fn push_path_segment_strict(out: &mut String, segment: &str) {
+    if segment == "." || segment == ".." {
+        for _ in 0..segment.len() {
+            out.push_str("%2E");
+        }
+        return;
+    }
+    for &b in segment.as_bytes() {
+        if is_unreserved(b) {
+            out.push(b as char);
+        } else {
+            push_pct(out, b);
+        }
+    }
+}
+
 /// Appends `value` form-encoded (`application/x-www-form-urlencoded`, space → `+`).
 pub fn push_query_component(out: &mut String, value: &str) {
     for &b in value.as_bytes() {

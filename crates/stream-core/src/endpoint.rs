@@ -123,6 +123,14 @@ impl Path {
         self
     }
 
+    /// Appends one user-supplied segment with nothing kept safe (not even `:`), as the v2 API
+    /// expects: `odd id:1/2` → `odd%20id%3A1%2F2`.
+    pub fn seg_strict(mut self, segment: &str) -> Self {
+        crate::encode::push_path_segment_strict(&mut self.0, segment);
+        self.0.push('/');
+        self
+    }
+
     /// The path with its trailing slash.
     pub fn build(self) -> String {
         self.0
@@ -150,6 +158,30 @@ pub trait Endpoint {
 
     /// Reads a successful (2xx) response.
     fn parse(&self, response: Response) -> Result<Self::Output, Error>;
+
+    /// For batch operations over the service's per-request limit: the compliant parts to send, in
+    /// order, or `None` when this value goes out as one request (the default). [`crate::Call`]
+    /// sends the parts one after another and combines their outputs with [`Endpoint::merge`], so
+    /// an oversized batch is split by the SDK instead of being refused. The whole batch is
+    /// validated before any part is sent; if a later part fails, earlier parts stay applied.
+    fn split(&self) -> Result<Option<Vec<Self>>, Error>
+    where
+        Self: Sized,
+    {
+        Ok(None)
+    }
+
+    /// Combines the outputs of the parts from [`Endpoint::split`] (in order; never empty).
+    /// The default keeps the last output.
+    fn merge(outputs: Vec<Self::Output>) -> Result<Self::Output, Error>
+    where
+        Self: Sized,
+    {
+        outputs
+            .into_iter()
+            .last()
+            .ok_or_else(|| BuildError::field("batch", "no parts were sent").into())
+    }
 }
 
 /// An endpoint whose output names the next page.

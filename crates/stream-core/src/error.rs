@@ -289,6 +289,12 @@ pub struct ApiError {
     pub rate_limit: Option<RateLimit>,
     /// The first 200 characters of a body that was not a Stream error JSON (an HTML 502 page).
     pub body_snippet: Option<String>,
+    /// v2 bodies: the `details` list (error sub-codes), empty otherwise.
+    pub details: Vec<Value>,
+    /// v2 bodies: whether the service marked the error `unrecoverable`.
+    pub unrecoverable: Option<bool>,
+    /// The status code the body states (`StatusCode` in v2, `status_code` in v1).
+    pub body_status: Option<u16>,
 }
 
 impl ApiError {
@@ -306,6 +312,9 @@ impl ApiError {
             duration: None,
             rate_limit: resp.rate_limit(),
             body_snippet: None,
+            details: Vec::new(),
+            unrecoverable: None,
+            body_status: None,
         };
         let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&resp.body) else {
             if !resp.body.is_empty() {
@@ -326,6 +335,15 @@ impl ApiError {
         err.detail = text("detail").or_else(|| text("message"));
         err.more_info = text("more_info");
         err.duration = text("duration");
+        if let Some(Value::Array(details)) = body.get("details") {
+            err.details = details.clone();
+        }
+        err.unrecoverable = body.get("unrecoverable").and_then(Value::as_bool);
+        err.body_status = body
+            .get("StatusCode")
+            .or_else(|| body.get("status_code"))
+            .and_then(Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok());
         match body
             .get("exception_fields")
             .or_else(|| body.get("exception_fields_list"))

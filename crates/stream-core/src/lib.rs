@@ -15,13 +15,15 @@
 pub mod call;
 pub mod config;
 pub mod encode;
-pub mod endpoints;
 pub mod endpoint;
+pub mod endpoints;
 pub mod error;
+pub mod realtime;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod transport;
+pub mod v2;
 
 pub use call::{Call, Step, run_blocking};
 pub use config::{

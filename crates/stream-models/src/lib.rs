@@ -17,6 +17,7 @@ pub mod follow;
 pub mod time;
 
 // Reactions, collections, users, uploads, OG, personalization, analytics (another owner).
+pub mod admin;
 pub mod analytics;
 pub mod collection;
 pub mod og;
@@ -24,3 +25,6 @@ pub mod personalization;
 pub mod reaction;
 pub mod upload;
 pub mod user;
+
+// Stream v2 server-side API: users, video calls, call types (issue 7).
+pub mod v2;

@@ -18,3 +18,4 @@ pub mod og;
 pub mod personalization;
 pub mod reactions;
 pub mod users;
+mod validate;

@@ -1,5 +1,5 @@
 //! Every recorded operation of the official clients, built by our endpoints and compared.
 //! Each family lives in its own module.
-mod support;
 mod feeds;
 mod others;
+mod support;

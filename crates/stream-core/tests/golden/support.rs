@@ -25,7 +25,10 @@ pub struct Recorded {
 }
 
 fn load(client: &'static str, file: &str) -> Vec<Recorded> {
-    let path = format!("{}/../../tests/fixtures/golden/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/golden/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     text.lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
@@ -68,13 +71,20 @@ pub fn js(op: &str) -> Vec<&'static Recorded> {
 
 /// The config the recordings were made with: key123 / secret456, app 789.
 pub fn config() -> Config {
-    Config::builder("key123", ApiSecret::new("secret456")).base_url("http://localhost:8000").app_id("789").build().unwrap()
+    Config::builder("key123", ApiSecret::new("secret456"))
+        .base_url("http://localhost:8000")
+        .app_id("789")
+        .build()
+        .unwrap()
 }
 
 /// A client-side config with the user token `{"user_id":"alice"}`.
 pub fn user_config() -> Config {
     let token = Signer::new(&ApiSecret::new("secret456")).user_token("alice");
-    Config::builder_with_user_token("key123", token).base_url("http://localhost:8000").build().unwrap()
+    Config::builder_with_user_token("key123", token)
+        .base_url("http://localhost:8000")
+        .build()
+        .unwrap()
 }
 
 /// Our request's path (after the origin), decoded query and claims.
@@ -90,20 +100,38 @@ pub fn ours(req: &Request) -> Ours {
     let url = &req.url;
     let after_origin = &url[url.find("://").map(|i| i + 3).unwrap_or(0)..];
     let path_and_query = &after_origin[after_origin.find('/').unwrap_or(0)..];
-    let (path, q) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let (path, q) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
     let mut query: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for pair in q.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        query.entry(stream_core::encode::decode_component(k)).or_default().push(stream_core::encode::decode_component(v));
+        query
+            .entry(stream_core::encode::decode_component(k))
+            .or_default()
+            .push(stream_core::encode::decode_component(v));
     }
     for v in query.values_mut() {
         v.sort();
     }
     let token = req.header("Authorization").expect("Authorization header");
-    let claims = stream_core::auth::dangerous::decode_unverified(token).expect("our JWT decodes").into_map();
-    Signer::new(&ApiSecret::new("secret456")).verify(token, 0).expect("our JWT verifies with secret456");
-    let body = req.body.as_ref().and_then(|b| serde_json::from_slice(&b.bytes).ok());
-    Ours { method: req.method.as_str().to_owned(), path: path.to_owned(), query, body, claims }
+    let claims = stream_core::auth::dangerous::decode_unverified(token)
+        .expect("our JWT decodes")
+        .into_map();
+    Signer::new(&ApiSecret::new("secret456"))
+        .verify(token, 0)
+        .expect("our JWT verifies with secret456");
+    let body = req
+        .body
+        .as_ref()
+        .and_then(|b| serde_json::from_slice(&b.bytes).ok());
+    Ours {
+        method: req.method.as_str().to_owned(),
+        path: path.to_owned(),
+        query,
+        body,
+        claims,
+    }
 }
 
 /// Does a token with `granted` claims allow what `needed` claims allow? (resource/action/feed_id
@@ -125,10 +153,93 @@ pub fn assert_matches(req: &Request, rec: &Recorded, skip_query: &[&str], compar
     assert_eq!(o.method, rec.method, "{} ({}): method", rec.op, rec.client);
     assert_eq!(o.path, rec.path, "{} ({}): path", rec.op, rec.client);
     let strip = |q: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, Vec<String>> {
-        q.iter().filter(|(k, _)| !skip_query.contains(&k.as_str()) && k.as_str() != "location").map(|(k, v)| (k.clone(), v.clone())).collect()
+        q.iter()
+            .filter(|(k, _)| !skip_query.contains(&k.as_str()) && k.as_str() != "location")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     };
-    assert_eq!(strip(&o.query), strip(&rec.query), "{} ({}): query", rec.op, rec.client);
+    assert_eq!(
+        strip(&o.query),
+        strip(&rec.query),
+        "{} ({}): query",
+        rec.op,
+        rec.client
+    );
     if compare_body {
         assert_eq!(o.body, rec.body, "{} ({}): body", rec.op, rec.client);
+    }
+}
+
+/// How [`assert_matches_with`] compares one recording.
+#[derive(Default)]
+pub struct Check<'a> {
+    /// Query keys not compared (each use says why).
+    pub skip_query: &'a [&'a str],
+    /// Read the recording's Python booleans `True`/`False` as `true`/`false` (we send JS's spelling).
+    pub py_bools: bool,
+    /// Rewrite this part of the recorded path before comparing (e.g. JS's `/following/` → `/follows/`).
+    pub path_rewrite: Option<(&'a str, &'a str)>,
+    /// The body we must send: `None` = not compared; `Some(None)` = no body; `Some(Some(v))` = `v`.
+    pub body: Option<Option<Value>>,
+}
+
+/// Like [`assert_matches`], with the recorded side adjusted as `check` says.
+pub fn assert_matches_with(req: &Request, rec: &Recorded, check: &Check<'_>) {
+    let mut rec = rec.clone();
+    if check.py_bools {
+        for values in rec.query.values_mut() {
+            for v in values.iter_mut() {
+                match v.as_str() {
+                    "True" => *v = "true".to_owned(),
+                    "False" => *v = "false".to_owned(),
+                    _ => {}
+                }
+            }
+        }
+    }
+    if let Some((from, to)) = check.path_rewrite {
+        rec.path = rec.path.replace(from, to);
+    }
+    assert_matches(req, &rec, check.skip_query, false);
+    if let Some(expected) = &check.body {
+        assert_eq!(
+            &ours(req).body,
+            expected,
+            "{} ({}): body",
+            rec.op,
+            rec.client
+        );
+    }
+}
+
+/// Our token's `resource`/`action`/`feed_id`/`user_id` claims.
+pub fn scope_claims(req: &Request) -> Map<String, Value> {
+    ours(req)
+        .claims
+        .into_iter()
+        .filter(|(k, _)| matches!(k.as_str(), "resource" | "action" | "feed_id" | "user_id"))
+        .collect()
+}
+
+/// Asserts our token carries exactly the claims of Python's for the same op (Python's narrow,
+/// per-call scopes are the ones we mint), and that JS's broader token covers ours.
+pub fn assert_scope_like_python(req: &Request, op: &str) {
+    let mine = scope_claims(req);
+    for rec in python(op) {
+        let theirs = rec.claims.clone().unwrap_or_default();
+        assert_eq!(mine, theirs, "{op} (python): claims");
+        assert!(
+            grants_at_least(&mine, &theirs),
+            "{op}: our token must grant what python's does"
+        );
+    }
+    for rec in js(op) {
+        let theirs = rec.claims.clone().unwrap_or_default();
+        if theirs.contains_key("resource") {
+            assert!(
+                grants_at_least(&theirs, &mine),
+                "{op}: ours must be no broader than js's"
+            );
+        }
     }
 }

@@ -1,0 +1,56 @@
+//! The one `tracing` span per call. It records the operation, method, path (never the query, which
+//! holds the api key), attempt, final status and error kind; never headers, bodies or tokens.
+use stream_core::{Error, Request, TransportErrorKind};
+use tracing::Span;
+use tracing::field::Empty;
+
+/// Opens the `stream.call` span for a call whose request is `request` (absent when building the
+/// request failed).
+pub(crate) fn call_span(request: Option<&Request>) -> Span {
+    match request {
+        Some(r) => tracing::info_span!(
+            "stream.call",
+            op = r.op,
+            method = r.method.as_str(),
+            path = r.path(),
+            attempt = Empty,
+            status = Empty,
+            error = Empty,
+        ),
+        None => tracing::info_span!(
+            "stream.call",
+            op = Empty,
+            method = Empty,
+            path = Empty,
+            attempt = Empty,
+            status = Empty,
+            error = Empty,
+        ),
+    }
+}
+
+/// Records how the call ended: the error kind only, never its message.
+pub(crate) fn record_outcome<T>(span: &Span, result: &Result<T, Error>) {
+    if let Err(e) = result {
+        span.record("error", error_kind(e));
+    }
+}
+
+/// A short, fixed name for an error (safe to log).
+pub(crate) fn error_kind(e: &Error) -> &'static str {
+    match e {
+        Error::Build(_) => "build",
+        Error::Api(_) => "api",
+        Error::Decode(_) => "decode",
+        Error::Transport(t) => match t.kind {
+            TransportErrorKind::Connect => "connect",
+            TransportErrorKind::Timeout => "timeout",
+            TransportErrorKind::Tls => "tls",
+            TransportErrorKind::Io => "io",
+            TransportErrorKind::BodyTooLarge => "body_too_large",
+            TransportErrorKind::Redirect => "redirect",
+            _ => "transport",
+        },
+        _ => "other",
+    }
+}

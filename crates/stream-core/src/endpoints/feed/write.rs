@@ -1,0 +1,246 @@
+//! Adding and removing activities: `POST` / `DELETE feed/<slug>/<user>/…`.
+use serde::Serialize;
+use stream_auth::{Action, Resource};
+use stream_models::FeedId;
+use stream_models::activity::{ActivityList, AddedActivity, InvalidActivity, NewActivity};
+use stream_models::feed::Removed;
+
+use crate::config::{Config, Service};
+use crate::endpoint::{Endpoint, Spec, decode_json};
+use crate::error::{BuildError, Error};
+use crate::request::Method;
+use crate::response::Response;
+
+use super::{feed_auth, feed_path, non_empty};
+
+pub(crate) fn invalid(e: InvalidActivity) -> Error {
+    BuildError::InvalidField {
+        field: e.field,
+        reason: e.reason,
+    }
+    .into()
+}
+
+/// Adds one activity: `POST feed/<slug>/<user>/`, scope `feed/write/<feed>`.
+///
+/// Custom fields (any JSON) are sent after `actor`, `verb`, `object`, `foreign_id`, `time`,
+/// `to`, `target`. With both `foreign_id` and `time` set the call is idempotent (the service
+/// replaces the activity with the same pair), so it may be retried.
+///
+/// ```no_run
+/// use stream_core::endpoints::feed::AddActivity;
+/// use stream_core::models::activity::NewActivity;
+/// use stream_core::{ApiSecret, Config, FeedId};
+///
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let activity = NewActivity::new("user:alice", "tweet", "tweet:1")
+///     .foreign_id("tweet:1")
+///     .time("2024-01-02T03:04:05.678900")
+///     .to([FeedId::parse("notification:carol")?])
+///     .custom("message", "hello");
+/// let request = config.build_request(&AddActivity::new(FeedId::parse("user:alice")?, activity))?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddActivity {
+    feed: FeedId,
+    activity: NewActivity,
+}
+
+impl AddActivity {
+    /// Adds `activity` to `feed`.
+    pub fn new(feed: FeedId, activity: NewActivity) -> Self {
+        Self { feed, activity }
+    }
+}
+
+impl Endpoint for AddActivity {
+    type Output = AddedActivity;
+
+    fn spec(&self, _config: &Config) -> Result<Spec, Error> {
+        self.activity.validate().map_err(invalid)?;
+        let identified = self.activity.foreign_id.is_some() && self.activity.time.is_some();
+        Ok(Spec::new(
+            "feed.add_activity",
+            Method::Post,
+            Service::Api,
+            feed_path("feed", &self.feed).build(),
+            feed_auth(Resource::Feed, Action::Write, &self.feed),
+        )
+        .json(&self.activity)?
+        .idempotent(identified))
+    }
+
+    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
+        decode_json("feed.add_activity", &response)
+    }
+}
+
+/// Adds several activities in one request: `POST feed/<slug>/<user>/` with
+/// `{"activities": [...]}`, scope `feed/write/<feed>`. The answer lists them in request order.
+///
+/// ```no_run
+/// use stream_core::endpoints::feed::AddActivities;
+/// use stream_core::models::activity::NewActivity;
+/// use stream_core::{ApiSecret, Config, FeedId};
+///
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let add = AddActivities::new(FeedId::parse("user:alice")?, vec![
+///     NewActivity::new("user:alice", "post", "post:2").foreign_id("post:2"),
+///     NewActivity::new("user:alice", "like", "post:3"),
+/// ]);
+/// let request = config.build_request(&add)?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddActivities {
+    feed: FeedId,
+    activities: Vec<NewActivity>,
+}
+
+#[derive(Serialize)]
+struct ActivitiesBody<'a> {
+    activities: &'a [NewActivity],
+}
+
+impl AddActivities {
+    /// Adds `activities` to `feed`.
+    pub fn new(feed: FeedId, activities: Vec<NewActivity>) -> Self {
+        Self { feed, activities }
+    }
+}
+
+impl Endpoint for AddActivities {
+    type Output = ActivityList;
+
+    fn spec(&self, _config: &Config) -> Result<Spec, Error> {
+        if self.activities.is_empty() {
+            return Err(BuildError::field("activities", "must not be empty").into());
+        }
+        for a in &self.activities {
+            a.validate().map_err(invalid)?;
+        }
+        let identified = self
+            .activities
+            .iter()
+            .all(|a| a.foreign_id.is_some() && a.time.is_some());
+        Ok(Spec::new(
+            "feed.add_activities",
+            Method::Post,
+            Service::Api,
+            feed_path("feed", &self.feed).build(),
+            feed_auth(Resource::Feed, Action::Write, &self.feed),
+        )
+        .json(&ActivitiesBody {
+            activities: &self.activities,
+        })?
+        .idempotent(identified))
+    }
+
+    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
+        decode_json("feed.add_activities", &response)
+    }
+}
+
+/// Removes an activity: `DELETE feed/<slug>/<user>/<id>/` or, by foreign id,
+/// `DELETE feed/<slug>/<user>/<foreign_id>/?foreign_id=1`; scope `feed/delete/<feed>`.
+/// Removing a missing foreign id succeeds. Sent without a body (JS); Python's `{}` is not needed.
+///
+/// ```no_run
+/// use stream_core::endpoints::feed::RemoveActivity;
+/// use stream_core::{ApiSecret, Config, FeedId};
+///
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let feed = FeedId::parse("user:alice")?;
+/// let by_id = config.build_request(&RemoveActivity::by_id(feed.clone(), "11111111-2222-3333-4444-555555555555"))?;
+/// let by_fid = config.build_request(&RemoveActivity::by_foreign_id(feed, "tweet:1"))?;
+/// assert!(by_fid.url.contains("/feed/user/alice/tweet:1/?"));
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoveActivity {
+    feed: FeedId,
+    id: String,
+    by_foreign_id: bool,
+}
+
+impl RemoveActivity {
+    /// Removes the activity with this id.
+    pub fn by_id(feed: FeedId, id: impl Into<String>) -> Self {
+        Self {
+            feed,
+            id: id.into(),
+            by_foreign_id: false,
+        }
+    }
+
+    /// Removes the activity with this foreign id.
+    pub fn by_foreign_id(feed: FeedId, foreign_id: impl Into<String>) -> Self {
+        Self {
+            feed,
+            id: foreign_id.into(),
+            by_foreign_id: true,
+        }
+    }
+}
+
+impl Endpoint for RemoveActivity {
+    type Output = Removed;
+
+    fn spec(&self, _config: &Config) -> Result<Spec, Error> {
+        non_empty(
+            if self.by_foreign_id {
+                "foreign_id"
+            } else {
+                "id"
+            },
+            &self.id,
+        )?;
+        let spec = Spec::new(
+            "feed.remove_activity",
+            Method::Delete,
+            Service::Api,
+            feed_path("feed", &self.feed).seg(&self.id).build(),
+            feed_auth(Resource::Feed, Action::Delete, &self.feed),
+        );
+        Ok(if self.by_foreign_id {
+            spec.query("foreign_id", "1")
+        } else {
+            spec
+        })
+    }
+
+    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
+        decode_json("feed.remove_activity", &response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stream_auth::ApiSecret;
+
+    #[test]
+    fn writes_validate_before_building() {
+        let c = Config::builder("k", ApiSecret::new("s")).build().unwrap();
+        let feed = FeedId::parse("user:alice").unwrap();
+        let bad = AddActivity::new(feed.clone(), NewActivity::new("a", "", "o"));
+        assert!(matches!(
+            bad.spec(&c),
+            Err(Error::Build(BuildError::InvalidField { field: "verb", .. }))
+        ));
+        assert!(AddActivities::new(feed.clone(), vec![]).spec(&c).is_err());
+        assert!(RemoveActivity::by_id(feed.clone(), "").spec(&c).is_err());
+        let plain = AddActivity::new(feed.clone(), NewActivity::new("a", "v", "o"));
+        assert!(!plain.spec(&c).unwrap().idempotent);
+        let ident = AddActivity::new(
+            feed.clone(),
+            NewActivity::new("a", "v", "o")
+                .foreign_id("f")
+                .time("2024-01-01T00:00:00"),
+        );
+        assert!(ident.spec(&c).unwrap().idempotent);
+        let odd = RemoveActivity::by_id(feed, "a/b?c");
+        assert_eq!(odd.spec(&c).unwrap().path, "feed/user/alice/a%2Fb%3Fc/");
+    }
+}

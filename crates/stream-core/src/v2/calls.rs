@@ -1,0 +1,518 @@
+//! v2 video calls: the [`VideoCall`] handle and one endpoint per call operation.
+use serde::Serialize;
+use serde_json::{Map, Value};
+use stream_models::v2::{
+    CallRequest, DeleteCallResponse, DurationResponse, GetCallResponse, GetOrCreateCallResponse,
+    MemberRequest, MembersResponse, Timestamp, UpdateCallResponse, time::serialize_opt_iso,
+};
+
+use super::{call_path, non_empty, parse, spec};
+use crate::config::Config;
+use crate::endpoint::{Endpoint, Spec};
+use crate::error::{BuildError, Error};
+use crate::request::Method;
+use crate::response::Response;
+
+/// A call `type:id` (`video.call("default", "call-123")` in the official SDKs). Only makes
+/// endpoint values; nothing is sent until one is passed to `client.send`.
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::models::v2::CallRequest;
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let call = VideoCall::new("default", "call-123");
+/// let request = config.build_request(&call.create(CallRequest::new().created_by_id("alice")))?;
+/// assert_eq!(call.cid(), "default:call-123");
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VideoCall {
+    call_type: String,
+    id: String,
+}
+
+impl VideoCall {
+    /// The call `id` of type `call_type` (`default`, `livestream`, `audio_room` or an app type).
+    pub fn new(call_type: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            call_type: call_type.into(),
+            id: id.into(),
+        }
+    }
+
+    /// The call type.
+    pub fn call_type(&self) -> &str {
+        &self.call_type
+    }
+
+    /// The call id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `type:id`.
+    pub fn cid(&self) -> String {
+        format!("{}:{}", self.call_type, self.id)
+    }
+
+    /// Gets the call, creating it first when it does not exist.
+    pub fn get_or_create(&self) -> GetOrCreateCall {
+        GetOrCreateCall::new(self.clone())
+    }
+
+    /// Creates the call with `data` (an alias of get-or-create, as in the official SDKs).
+    pub fn create(&self, data: CallRequest) -> GetOrCreateCall {
+        GetOrCreateCall::new(self.clone()).data(data)
+    }
+
+    /// Gets the call.
+    pub fn get(&self) -> GetCall {
+        GetCall::new(self.clone())
+    }
+
+    /// Updates custom data, settings or start time.
+    pub fn update(&self) -> UpdateCall {
+        UpdateCall::new(self.clone())
+    }
+
+    /// Adds/updates and removes members.
+    pub fn update_call_members(&self) -> UpdateCallMembers {
+        UpdateCallMembers::new(self.clone())
+    }
+
+    /// Ends the call for everyone (`mark_ended`).
+    pub fn end(&self) -> EndCall {
+        EndCall::new(self.clone())
+    }
+
+    /// Deletes the call (soft unless [`DeleteCall::hard`]).
+    pub fn delete(&self) -> DeleteCall {
+        DeleteCall::new(self.clone())
+    }
+
+    /// Queries the members of this call.
+    pub fn query_members(&self) -> super::QueryCallMembers {
+        super::QueryCallMembers::new(self.call_type.clone(), self.id.clone())
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        non_empty("call_type", &self.call_type)?;
+        non_empty("call_id", &self.id)
+    }
+
+    fn path(&self, action: Option<&str>) -> String {
+        call_path(&self.call_type, &self.id, action)
+    }
+}
+
+/// Gets or creates a call: `POST /api/v2/video/call/{type}/{id}` with
+/// `{"members_limit", "notify", "ring", "video", "data": CallRequest}`.
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::models::v2::{CallRequest, MemberRequest};
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let op = VideoCall::new("livestream", "live-1").get_or_create().members_limit(10).data(
+///     CallRequest::new().created_by_id("alice").member(MemberRequest::new("carol").role("admin")));
+/// let request = config.build_request(&op)?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GetOrCreateCall {
+    #[serde(skip)]
+    call: VideoCall,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    members_limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notify: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ring: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    video: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<CallRequest>,
+}
+
+impl GetOrCreateCall {
+    /// Get-or-create of `call` with no data.
+    pub fn new(call: VideoCall) -> Self {
+        Self {
+            call,
+            members_limit: None,
+            notify: None,
+            ring: None,
+            video: None,
+            data: None,
+        }
+    }
+
+    /// The call's data (creator, members, custom, settings).
+    pub fn data(mut self, data: CallRequest) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// How many members to return.
+    pub fn members_limit(mut self, limit: u32) -> Self {
+        self.members_limit = Some(limit);
+        self
+    }
+
+    /// Notify members.
+    pub fn notify(mut self, yes: bool) -> Self {
+        self.notify = Some(yes);
+        self
+    }
+
+    /// Ring members.
+    pub fn ring(mut self, yes: bool) -> Self {
+        self.ring = Some(yes);
+        self
+    }
+
+    /// Video call (ringing shows it as one).
+    pub fn video(mut self, yes: bool) -> Self {
+        self.video = Some(yes);
+        self
+    }
+}
+
+impl Endpoint for GetOrCreateCall {
+    type Output = GetOrCreateCallResponse;
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        self.call.check()?;
+        if let Some(members) = self.data.as_ref().and_then(|d| d.members.as_ref()) {
+            for m in members {
+                non_empty("members[].user_id", &m.user_id)?;
+            }
+        }
+        Ok(spec(
+            "v2.video.call.get_or_create",
+            Method::Post,
+            self.call.path(None),
+        )
+        .json(self)?
+        .idempotent(true))
+    }
+
+    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
+        parse("v2.video.call.get_or_create", &r)
+    }
+}
+
+/// Gets a call: `GET /api/v2/video/call/{type}/{id}` (`members_limit`, `ring`, `notify`,
+/// `video` in the query when set).
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let request = config.build_request(&VideoCall::new("default", "call-123").get().members_limit(5))?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetCall {
+    call: VideoCall,
+    members_limit: Option<u32>,
+    ring: Option<bool>,
+    notify: Option<bool>,
+    video: Option<bool>,
+}
+
+impl GetCall {
+    /// Gets `call`.
+    pub fn new(call: VideoCall) -> Self {
+        Self {
+            call,
+            members_limit: None,
+            ring: None,
+            notify: None,
+            video: None,
+        }
+    }
+
+    /// How many members to return.
+    pub fn members_limit(mut self, limit: u32) -> Self {
+        self.members_limit = Some(limit);
+        self
+    }
+
+    /// Ring members.
+    pub fn ring(mut self, yes: bool) -> Self {
+        self.ring = Some(yes);
+        self
+    }
+
+    /// Notify members.
+    pub fn notify(mut self, yes: bool) -> Self {
+        self.notify = Some(yes);
+        self
+    }
+
+    /// Video call.
+    pub fn video(mut self, yes: bool) -> Self {
+        self.video = Some(yes);
+        self
+    }
+}
+
+impl Endpoint for GetCall {
+    type Output = GetCallResponse;
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        self.call.check()?;
+        let b = |v: Option<bool>| v.map(|v| v.to_string());
+        Ok(spec("v2.video.call.get", Method::Get, self.call.path(None))
+            .query_opt("members_limit", self.members_limit.map(|n| n.to_string()))
+            .query_opt("ring", b(self.ring))
+            .query_opt("notify", b(self.notify))
+            .query_opt("video", b(self.video)))
+    }
+
+    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
+        parse("v2.video.call.get", &r)
+    }
+}
+
+/// Updates a call: `PATCH /api/v2/video/call/{type}/{id}` with `custom`, `settings_override`,
+/// `starts_at`.
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let op = VideoCall::new("default", "call-123").update()
+///     .custom("color", "green")
+///     .settings_override("screensharing", serde_json::json!({"enabled": false}));
+/// let request = config.build_request(&op)?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UpdateCall {
+    #[serde(skip)]
+    call: VideoCall,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom: Option<Map<String, Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings_override: Option<Map<String, Value>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_iso"
+    )]
+    starts_at: Option<Timestamp>,
+}
+
+impl UpdateCall {
+    /// An update of `call` that changes nothing yet.
+    pub fn new(call: VideoCall) -> Self {
+        Self {
+            call,
+            custom: None,
+            settings_override: None,
+            starts_at: None,
+        }
+    }
+
+    /// Sets one custom field (the custom data sent replaces the call's).
+    pub fn custom(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.custom
+            .get_or_insert_with(Map::new)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// Replaces all custom data.
+    pub fn custom_map(mut self, custom: Map<String, Value>) -> Self {
+        self.custom = Some(custom);
+        self
+    }
+
+    /// Overrides one settings group (`"audio"`, `{"mic_default_on": true}`).
+    pub fn settings_override(mut self, group: impl Into<String>, value: Value) -> Self {
+        self.settings_override
+            .get_or_insert_with(Map::new)
+            .insert(group.into(), value);
+        self
+    }
+
+    /// Reschedules the start.
+    pub fn starts_at(mut self, at: Timestamp) -> Self {
+        self.starts_at = Some(at);
+        self
+    }
+}
+
+impl Endpoint for UpdateCall {
+    type Output = UpdateCallResponse;
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        self.call.check()?;
+        Ok(spec("v2.video.call.update", Method::Patch, self.call.path(None)).json(self)?)
+    }
+
+    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
+        parse("v2.video.call.update", &r)
+    }
+}
+
+/// Adds/updates and removes members: `POST /api/v2/video/call/{type}/{id}/members` with
+/// `{"remove_members": [ids], "update_members": [MemberRequest]}`. Members must be existing users.
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::models::v2::MemberRequest;
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let op = VideoCall::new("default", "call-123").update_call_members()
+///     .update(MemberRequest::new("carol").role("admin"))
+///     .remove("bob");
+/// let request = config.build_request(&op)?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UpdateCallMembers {
+    #[serde(skip)]
+    call: VideoCall,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remove_members: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    update_members: Option<Vec<MemberRequest>>,
+}
+
+impl UpdateCallMembers {
+    /// A change of `call`'s members (add some with [`Self::update`], remove with [`Self::remove`]).
+    pub fn new(call: VideoCall) -> Self {
+        Self {
+            call,
+            remove_members: None,
+            update_members: None,
+        }
+    }
+
+    /// Adds or updates a member.
+    pub fn update(mut self, member: MemberRequest) -> Self {
+        self.update_members
+            .get_or_insert_with(Vec::new)
+            .push(member);
+        self
+    }
+
+    /// Removes the member `user_id`.
+    pub fn remove(mut self, user_id: impl Into<String>) -> Self {
+        self.remove_members
+            .get_or_insert_with(Vec::new)
+            .push(user_id.into());
+        self
+    }
+}
+
+impl Endpoint for UpdateCallMembers {
+    type Output = MembersResponse;
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        self.call.check()?;
+        if self.remove_members.is_none() && self.update_members.is_none() {
+            return Err(BuildError::field(
+                "update_members",
+                "add, update or remove at least one member",
+            )
+            .into());
+        }
+        for id in self.remove_members.iter().flatten() {
+            non_empty("remove_members[]", id)?;
+        }
+        for m in self.update_members.iter().flatten() {
+            non_empty("update_members[].user_id", &m.user_id)?;
+        }
+        let path = self.call.path(Some("members"));
+        Ok(spec("v2.video.call.update_members", Method::Post, path)
+            .json(self)?
+            .idempotent(true))
+    }
+
+    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
+        parse("v2.video.call.update_members", &r)
+    }
+}
+
+/// Ends a call for everyone: `POST /api/v2/video/call/{type}/{id}/mark_ended`, no body.
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let request = config.build_request(&VideoCall::new("default", "call-123").end())?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndCall {
+    call: VideoCall,
+}
+
+impl EndCall {
+    /// Ends `call`.
+    pub fn new(call: VideoCall) -> Self {
+        Self { call }
+    }
+}
+
+impl Endpoint for EndCall {
+    type Output = DurationResponse;
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        self.call.check()?;
+        let path = self.call.path(Some("mark_ended"));
+        Ok(spec("v2.video.call.end", Method::Post, path).idempotent(true))
+    }
+
+    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
+        parse("v2.video.call.end", &r)
+    }
+}
+
+/// Deletes a call: `POST /api/v2/video/call/{type}/{id}/delete` with `{}` or `{"hard": true}`.
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let request = config.build_request(&VideoCall::new("default", "call-123").delete().hard(true))?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeleteCall {
+    #[serde(skip)]
+    call: VideoCall,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hard: Option<bool>,
+}
+
+impl DeleteCall {
+    /// Soft-deletes `call`.
+    pub fn new(call: VideoCall) -> Self {
+        Self { call, hard: None }
+    }
+
+    /// Deletes for good (with a clean-up task) instead.
+    pub fn hard(mut self, hard: bool) -> Self {
+        self.hard = Some(hard);
+        self
+    }
+}
+
+impl Endpoint for DeleteCall {
+    type Output = DeleteCallResponse;
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        self.call.check()?;
+        let path = self.call.path(Some("delete"));
+        Ok(spec("v2.video.call.delete", Method::Post, path).json(self)?)
+    }
+
+    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
+        parse("v2.video.call.delete", &r)
+    }
+}

@@ -1,0 +1,97 @@
+//! Stream's v2 server-side API: users, video calls, call members and call types, as the official
+//! v2 SDKs (Python `getstream`, Node `@stream-io/node-sdk`) call it.
+//!
+//! Every operation is a plain [`Endpoint`](crate::Endpoint), so both facades run it with
+//! `client.send(endpoint)`. Requests go to [`BaseUrls::v2`](crate::BaseUrls) (by default
+//! `https://video.stream-io-api.com/api/v2/`, or `<base_url>/api/v2/` with an override), carry
+//! `api_key` first in the query, `Authorization: <server token>` (no `Bearer`) and
+//! `stream-auth-type: jwt`. Paths have no trailing slash and path parameters are percent-encoded
+//! with nothing kept safe (`odd id:1/2` → `odd%20id%3A1%2F2`). Error bodies
+//! (`code`, `message`, `StatusCode`, `more_info`, `details`, `duration`) become the usual
+//! [`ApiError`](crate::ApiError).
+//!
+//! ```no_run
+//! use stream_core::{ApiSecret, Config};
+//! use stream_core::models::v2::{CallRequest, MemberRequest, UserRequest};
+//! use stream_core::v2::{UpsertUsers, VideoCall};
+//!
+//! let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+//! let upsert = UpsertUsers::new([UserRequest::new("alice").name("Alice")]);
+//! let call = VideoCall::new("default", "call-123");
+//! let create = call.get_or_create().data(
+//!     CallRequest::new().created_by_id("alice").member(MemberRequest::new("alice").role("host")),
+//! );
+//! for request in [config.build_request(&upsert)?, config.build_request(&create)?] {
+//!     println!("{} {}", request.method, request.url_without_query());
+//! }
+//! # Ok::<(), stream_core::Error>(())
+//! ```
+
+pub mod call_types;
+pub mod calls;
+pub mod members;
+pub mod tokens;
+pub mod users;
+
+pub use call_types::{GetCallType, ListCallTypes};
+pub use calls::{
+    DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, VideoCall,
+};
+pub use members::{QueryCallMembers, QueryCalls};
+pub use tokens::{
+    DEFAULT_TOKEN_VALIDITY, IAT_BACKDATE_SECS, TokenBuilder, create_call_token, create_token,
+};
+pub use users::{
+    DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, QueryUsers, ReactivateUser,
+    ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers,
+};
+
+use serde::de::DeserializeOwned;
+
+use crate::config::Service;
+use crate::endpoint::{Auth, Path, Spec};
+use crate::error::{BuildError, Error};
+use crate::request::Method;
+use crate::response::Response;
+
+/// A v2 spec: service V2, server token.
+pub(crate) fn spec(op: &'static str, method: Method, path: String) -> Spec {
+    Spec::new(op, method, Service::V2, path, Auth::V2Server)
+}
+
+/// `video/call/{type}/{id}[/{action}]`, strictly encoded, no trailing slash.
+pub(crate) fn call_path(call_type: &str, id: &str, action: Option<&str>) -> String {
+    let mut p = Path::new()
+        .lit("video/call")
+        .seg_strict(call_type)
+        .seg_strict(id);
+    if let Some(a) = action {
+        p = p.lit(a);
+    }
+    p.no_trailing_slash()
+}
+
+/// Fails with `field` when `value` is empty.
+pub(crate) fn non_empty(field: &'static str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        Err(BuildError::field(field, "must not be empty").into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Fails when the list is empty or holds an empty id.
+pub(crate) fn ids(field: &'static str, values: &[String]) -> Result<(), Error> {
+    if values.is_empty() {
+        return Err(BuildError::field(field, "must name at least one user").into());
+    }
+    if values.iter().any(String::is_empty) {
+        return Err(BuildError::field(field, "must not contain an empty id").into());
+    }
+    Ok(())
+}
+
+/// Decodes a JSON answer.
+pub(crate) fn parse<T: DeserializeOwned>(op: &'static str, r: &Response) -> Result<T, Error> {
+    crate::endpoint::decode_json(op, r)
+}

@@ -1,0 +1,116 @@
+//! Property tests: user strings in paths and queries never escape their place, and custom
+//! activity data survives a round trip exactly.
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+use stream_core::encode::decode_component;
+use stream_core::endpoints::activities::GetActivities;
+use stream_core::endpoints::feed::FeedRef;
+use stream_core::models::activity::{Activity, NewActivity, RESERVED_FIELDS};
+use stream_core::models::time::Timestamp;
+use stream_core::{ApiSecret, Config};
+
+fn config() -> Config {
+    Config::builder("key123", ApiSecret::new("secret456"))
+        .base_url("http://localhost:8000")
+        .build()
+        .unwrap()
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1.0e12f64..1.0e12).prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((any::<String>(), inner), 0..4)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+fn custom_fields() -> impl Strategy<Value = Map<String, Value>> {
+    prop::collection::vec((any::<String>(), json_value()), 0..6).prop_map(|kv| {
+        kv.into_iter()
+            .filter(|(k, _)| {
+                // Names the models read as their own fields are not custom fields.
+                !RESERVED_FIELDS.contains(&k.as_str())
+                    && ![
+                        "id",
+                        "origin",
+                        "score",
+                        "reaction_counts",
+                        "own_reactions",
+                        "latest_reactions",
+                        "latest_reactions_extra",
+                    ]
+                    .contains(&k.as_str())
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn path_segments_round_trip(segment in "\\PC{1,40}") {
+        let req = config().build_request(&FeedRef::new("user", "alice").unwrap().remove_activity(segment.clone())).unwrap();
+        let path = req.url_without_query();
+        let last = path
+            .strip_prefix("http://localhost:8000/api/v1.0/feed/user/alice/")
+            .and_then(|p| p.strip_suffix('/'))
+            .expect("segment stays in its place");
+        prop_assert!(!last.contains('/') && !last.contains('?') && !last.contains('#'));
+        prop_assert_ne!(last, "..");
+        prop_assert_ne!(last, ".");
+        // Path segments decode without the form rule (`+` is literal there).
+        let decoded = decode_component(&last.replace('+', "%2B"));
+        prop_assert_eq!(decoded, segment);
+    }
+
+    #[test]
+    fn query_values_round_trip(id in "[^,]{1,40}") {
+        let read = FeedRef::new("user", "alice").unwrap().get().id_lt(id.clone()).ranking("a&b=c#d");
+        let req = config().build_request(&read).unwrap();
+        let query = req.url.split_once('?').unwrap().1;
+        prop_assert!(!query.contains('#'));
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                (decode_component(k), decode_component(v))
+            })
+            .collect();
+        prop_assert!(pairs.contains(&("id_lt".to_owned(), id.clone())));
+        prop_assert!(pairs.contains(&("ranking".to_owned(), "a&b=c#d".to_owned())));
+        let req = config().build_request(&GetActivities::by_ids([id.clone()])).unwrap();
+        let ids = req.url.split("ids=").nth(1).unwrap();
+        prop_assert_eq!(decode_component(ids), id);
+    }
+
+    #[test]
+    fn custom_data_survives_a_round_trip(extra in custom_fields()) {
+        let new = NewActivity::new("user:alice", "post", "post:1").custom_fields(extra.clone());
+        prop_assert!(new.validate().is_ok());
+        let wire = serde_json::to_string(&new).unwrap();
+        let back: NewActivity = serde_json::from_str(&wire).unwrap();
+        prop_assert_eq!(&back.extra, &extra);
+        let read: Activity = serde_json::from_str(&wire).unwrap();
+        prop_assert_eq!(&read.extra, &extra);
+        prop_assert_eq!(read.extra.keys().collect::<Vec<_>>(), extra.keys().collect::<Vec<_>>());
+        let again: Activity = serde_json::from_str(&serde_json::to_string(&read).unwrap()).unwrap();
+        prop_assert_eq!(again, read);
+    }
+
+    #[test]
+    fn timestamps_round_trip(secs in -62_135_596_800i64..253_402_300_799, micros in 0u32..1_000_000) {
+        let t = Timestamp::from_unix(secs, micros * 1000);
+        prop_assert_eq!(t.to_unix(), Some((secs, micros * 1000)));
+        prop_assert_eq!(Timestamp::parse(t.as_str()).unwrap(), t.clone());
+        let zulu = format!("{}Z", t.as_str());
+        prop_assert_eq!(Timestamp::parse(&zulu).unwrap(), t);
+    }
+}

@@ -1,0 +1,202 @@
+//! Authentication and authorisation as the service does them: the `api_key` query parameter names
+//! an app, the `Authorization` JWT (with or without `Bearer `) is verified with that app's secret,
+//! and each endpoint checks the token's resource/action/feed_id scope.
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use stream_auth::{Action, Claims, Resource, VerifyError};
+
+use crate::error::ApiError;
+use crate::query::Params;
+use crate::state::{App, SharedState};
+
+/// Who is calling: the app named by `api_key` and the verified token claims.
+#[derive(Clone)]
+pub struct Caller {
+    /// The app the request addresses.
+    pub app: Arc<App>,
+    /// Verified JWT claims.
+    pub claims: Claims,
+    /// True for a user (session) token: `user_id` and no `resource` claim.
+    pub is_user_token: bool,
+    /// The `user_id` claim, when a string other than `*`.
+    pub user_id: Option<String>,
+}
+
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caller")
+            .field("api_key", &self.app.api_key)
+            .field("is_user_token", &self.is_user_token)
+            .field("user_id", &self.user_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Caller {
+    /// The api key of the app.
+    pub fn api_key(&self) -> &str {
+        &self.app.api_key
+    }
+
+    /// Whether the token grants everything (`{"server":true}` or empty claims).
+    pub fn is_server(&self) -> bool {
+        self.claims.is_server()
+    }
+
+    /// Rejects user tokens: the operation needs server-side credentials.
+    pub fn server_only(&self) -> Result<(), ApiError> {
+        if self.is_user_token {
+            Err(ApiError::not_allowed(
+                "this operation is not allowed with a user token (server-side auth required)",
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The token action an HTTP method needs: GET/HEAD/OPTIONS → read, DELETE → delete, others → write.
+pub fn action_for_method(method: &axum::http::Method) -> Action {
+    match *method {
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS => {
+            Action::Read
+        }
+        axum::http::Method::DELETE => Action::Delete,
+        _ => Action::Write,
+    }
+}
+
+fn claim_matches(claim: Option<&str>, needed: &str) -> bool {
+    match claim {
+        None | Some("*") => true,
+        Some(c) => c == needed,
+    }
+}
+
+/// Checks that `caller` may perform `action` on `resource`, for feed `feed` (`"slug:user"`) when
+/// the operation is about one feed.
+///
+/// Scoped tokens need matching (or `*`) resource, action and feed_id claims; an operation that is
+/// not about one feed needs `feed_id` `*`. User tokens may read any feed but write only to feeds of
+/// their own user; for other resources the handler checks ownership itself.
+pub fn require(
+    caller: &Caller,
+    resource: Resource,
+    action: Action,
+    feed: Option<&str>,
+) -> Result<(), ApiError> {
+    if caller.is_server() {
+        return Ok(());
+    }
+    if caller.is_user_token {
+        let feed_resource = matches!(
+            resource,
+            Resource::Feed | Resource::Follower | Resource::FeedTargets
+        );
+        if let (true, Some(feed)) = (feed_resource && action != Action::Read, feed) {
+            let owner = feed.split_once(':').map(|(_, u)| u).unwrap_or("");
+            if caller.user_id.as_deref() != Some(owner) {
+                return Err(ApiError::not_allowed(format!(
+                    "user token for {:?} cannot {} feed {feed}",
+                    caller.user_id.as_deref().unwrap_or(""),
+                    action.as_str()
+                )));
+            }
+        }
+        return Ok(());
+    }
+    let resource_ok = claim_matches(caller.claims.resource(), resource.as_str());
+    let action_ok = match caller.claims.action() {
+        None | Some("*") => true,
+        Some(a) => Action::parse(a).is_some_and(|a| a.allows(action)),
+    };
+    let feed_ok = match feed {
+        Some(feed) => claim_matches(caller.claims.feed_id(), &feed.replacen(':', "", 1)),
+        None => matches!(caller.claims.feed_id(), None | Some("*")),
+    };
+    if resource_ok && action_ok && feed_ok {
+        Ok(())
+    } else {
+        Err(ApiError::not_allowed(format!(
+            "token does not grant {}/{} on {}",
+            resource.as_str(),
+            action.as_str(),
+            feed.unwrap_or("*")
+        )))
+    }
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn verify_error_detail(e: &VerifyError) -> String {
+    match e {
+        VerifyError::Expired => "signature has expired".to_owned(),
+        VerifyError::UnsupportedAlgorithm => "JWT alg is not supported (HS256 only)".to_owned(),
+        VerifyError::BadSignature => "signature is invalid".to_owned(),
+        other => format!("invalid JWT token: {other}"),
+    }
+}
+
+/// Authenticates a request from its query and headers.
+pub fn authenticate(state: &SharedState, parts: &Parts) -> Result<Caller, ApiError> {
+    let params = Params::parse(parts.uri.query().unwrap_or(""));
+    let key = params
+        .get_nonempty("api_key")
+        .map(str::to_owned)
+        .or_else(|| {
+            parts
+                .headers
+                .get("x-api-key")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .ok_or_else(|| ApiError::api_key("api_key parameter is missing"))?;
+    let app = state
+        .apps
+        .get(&key)
+        .cloned()
+        .ok_or_else(|| ApiError::api_key(format!("api key {key:?} not found")))?;
+    let raw = parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ApiError::auth("Authorization header is missing"))?;
+    let token = raw
+        .strip_prefix("Bearer ")
+        .or_else(|| raw.strip_prefix("bearer "))
+        .unwrap_or(raw)
+        .trim();
+    let claims = app
+        .signer
+        .verify(token, now_secs())
+        .map_err(|e| ApiError::auth(verify_error_detail(&e)))?;
+    let user_id = claims.user_id().filter(|u| *u != "*").map(str::to_owned);
+    let is_user_token = claims.resource().is_none() && user_id.is_some() && !claims.is_server();
+    Ok(Caller {
+        app,
+        claims,
+        is_user_token,
+        user_id,
+    })
+}
+
+impl FromRequestParts<SharedState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(state, parts)
+    }
+}

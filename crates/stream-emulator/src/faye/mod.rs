@@ -1,0 +1,25 @@
+//! `/faye`: Stream's realtime endpoint, Bayeux over WebSocket (`GET /faye` upgrade) and
+//! long-polling (`POST /faye` with a JSON array of messages).
+//!
+//! A subscription is accepted when its `ext` names the app (`api_key`), carries the channel
+//! name as `user_id`, and a `signature` that verifies with the app's secret and covers the
+//! channel's feed (a feed token for that feed, read-only is enough; a `*` feed token; or a user
+//! token). Every change to a feed (from the feed store's change broadcast) is published on
+//! `/site-<app_id>-feed-<slug><user>` as `{"deleted", "deleted_foreign_ids", "new", "app_id",
+//! "feed", "mark_read", "mark_seen", "published_at"}`.
+mod auth;
+mod engine;
+mod payload;
+mod transport;
+
+pub use engine::{Engine, SERVER_HOLD_MS};
+
+use axum::Router;
+
+use crate::state::SharedState;
+
+/// The `/faye` routes (with and without a trailing slash), sharing one engine bound to `state`.
+pub fn routes(state: &SharedState) -> Router<SharedState> {
+    let engine = Engine::new(state.clone());
+    crate::router::route_both(Router::new(), "/faye", transport::method_router(engine))
+}

@@ -1,0 +1,137 @@
+//! The two transports: a WebSocket (`GET /faye` upgrade) and long-polling (`POST /faye`).
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
+use serde_json::Value;
+
+use super::engine::{Engine, HeldConnect};
+use crate::state::SharedState;
+
+/// Largest frame or body accepted.
+const MAX_MESSAGE: usize = 1 << 20;
+
+/// `GET` upgrades to a WebSocket; `POST` is one long-polling exchange.
+pub(super) fn method_router(engine: Engine) -> MethodRouter<SharedState> {
+    let ws_engine = engine.clone();
+    get(move |ws: WebSocketUpgrade| {
+        let engine = ws_engine.clone();
+        async move {
+            ws.max_message_size(MAX_MESSAGE)
+                .on_upgrade(move |socket| serve_socket(engine, socket))
+        }
+    })
+    .post(move |body: Bytes| {
+        let engine = engine.clone();
+        async move { long_poll(engine, body).await }
+    })
+}
+
+fn json_response(values: Vec<Value>) -> Response {
+    let body = serde_json::to_vec(&values).unwrap_or_else(|_| b"[]".to_vec());
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+/// Waits for the held connect's messages (or its deadline) and returns them with its reply.
+async fn finish_connect(engine: &Engine, held: &HeldConnect) -> Vec<Value> {
+    let mut out = engine.drain(&held.client_id);
+    if out.is_empty() {
+        let _ = tokio::time::timeout(held.hold, held.notify.notified()).await;
+        out = engine.drain(&held.client_id);
+    }
+    out.push(Engine::connect_reply(held));
+    out
+}
+
+async fn long_poll(engine: Engine, body: Bytes) -> Response {
+    let outcome = engine.handle(&body);
+    let mut replies = outcome.replies;
+    if let Some(held) = outcome.connect {
+        replies.extend(finish_connect(&engine, &held).await);
+    }
+    json_response(replies)
+}
+
+async fn serve_socket(engine: Engine, mut socket: WebSocket) {
+    let mut clients: Vec<String> = Vec::new();
+    let mut held: Option<(HeldConnect, tokio::time::Instant)> = None;
+    // Bounded by the peer: each turn handles one frame, one notification or one deadline.
+    loop {
+        let sleep_until = held.as_ref().map_or_else(
+            || tokio::time::Instant::now() + Duration::from_secs(3600),
+            |h| h.1,
+        );
+        let notify = held.as_ref().map(|h| h.0.notify.clone());
+        tokio::select! {
+            frame = socket.recv() => {
+                let text = match frame {
+                    Some(Ok(WsMessage::Text(t))) => t.as_str().as_bytes().to_vec(),
+                    Some(Ok(WsMessage::Binary(b))) => b.to_vec(),
+                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => continue,
+                    Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => break,
+                };
+                let outcome = engine.handle(&text);
+                let mut replies = outcome.replies;
+                for r in &replies {
+                    if r.get("channel").and_then(Value::as_str) == Some("/meta/handshake") {
+                        if let Some(id) = r.get("clientId").and_then(Value::as_str) {
+                            clients.push(id.to_owned());
+                        }
+                    }
+                }
+                if let Some(h) = outcome.connect {
+                    let queued = engine.drain(&h.client_id);
+                    if queued.is_empty() {
+                        let deadline = tokio::time::Instant::now() + h.hold;
+                        held = Some((h, deadline));
+                    } else {
+                        replies.extend(queued);
+                        replies.push(Engine::connect_reply(&h));
+                    }
+                }
+                if !replies.is_empty() && send(&mut socket, replies).await.is_err() {
+                    break;
+                }
+            }
+            _ = async { if let Some(n) = &notify { n.notified().await } else { std::future::pending().await } } => {
+                if let Some((h, _)) = held.take() {
+                    let mut out = engine.drain(&h.client_id);
+                    out.push(Engine::connect_reply(&h));
+                    if send(&mut socket, out).await.is_err() {
+                        break;
+                    }
+                }
+            }
+            _ = tokio::time::sleep_until(sleep_until), if held.is_some() => {
+                if let Some((h, _)) = held.take() {
+                    let mut out = engine.drain(&h.client_id);
+                    out.push(Engine::connect_reply(&h));
+                    if send(&mut socket, out).await.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for c in clients {
+        engine.forget(&c);
+    }
+}
+
+async fn send(socket: &mut WebSocket, values: Vec<Value>) -> Result<(), axum::Error> {
+    let text = serde_json::to_string(&values).unwrap_or_else(|_| "[]".to_owned());
+    tokio::time::timeout(
+        Duration::from_secs(5),
+        socket.send(WsMessage::Text(text.into())),
+    )
+    .await
+    .unwrap_or_else(|_| Err(axum::Error::new(std::io::Error::other("send timed out"))))
+}

@@ -1,0 +1,217 @@
+//! HTTP handlers for `files/` and `images/` (upload, delete, process) and for serving uploads
+//! back at `/files/<id>/<name>`.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{Value, json};
+use stream_auth::Resource;
+
+use super::MAX_UPLOAD;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::others::common::{Stamp, encode, with_duration};
+use crate::others::guard::scope;
+use crate::query::Params;
+use crate::router::route_both;
+use crate::state::SharedState;
+
+const API: &str = "/api/v1.0";
+
+/// `resize` values `images/` accepts.
+pub const RESIZE_MODES: [&str; 4] = ["clip", "crop", "scale", "fill"];
+/// `crop` values `images/` accepts.
+pub const CROP_MODES: [&str; 5] = ["top", "bottom", "left", "right", "center"];
+/// The largest `w`/`h` accepted.
+pub const MAX_DIMENSION: u64 = 10_000;
+
+/// The upload routes and the file server.
+pub(crate) fn routes() -> Router<SharedState> {
+    let mut r = Router::new();
+    r = route_both(
+        r,
+        &format!("{API}/files"),
+        axum::routing::post(upload_file).delete(delete_upload),
+    );
+    r = route_both(
+        r,
+        &format!("{API}/images"),
+        axum::routing::post(upload_image)
+            .delete(delete_upload)
+            .get(process_image),
+    );
+    r = r.route("/files/{id}/{name}", get(serve));
+    r
+}
+
+type Reply = ApiResult<(StatusCode, Json<Value>)>;
+
+/// The base URL clients reached us on: the `Host` header when present, else the bound address.
+fn base_url(state: &SharedState, headers: &HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_else(|| state.base_url.clone())
+}
+
+async fn upload_file(
+    State(state): State<SharedState>,
+    caller: Caller,
+    method: Method,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Reply {
+    upload(state, caller, method, headers, multipart, false).await
+}
+
+async fn upload_image(
+    State(state): State<SharedState>,
+    caller: Caller,
+    method: Method,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Reply {
+    upload(state, caller, method, headers, multipart, true).await
+}
+
+async fn upload(
+    state: SharedState,
+    caller: Caller,
+    method: Method,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    image: bool,
+) -> Reply {
+    scope(&caller, Resource::Files, &method)?;
+    let mut multipart = multipart
+        .map_err(|e| ApiError::input(format!("expected a multipart/form-data body: {e}")))?;
+    let mut found = None;
+    // Bounded by the body size cap: each field consumes input.
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::input(format!("malformed multipart body: {e}")))?
+    {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let filename = field.file_name().unwrap_or("file").to_owned();
+        let content_type = field.content_type().map(str::to_owned);
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| ApiError::input(format!("could not read the file part: {e}")))?;
+        if bytes.len() > MAX_UPLOAD {
+            return Err(ApiError::too_large(format!(
+                "files are limited to {MAX_UPLOAD} bytes"
+            )));
+        }
+        found = Some((filename, content_type, bytes.to_vec()));
+        break;
+    }
+    let (filename, content_type, bytes) = found
+        .ok_or_else(|| ApiError::input_field("file", "the multipart field \"file\" is required"))?;
+    let base = base_url(&state, &headers);
+    let mut app = caller.app.lock();
+    let stored = app.files.put(
+        &filename,
+        content_type.as_deref(),
+        image,
+        bytes,
+        Stamp::now(),
+    )?;
+    let url = format!("{base}{}", stored.path());
+    Ok((
+        StatusCode::CREATED,
+        Json(with_duration(json!({"file": url}))),
+    ))
+}
+
+fn required_url(params: &Params) -> Result<String, ApiError> {
+    params
+        .get_nonempty("url")
+        .map(str::to_owned)
+        .ok_or_else(|| ApiError::input_field("url", "url is a required parameter"))
+}
+
+/// Deleting is idempotent: a URL that is not (or no longer) stored succeeds too.
+async fn delete_upload(caller: Caller, method: Method, params: Params) -> Reply {
+    scope(&caller, Resource::Files, &method)?;
+    let url = required_url(&params)?;
+    let mut app = caller.app.lock();
+    let _ = app.files.delete_by_url(&url);
+    Ok((StatusCode::OK, Json(with_duration(json!({})))))
+}
+
+/// `images/?url=&resize=&crop=&w=&h=`: validates the parameters and answers with the URL of the
+/// "processed" image (the same bytes; the emulator does no image processing).
+async fn process_image(caller: Caller, method: Method, params: Params) -> Reply {
+    scope(&caller, Resource::Files, &method)?;
+    let url = required_url(&params)?;
+    let mut query = Vec::new();
+    if let Some(resize) = params.get_nonempty("resize") {
+        if !RESIZE_MODES.contains(&resize) {
+            return Err(ApiError::input_field(
+                "resize",
+                format!("resize must be one of {}", RESIZE_MODES.join(", ")),
+            ));
+        }
+        query.push(format!("resize={resize}"));
+    }
+    if let Some(crop) = params.get_nonempty("crop") {
+        if crop.split(',').any(|c| !CROP_MODES.contains(&c.trim())) {
+            return Err(ApiError::input_field(
+                "crop",
+                format!(
+                    "crop must be a comma-separated list of {}",
+                    CROP_MODES.join(", ")
+                ),
+            ));
+        }
+        query.push(format!("crop={}", encode(crop)));
+    }
+    for dim in ["w", "h"] {
+        if let Some(v) = params.get_nonempty(dim) {
+            match v.trim().parse::<u64>() {
+                Ok(n) if (1..=MAX_DIMENSION).contains(&n) => query.push(format!("{dim}={n}")),
+                _ => {
+                    return Err(ApiError::input_field(
+                        dim,
+                        format!("{dim} must be a positive integer up to {MAX_DIMENSION}"),
+                    ));
+                }
+            }
+        }
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let file = if query.is_empty() {
+        url
+    } else {
+        format!("{url}{sep}{}", query.join("&"))
+    };
+    Ok((StatusCode::OK, Json(with_duration(json!({"file": file})))))
+}
+
+/// Serves an upload (no auth, like a CDN URL). Ids are unique per app and the URL carries no
+/// api key, so every hosted app is searched.
+async fn serve(
+    State(state): State<SharedState>,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    for app in state.apps.values() {
+        let app = app.lock();
+        if let Some(f) = app.files.get(&id) {
+            let ct = f.content_type.clone();
+            return ([(header::CONTENT_TYPE, ct)], f.bytes.clone()).into_response();
+        }
+    }
+    ApiError::not_found(format!("file {id} does not exist")).into_response()
+}

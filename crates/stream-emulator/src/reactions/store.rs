@@ -1,0 +1,722 @@
+//! Reactions as plain data: add (with children up to three levels), get, update, soft and
+//! hard delete, restore, filter, and the per-activity views used by enrichment.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::error::ApiError;
+use crate::others::common::{Stamp, check_feed_id, check_id, ordered_id};
+
+/// How deep reactions may nest: a reaction, its child, and the child's child.
+pub const MAX_DEPTH: u8 = 3;
+/// The most results a reaction filter returns in one page.
+pub const MAX_FILTER_LIMIT: usize = 25;
+/// The page size of a reaction filter without `limit`.
+pub const DEFAULT_FILTER_LIMIT: usize = 10;
+/// How many children `latest_children` shows per kind.
+pub const LATEST_CHILDREN_LIMIT: usize = 10;
+
+/// One stored reaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reaction {
+    /// Reaction id (client-chosen or generated).
+    pub id: String,
+    /// Kind, e.g. `like`, `comment`.
+    pub kind: String,
+    /// The activity reacted to (inherited from the parent for children).
+    pub activity_id: String,
+    /// Author.
+    pub user_id: String,
+    /// Custom data.
+    pub data: Map<String, Value>,
+    /// Parent reaction id, `""` for a top-level reaction.
+    pub parent: String,
+    /// Creation time (RFC 3339).
+    pub created_at: String,
+    /// Last update time (RFC 3339).
+    pub updated_at: String,
+    /// Set by a soft delete, cleared by restore.
+    #[serde(default)]
+    pub deleted_at: Option<String>,
+    /// Feeds the reaction was also published to, as activities.
+    #[serde(default)]
+    pub target_feeds: Vec<String>,
+    /// Extra fields merged into those activities.
+    #[serde(default)]
+    pub target_feeds_extra_data: Option<Map<String, Value>>,
+    /// 1 for a top-level reaction, 2 for its children, 3 below.
+    pub depth: u8,
+    /// Insertion order (ties on equal times).
+    pub seq: u64,
+    /// Creation time in microseconds (for ordering).
+    pub created_micros: i64,
+}
+
+impl Reaction {
+    /// Whether the reaction is visible (not soft-deleted).
+    pub fn is_live(&self) -> bool {
+        self.deleted_at.is_none()
+    }
+
+    /// The activity the service publishes to each target feed: `verb` is the kind, `reaction`
+    /// holds `SR:<id>`, extra data is merged in.
+    pub fn target_activity(&self) -> Map<String, Value> {
+        let mut a = Map::new();
+        a.insert(
+            "actor".into(),
+            Value::String(format!("SU:{}", self.user_id)),
+        );
+        a.insert("verb".into(), Value::String(self.kind.clone()));
+        a.insert(
+            "object".into(),
+            Value::String(format!("SA:{}", self.activity_id)),
+        );
+        a.insert("foreign_id".into(), Value::String(self.reference()));
+        a.insert(
+            "time".into(),
+            Value::String(self.created_at.trim_end_matches('Z').to_owned()),
+        );
+        a.insert("reaction".into(), Value::String(self.reference()));
+        if let Some(extra) = &self.target_feeds_extra_data {
+            for (k, v) in extra {
+                a.insert(k.clone(), v.clone());
+            }
+        }
+        a
+    }
+
+    /// `SR:<id>`, the reference used in target-feed activities.
+    pub fn reference(&self) -> String {
+        format!("SR:{}", self.id)
+    }
+}
+
+/// What a client asks to add.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewReaction {
+    /// Client-chosen id.
+    pub id: Option<String>,
+    /// Kind.
+    pub kind: String,
+    /// Activity reacted to (top-level reactions).
+    pub activity_id: Option<String>,
+    /// Parent reaction (children).
+    pub parent: Option<String>,
+    /// Author.
+    pub user_id: String,
+    /// Custom data.
+    pub data: Map<String, Value>,
+    /// Feeds to publish the reaction to.
+    pub target_feeds: Vec<String>,
+    /// Extra data for the target-feed activities.
+    pub target_feeds_extra_data: Option<Map<String, Value>>,
+}
+
+/// Which reactions a filter reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Top-level reactions to an activity.
+    ActivityId(String),
+    /// Children of a reaction.
+    ReactionId(String),
+    /// Reactions by a user.
+    UserId(String),
+}
+
+impl Lookup {
+    /// Parses the path segment (`activity_id`, `reaction_id`, `user_id`).
+    pub fn new(by: &str, value: &str) -> Option<Self> {
+        let value = value.to_owned();
+        match by {
+            "activity_id" => Some(Self::ActivityId(value)),
+            "reaction_id" => Some(Self::ReactionId(value)),
+            "user_id" => Some(Self::UserId(value)),
+            _ => None,
+        }
+    }
+
+    /// The path segment.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::ActivityId(_) => "activity_id",
+            Self::ReactionId(_) => "reaction_id",
+            Self::UserId(_) => "user_id",
+        }
+    }
+
+    /// The looked-up value.
+    pub fn value(&self) -> &str {
+        match self {
+            Self::ActivityId(v) | Self::ReactionId(v) | Self::UserId(v) => v,
+        }
+    }
+}
+
+/// Filter options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterOptions {
+    /// Only this kind.
+    pub kind: Option<String>,
+    /// Page size (clamped to 1..=25).
+    pub limit: Option<usize>,
+    /// Strictly older than this id.
+    pub id_lt: Option<String>,
+    /// At most as new as this id.
+    pub id_lte: Option<String>,
+    /// Strictly newer than this id.
+    pub id_gt: Option<String>,
+    /// At least as new as this id.
+    pub id_gte: Option<String>,
+    /// Add `own_children` for this user.
+    pub own_children_of: Option<String>,
+}
+
+/// One page of a filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterPage {
+    /// Reactions, newest first, as JSON.
+    pub results: Vec<Value>,
+    /// Id of the last result when more exist (for the `next` link).
+    pub next_id_lt: Option<String>,
+    /// The page size used.
+    pub limit: usize,
+}
+
+/// Every reaction of one app.
+#[derive(Default, Debug, Clone, Serialize, Deserialize)]
+pub struct ReactionStore {
+    reactions: BTreeMap<String, Reaction>,
+    next_seq: u64,
+}
+
+impl ReactionStore {
+    /// Adds a reaction. Errors: 409 on a duplicate id, 404 for an unknown parent, 400 for bad
+    /// input or nesting deeper than three levels.
+    pub fn add(&mut self, new: NewReaction, now: Stamp) -> Result<Reaction, ApiError> {
+        if new.kind.is_empty() {
+            return Err(ApiError::input_field("kind", "kind is a required field"));
+        }
+        if new.kind.len() > 255 {
+            return Err(ApiError::input_field(
+                "kind",
+                "kind must be at most 255 characters long",
+            ));
+        }
+        check_id("user_id", &new.user_id)?;
+        for feed in &new.target_feeds {
+            check_feed_id("target_feeds", feed)?;
+        }
+        let (activity_id, parent, depth) = match (&new.parent, &new.activity_id) {
+            (Some(parent), _) if !parent.is_empty() => {
+                let p = self
+                    .reactions
+                    .get(parent)
+                    .filter(|p| p.is_live())
+                    .ok_or_else(|| {
+                        ApiError::not_found(format!("reaction {parent} does not exist"))
+                    })?;
+                if p.depth >= MAX_DEPTH {
+                    return Err(ApiError::input_field(
+                        "parent",
+                        format!("reactions can only be nested {MAX_DEPTH} levels deep"),
+                    ));
+                }
+                (p.activity_id.clone(), parent.clone(), p.depth + 1)
+            }
+            (_, Some(activity_id)) if !activity_id.is_empty() => {
+                (activity_id.clone(), String::new(), 1)
+            }
+            _ => {
+                return Err(ApiError::input_field(
+                    "activity_id",
+                    "activity_id is a required field",
+                ));
+            }
+        };
+        self.next_seq += 1;
+        let id = match new.id {
+            Some(id) if !id.is_empty() => {
+                check_id("id", &id)?;
+                if self.reactions.contains_key(&id) {
+                    return Err(ApiError::conflict(format!("reaction {id} already exists")));
+                }
+                id
+            }
+            _ => ordered_id(now, self.next_seq),
+        };
+        let at = now.rfc3339();
+        let reaction = Reaction {
+            id: id.clone(),
+            kind: new.kind,
+            activity_id,
+            user_id: new.user_id,
+            data: new.data,
+            parent,
+            created_at: at.clone(),
+            updated_at: at,
+            deleted_at: None,
+            target_feeds: new.target_feeds,
+            target_feeds_extra_data: new.target_feeds_extra_data,
+            depth,
+            seq: self.next_seq,
+            created_micros: now.0,
+        };
+        self.reactions.insert(id, reaction.clone());
+        Ok(reaction)
+    }
+
+    /// The stored reaction, soft-deleted or not.
+    pub fn get(&self, id: &str) -> Option<&Reaction> {
+        self.reactions.get(id)
+    }
+
+    /// The stored reaction or a 404.
+    pub fn get_or_404(&self, id: &str) -> Result<&Reaction, ApiError> {
+        self.get(id)
+            .ok_or_else(|| ApiError::not_found(format!("reaction {id} does not exist")))
+    }
+
+    /// Updates data and target feeds. Returns the reaction and the target feeds that are new.
+    pub fn update(
+        &mut self,
+        id: &str,
+        data: Option<Map<String, Value>>,
+        target_feeds: Option<Vec<String>>,
+        target_feeds_extra_data: Option<Map<String, Value>>,
+        now: Stamp,
+    ) -> Result<(Reaction, Vec<String>), ApiError> {
+        for feed in target_feeds.iter().flatten() {
+            check_feed_id("target_feeds", feed)?;
+        }
+        let r = self
+            .reactions
+            .get_mut(id)
+            .filter(|r| r.is_live())
+            .ok_or_else(|| ApiError::not_found(format!("reaction {id} does not exist")))?;
+        if let Some(data) = data {
+            r.data = data;
+        }
+        if let Some(extra) = target_feeds_extra_data {
+            r.target_feeds_extra_data = Some(extra);
+        }
+        let mut added = Vec::new();
+        if let Some(feeds) = target_feeds {
+            added = feeds
+                .iter()
+                .filter(|f| !r.target_feeds.contains(f))
+                .cloned()
+                .collect();
+            r.target_feeds = feeds;
+        }
+        r.updated_at = now.rfc3339();
+        Ok((r.clone(), added))
+    }
+
+    /// Deletes a reaction. Soft: marks it (404 if missing). Hard: removes it and all its
+    /// descendants, returning what was removed (for target-feed cleanup).
+    pub fn delete(&mut self, id: &str, soft: bool, now: Stamp) -> Result<Vec<Reaction>, ApiError> {
+        if !self.reactions.contains_key(id) {
+            return Err(ApiError::not_found(format!("reaction {id} does not exist")));
+        }
+        if soft {
+            if let Some(r) = self.reactions.get_mut(id) {
+                if r.deleted_at.is_none() {
+                    r.deleted_at = Some(now.rfc3339());
+                }
+            }
+            return Ok(Vec::new());
+        }
+        let mut removed = Vec::new();
+        let mut queue = vec![id.to_owned()];
+        // Each reaction is removed once, so the loop is bounded by the store size.
+        while let Some(next) = queue.pop() {
+            if let Some(r) = self.reactions.remove(&next) {
+                queue.extend(
+                    self.reactions
+                        .values()
+                        .filter(|c| c.parent == r.id)
+                        .map(|c| c.id.clone()),
+                );
+                removed.push(r);
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Restores a soft-deleted reaction; 404 when it does not exist or is not deleted.
+    pub fn restore(&mut self, id: &str) -> Result<Reaction, ApiError> {
+        match self.reactions.get_mut(id) {
+            Some(r) if r.deleted_at.is_some() => {
+                r.deleted_at = None;
+                Ok(r.clone())
+            }
+            _ => Err(ApiError::not_found(format!(
+                "reaction {id} does not exist or is not deleted"
+            ))),
+        }
+    }
+
+    /// Live reactions matching `pred`, newest first.
+    fn newest_first(&self, pred: impl Fn(&Reaction) -> bool) -> Vec<&Reaction> {
+        let mut v: Vec<&Reaction> = self
+            .reactions
+            .values()
+            .filter(|r| r.is_live() && pred(r))
+            .collect();
+        v.sort_by_key(|r| std::cmp::Reverse((r.created_micros, r.seq)));
+        v
+    }
+
+    /// Orders a reaction relative to a cursor id: by position when the store knows the id,
+    /// else by comparing id text (generated ids sort by time).
+    fn cmp_to_cursor(&self, r: &Reaction, cursor: &str) -> std::cmp::Ordering {
+        match self.reactions.get(cursor) {
+            Some(c) => (r.created_micros, r.seq).cmp(&(c.created_micros, c.seq)),
+            None => r.id.as_str().cmp(cursor),
+        }
+    }
+
+    /// One page of reactions for a lookup, newest first.
+    pub fn filter(&self, lookup: &Lookup, opts: &FilterOptions) -> FilterPage {
+        use std::cmp::Ordering::{Greater, Less};
+        let limit = opts
+            .limit
+            .unwrap_or(DEFAULT_FILTER_LIMIT)
+            .clamp(1, MAX_FILTER_LIMIT);
+        let matches = self.newest_first(|r| {
+            let by = match lookup {
+                Lookup::ActivityId(a) => r.activity_id == *a && r.parent.is_empty(),
+                Lookup::ReactionId(p) => r.parent == *p,
+                Lookup::UserId(u) => r.user_id == *u,
+            };
+            by && opts
+                .kind
+                .as_ref()
+                .is_none_or(|k| k.is_empty() || r.kind == *k)
+                && opts
+                    .id_lt
+                    .as_ref()
+                    .is_none_or(|c| self.cmp_to_cursor(r, c) == Less)
+                && opts
+                    .id_lte
+                    .as_ref()
+                    .is_none_or(|c| self.cmp_to_cursor(r, c) != Greater)
+                && opts
+                    .id_gt
+                    .as_ref()
+                    .is_none_or(|c| self.cmp_to_cursor(r, c) == Greater)
+                && opts
+                    .id_gte
+                    .as_ref()
+                    .is_none_or(|c| self.cmp_to_cursor(r, c) != Less)
+        });
+        let more = matches.len() > limit;
+        let page: Vec<&Reaction> = matches.into_iter().take(limit).collect();
+        let next_id_lt = if more {
+            page.last().map(|r| r.id.clone())
+        } else {
+            None
+        };
+        let results = page
+            .into_iter()
+            .map(|r| self.to_json(r, opts.own_children_of.as_deref()))
+            .collect();
+        FilterPage {
+            results,
+            next_id_lt,
+            limit,
+        }
+    }
+
+    /// A reaction as the service returns it: stored fields plus `latest_children` and
+    /// `children_counts` (and `own_children` when `own_user` is given).
+    pub fn to_json(&self, r: &Reaction, own_user: Option<&str>) -> Value {
+        self.to_json_at(r, own_user, 0)
+    }
+
+    /// [`ReactionStore::to_json`] at nesting `level`; children below [`MAX_DEPTH`] levels are
+    /// not rendered (bounds the recursion even for a hand-edited snapshot with a parent cycle).
+    fn to_json_at(&self, r: &Reaction, own_user: Option<&str>, level: u8) -> Value {
+        let children = if level < MAX_DEPTH {
+            self.newest_first(|c| c.parent == r.id)
+        } else {
+            Vec::new()
+        };
+        let mut latest: Map<String, Value> = Map::new();
+        let mut counts: Map<String, Value> = Map::new();
+        let mut own: Map<String, Value> = Map::new();
+        for c in &children {
+            let n = counts.get(&c.kind).and_then(Value::as_u64).unwrap_or(0);
+            counts.insert(c.kind.clone(), json!(n + 1));
+            push_limited(
+                &mut latest,
+                &c.kind,
+                self.to_json_at(c, own_user, level + 1),
+                LATEST_CHILDREN_LIMIT,
+            );
+            if own_user == Some(c.user_id.as_str()) {
+                push_limited(
+                    &mut own,
+                    &c.kind,
+                    self.to_json_at(c, own_user, level + 1),
+                    LATEST_CHILDREN_LIMIT,
+                );
+            }
+        }
+        let mut out = json!({
+            "created_at": r.created_at,
+            "updated_at": r.updated_at,
+            "id": r.id,
+            "user_id": r.user_id,
+            "kind": r.kind,
+            "activity_id": r.activity_id,
+            "data": r.data,
+            "parent": r.parent,
+            "latest_children": latest,
+            "children_counts": counts,
+        });
+        if let Some(obj) = out.as_object_mut() {
+            if own_user.is_some() {
+                obj.insert("own_children".into(), Value::Object(own));
+            }
+            if let Some(d) = &r.deleted_at {
+                obj.insert("deleted_at".into(), Value::String(d.clone()));
+            }
+        }
+        out
+    }
+
+    /// Live top-level reactions to an activity, newest first.
+    pub fn for_activity(&self, activity_id: &str) -> Vec<&Reaction> {
+        self.newest_first(|r| r.activity_id == activity_id && r.parent.is_empty())
+    }
+
+    /// Ids of every reaction (live or not) whose activity is `activity_id`.
+    pub fn ids_for_activity(&self, activity_id: &str) -> Vec<String> {
+        self.reactions
+            .values()
+            .filter(|r| r.activity_id == activity_id)
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
+    /// Number of stored reactions (live or soft-deleted).
+    pub fn len(&self) -> usize {
+        self.reactions.len()
+    }
+
+    /// Whether no reaction is stored.
+    pub fn is_empty(&self) -> bool {
+        self.reactions.is_empty()
+    }
+}
+
+/// Appends `value` to the list under `kind` unless it already holds `limit` entries.
+pub(crate) fn push_limited(map: &mut Map<String, Value>, kind: &str, value: Value, limit: usize) {
+    let entry = map
+        .entry(kind.to_owned())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = entry {
+        if list.len() < limit {
+            list.push(value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn like(activity: &str, user: &str) -> NewReaction {
+        NewReaction {
+            kind: "like".into(),
+            activity_id: Some(activity.into()),
+            user_id: user.into(),
+            ..NewReaction::default()
+        }
+    }
+
+    fn child(parent: &str, kind: &str) -> NewReaction {
+        NewReaction {
+            kind: kind.into(),
+            parent: Some(parent.into()),
+            user_id: "bob".into(),
+            ..NewReaction::default()
+        }
+    }
+
+    #[test]
+    fn add_get_shape() {
+        let mut s = ReactionStore::default();
+        let r = s.add(like("a1", "alice"), Stamp(1)).unwrap();
+        let v = s.to_json(s.get(&r.id).unwrap(), None);
+        assert_eq!(v["parent"], "");
+        assert_eq!(v["data"], json!({}));
+        assert_eq!(v["latest_children"], json!({}));
+        assert_eq!(v["children_counts"], json!({}));
+        assert_eq!(v["activity_id"], "a1");
+        assert!(v.get("deleted_at").is_none());
+    }
+
+    #[test]
+    fn duplicate_id_conflicts_and_input_errors() {
+        let mut s = ReactionStore::default();
+        let mut n = like("a1", "alice");
+        n.id = Some("r1".into());
+        s.add(n.clone(), Stamp(1)).unwrap();
+        assert_eq!(s.add(n, Stamp(2)).unwrap_err().code, 22);
+        let mut no_act = like("", "alice");
+        no_act.activity_id = None;
+        assert_eq!(s.add(no_act, Stamp(3)).unwrap_err().code, 4);
+        let mut bad_feed = like("a1", "alice");
+        bad_feed.target_feeds = vec!["nocolon".into()];
+        assert_eq!(s.add(bad_feed, Stamp(3)).unwrap_err().code, 4);
+        assert_eq!(s.add(child("missing", "c"), Stamp(3)).unwrap_err().code, 16);
+    }
+
+    #[test]
+    fn nesting_limit_and_children() {
+        let mut s = ReactionStore::default();
+        let r1 = s.add(like("a1", "alice"), Stamp(1)).unwrap();
+        let r2 = s.add(child(&r1.id, "comment"), Stamp(2)).unwrap();
+        assert_eq!(r2.activity_id, "a1");
+        let r3 = s.add(child(&r2.id, "comment"), Stamp(3)).unwrap();
+        let err = s.add(child(&r3.id, "comment"), Stamp(4)).unwrap_err();
+        assert_eq!(err.status.as_u16(), 400);
+        let v = s.to_json(s.get(&r1.id).unwrap(), Some("bob"));
+        assert_eq!(v["children_counts"]["comment"], 1);
+        assert_eq!(v["latest_children"]["comment"][0]["id"], r2.id.as_str());
+        assert_eq!(v["own_children"]["comment"][0]["id"], r2.id.as_str());
+        assert_eq!(
+            v["latest_children"]["comment"][0]["latest_children"]["comment"][0]["id"],
+            r3.id.as_str()
+        );
+        // Filter by reaction id returns children; by activity id only top level.
+        let kids = s.filter(
+            &Lookup::ReactionId(r1.id.clone()),
+            &FilterOptions::default(),
+        );
+        assert_eq!(kids.results.len(), 1);
+        let top = s.filter(&Lookup::ActivityId("a1".into()), &FilterOptions::default());
+        assert_eq!(top.results.len(), 1);
+        // Hard delete removes descendants.
+        let removed = s.delete(&r1.id, false, Stamp(5)).unwrap();
+        assert_eq!(removed.len(), 3);
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn soft_delete_and_restore() {
+        let mut s = ReactionStore::default();
+        let r = s.add(like("a1", "alice"), Stamp(1)).unwrap();
+        assert_eq!(s.restore(&r.id).unwrap_err().code, 16);
+        s.delete(&r.id, true, Stamp(2)).unwrap();
+        assert!(s.get(&r.id).unwrap().deleted_at.is_some());
+        assert!(s.for_activity("a1").is_empty());
+        assert!(
+            s.filter(&Lookup::UserId("alice".into()), &FilterOptions::default())
+                .results
+                .is_empty()
+        );
+        assert!(s.update(&r.id, None, None, None, Stamp(3)).is_err());
+        s.restore(&r.id).unwrap();
+        assert_eq!(s.for_activity("a1").len(), 1);
+        assert_eq!(s.delete("nope", true, Stamp(4)).unwrap_err().code, 16);
+    }
+
+    #[test]
+    fn filter_pages_newest_first() {
+        let mut s = ReactionStore::default();
+        let ids: Vec<String> = (0..30)
+            .map(|i| s.add(like("a1", "alice"), Stamp(100 + i)).unwrap().id)
+            .collect();
+        let opts = FilterOptions {
+            limit: Some(100),
+            ..FilterOptions::default()
+        };
+        let page = s.filter(&Lookup::ActivityId("a1".into()), &opts);
+        assert_eq!(page.results.len(), 25);
+        assert_eq!(page.results[0]["id"], ids[29].as_str());
+        assert_eq!(page.next_id_lt.as_deref(), Some(ids[5].as_str()));
+        let opts = FilterOptions {
+            limit: Some(10),
+            id_lt: page.next_id_lt.clone(),
+            ..FilterOptions::default()
+        };
+        let rest = s.filter(&Lookup::ActivityId("a1".into()), &opts);
+        assert_eq!(rest.results.len(), 5);
+        assert_eq!(rest.next_id_lt, None);
+        // Unknown cursors compare as text: everything is older than ffff...
+        let opts = FilterOptions {
+            id_lt: Some("ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee".into()),
+            kind: Some("like".into()),
+            limit: Some(5),
+            ..FilterOptions::default()
+        };
+        assert_eq!(
+            s.filter(&Lookup::ActivityId("a1".into()), &opts)
+                .results
+                .len(),
+            5
+        );
+        let opts = FilterOptions {
+            id_gte: Some(ids[28].clone()),
+            ..FilterOptions::default()
+        };
+        assert_eq!(
+            s.filter(&Lookup::ActivityId("a1".into()), &opts)
+                .results
+                .len(),
+            2
+        );
+        let opts = FilterOptions {
+            kind: Some("comment".into()),
+            ..FilterOptions::default()
+        };
+        assert!(
+            s.filter(&Lookup::ActivityId("a1".into()), &opts)
+                .results
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn update_and_target_activity() {
+        let mut s = ReactionStore::default();
+        let mut n = like("a1", "alice");
+        n.target_feeds = vec!["notification:bob".into()];
+        let mut extra = Map::new();
+        extra.insert("popularity".into(), json!(100));
+        n.target_feeds_extra_data = Some(extra);
+        let r = s.add(n, Stamp(1)).unwrap();
+        let a = r.target_activity();
+        assert_eq!(a["verb"], "like");
+        assert_eq!(a["reaction"], format!("SR:{}", r.id));
+        assert_eq!(a["popularity"], 100);
+        let mut data = Map::new();
+        data.insert("text".into(), json!("edited"));
+        let (u, added) = s
+            .update(
+                &r.id,
+                Some(data),
+                Some(vec!["notification:bob".into(), "user:carol".into()]),
+                None,
+                Stamp(2),
+            )
+            .unwrap();
+        assert_eq!(added, ["user:carol"]);
+        assert_eq!(u.data["text"], "edited");
+        assert_ne!(u.updated_at, u.created_at);
+    }
+
+    #[test]
+    fn snapshot_round_trip() {
+        let mut s = ReactionStore::default();
+        s.add(like("a1", "alice"), Stamp(1)).unwrap();
+        let json = serde_json::to_string(&s).unwrap();
+        let back: ReactionStore = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.len(), 1);
+    }
+}

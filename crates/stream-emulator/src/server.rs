@@ -1,0 +1,326 @@
+//! Starting and stopping the emulator: in-process for tests (`Emulator::start`,
+//! `Emulator::start_blocking`) or as the binary.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{broadcast, oneshot};
+
+use crate::feeds::{FeedKind, FeedKinds};
+use crate::state::{App, AppState, ChangeHub, EmulatorState, SharedState};
+
+/// Default api key of the default app.
+pub const DEFAULT_API_KEY: &str = "key123";
+/// Default api secret of the default app.
+pub const DEFAULT_API_SECRET: &str = "secret456";
+/// Default app id of the default app.
+pub const DEFAULT_APP_ID: &str = "789";
+
+/// Credentials of one hosted app.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppCredentials {
+    /// Api key.
+    pub api_key: String,
+    /// Api secret.
+    pub api_secret: String,
+    /// App id.
+    pub app_id: String,
+}
+
+impl std::fmt::Debug for AppCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppCredentials")
+            .field("api_key", &self.api_key)
+            .field("api_secret", &"<redacted>")
+            .field("app_id", &self.app_id)
+            .finish()
+    }
+}
+
+impl AppCredentials {
+    /// Credentials from parts.
+    pub fn new(
+        api_key: impl Into<String>,
+        api_secret: impl Into<String>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            api_key: api_key.into(),
+            api_secret: api_secret.into(),
+            app_id: app_id.into(),
+        }
+    }
+}
+
+impl Default for AppCredentials {
+    fn default() -> Self {
+        Self::new(DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_APP_ID)
+    }
+}
+
+/// Configures an [`Emulator`].
+#[derive(Debug, Clone)]
+pub struct EmulatorBuilder {
+    host: IpAddr,
+    port: u16,
+    apps: Vec<AppCredentials>,
+    kinds: FeedKinds,
+    data_file: Option<PathBuf>,
+    snapshot_interval: Duration,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            apps: Vec::new(),
+            kinds: FeedKinds::default(),
+            data_file: None,
+            snapshot_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+impl EmulatorBuilder {
+    /// Listen on this address (default 127.0.0.1).
+    pub fn host(mut self, host: IpAddr) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// Listen on this port (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Hosts an app (the first one added is the default; without any, `key123`/`secret456`/`789`).
+    pub fn app(mut self, creds: AppCredentials) -> Self {
+        self.apps.push(creds);
+        self
+    }
+
+    /// Declares the kind of a feed group (otherwise decided by its slug's prefix).
+    pub fn feed_group(mut self, slug: impl Into<String>, kind: FeedKind) -> Self {
+        self.kinds.explicit.insert(slug.into(), kind);
+        self
+    }
+
+    /// Restores state from this JSON file at start (if it exists) and writes it back after changes
+    /// and at shutdown.
+    pub fn data_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.data_file = Some(path.into());
+        self
+    }
+
+    fn build_state(&self, base_url: String) -> std::io::Result<SharedState> {
+        let mut restored = match &self.data_file {
+            Some(p) => crate::snapshot::load(p)?.unwrap_or_default(),
+            None => HashMap::new(),
+        };
+        let (tx, _) = broadcast::channel(1024);
+        let creds = if self.apps.is_empty() {
+            vec![AppCredentials::default()]
+        } else {
+            self.apps.clone()
+        };
+        let mut apps = HashMap::new();
+        for c in creds {
+            let mut data: AppState = restored.remove(&c.api_key).unwrap_or_default();
+            data.kinds = self.kinds.clone();
+            data.hub = ChangeHub {
+                sender: Some(tx.clone()),
+                app_id: c.app_id.clone(),
+            };
+            let app = App::new(c.api_key.clone(), c.api_secret, c.app_id, data);
+            apps.insert(c.api_key, Arc::new(app));
+        }
+        Ok(Arc::new(EmulatorState {
+            apps,
+            base_url,
+            changes: tx,
+        }))
+    }
+
+    /// Starts the server on the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<Emulator> {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::new(self.host, self.port)).await?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let state = self.build_state(base_url.clone())?;
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let app = crate::router::router(state.clone());
+        let snap_state = state.clone();
+        let data_file = self.data_file.clone();
+        let interval = self.snapshot_interval;
+        tokio::spawn(async move {
+            let snapshots = data_file
+                .clone()
+                .map(|path| tokio::spawn(snapshot_loop(snap_state.clone(), path, interval)));
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stop_rx.await;
+            });
+            // Hard bound on graceful shutdown: idle keep-alive clients must not keep us alive.
+            let _ = serve.await;
+            if let Some(task) = snapshots {
+                task.abort();
+            }
+            if let Some(path) = data_file {
+                let _ = crate::snapshot::save(&snap_state, &path);
+            }
+            let _ = done_tx.send(());
+        });
+        let first = state.apps.values().next().map(|a| a.api_key.clone());
+        let creds = self
+            .apps
+            .first()
+            .cloned()
+            .or_else(|| {
+                first
+                    .filter(|k| k == DEFAULT_API_KEY)
+                    .map(|_| AppCredentials::default())
+            })
+            .unwrap_or_default();
+        Ok(Emulator {
+            base_url,
+            addr,
+            creds,
+            state,
+            stop: Some(stop_tx),
+            done: done_rx,
+            runtime: None,
+        })
+    }
+
+    /// Starts the server on a runtime thread of its own (for blocking code and tests).
+    pub fn start_blocking(self) -> std::io::Result<Emulator> {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .thread_name("stream-emulator")
+            .build()?;
+        let mut emu = rt.block_on(self.start())?;
+        emu.runtime = Some(rt);
+        Ok(emu)
+    }
+}
+
+async fn snapshot_loop(state: SharedState, path: PathBuf, interval: Duration) {
+    let mut last: Vec<u64> = Vec::new();
+    loop {
+        tokio::time::sleep(interval).await;
+        let gens: Vec<u64> = state.apps.values().map(|a| a.generation()).collect();
+        if gens != last {
+            let st = state.clone();
+            let p = path.clone();
+            let _ = tokio::task::spawn_blocking(move || crate::snapshot::save(&st, &p)).await;
+            // Saving locks every app once: read the counters after that.
+            last = state.apps.values().map(|a| a.generation()).collect();
+        }
+    }
+}
+
+/// A running emulator; dropping it shuts the server down.
+pub struct Emulator {
+    base_url: String,
+    addr: SocketAddr,
+    creds: AppCredentials,
+    state: SharedState,
+    stop: Option<oneshot::Sender<()>>,
+    done: std::sync::mpsc::Receiver<()>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.base_url)
+            .field("app", &self.creds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// A builder (port, apps, feed group kinds, data file).
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// Starts with defaults (127.0.0.1, a free port, app `key123`/`secret456`/`789`).
+    pub async fn start() -> std::io::Result<Self> {
+        EmulatorBuilder::default().start().await
+    }
+
+    /// Starts with defaults on a runtime thread of its own.
+    pub fn start_blocking() -> std::io::Result<Self> {
+        EmulatorBuilder::default().start_blocking()
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:43123` (no trailing slash); clients append `/api/v1.0/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Api key of the default app.
+    pub fn api_key(&self) -> &str {
+        &self.creds.api_key
+    }
+
+    /// Api secret of the default app.
+    pub fn api_secret(&self) -> &str {
+        &self.creds.api_secret
+    }
+
+    /// App id of the default app.
+    pub fn app_id(&self) -> &str {
+        &self.creds.app_id
+    }
+
+    /// The shared state (for inspection in tests and for realtime).
+    pub fn state(&self) -> &SharedState {
+        &self.state
+    }
+
+    /// Subscribes to feed changes.
+    pub fn subscribe(&self) -> broadcast::Receiver<crate::state::FeedChange> {
+        self.state.changes.subscribe()
+    }
+
+    /// Writes a snapshot of all apps to `path` now.
+    pub fn save_snapshot(&self, path: &std::path::Path) -> std::io::Result<()> {
+        crate::snapshot::save(&self.state, path)
+    }
+
+    /// Stops the server and waits (at most `timeout`) until it has stopped and written its snapshot.
+    pub fn shutdown(mut self, timeout: Duration) {
+        self.stop_now(timeout);
+    }
+
+    fn stop_now(&mut self, timeout: Duration) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+            if self.runtime.is_some() {
+                let _ = self.done.recv_timeout(timeout);
+            }
+        }
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_timeout(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop_now(Duration::from_secs(2));
+    }
+}

@@ -1,0 +1,407 @@
+//! v2 user handlers: upsert, query, partial update, deactivate/reactivate, delete, restore.
+use axum::body::Bytes;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use super::auth::ServerCaller;
+use super::error::{V2Error, V2Result};
+use super::filter;
+use super::shapes;
+use super::state::{V2State, V2User, now_ns};
+
+/// `(status, JSON)` as a response.
+pub(crate) fn reply(status: StatusCode, body: Value) -> Response {
+    (status, axum::Json(body)).into_response()
+}
+
+/// Reads a JSON object body (`{}` when empty).
+pub(crate) fn body_obj(op: &str, bytes: &[u8]) -> V2Result<Map<String, Value>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(V2Error::input(op, "request body must be a JSON object")),
+        Err(e) => Err(V2Error::input(op, format!("invalid JSON body: {e}"))),
+    }
+}
+
+/// A string list field (`user_ids`), required and non-empty.
+pub(crate) fn id_list(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<Vec<String>> {
+    let list = body
+        .get(field)
+        .and_then(Value::as_array)
+        .ok_or_else(|| V2Error::input(op, format!("{field} is a required field")))?;
+    let ids: Vec<String> = list
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    if ids.is_empty() || ids.len() != list.len() || ids.iter().any(String::is_empty) {
+        return Err(V2Error::input(
+            op,
+            format!("{field} must be a non-empty list of user ids"),
+        ));
+    }
+    Ok(ids)
+}
+
+fn str_field(op: &str, v: &Value, field: &str) -> V2Result<Option<String>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        _ => Err(V2Error::input(op, format!("{field} must be a string"))),
+    }
+}
+
+/// Applies one top-level field to a user; other names go to custom data.
+fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
+    match key {
+        "id" | "created_at" | "updated_at" | "deactivated_at" | "deleted_at" => {}
+        "role" => u.role = str_field(op, v, key)?.unwrap_or_else(|| "user".into()),
+        "name" => u.name = str_field(op, v, key)?,
+        "image" => u.image = str_field(op, v, key)?,
+        "language" => u.language = str_field(op, v, key)?.unwrap_or_default(),
+        "invisible" => u.invisible = v.as_bool().unwrap_or(false),
+        "teams" => {
+            u.teams = match v {
+                Value::Null => Vec::new(),
+                Value::Array(a) => a
+                    .iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect(),
+                _ => return Err(V2Error::input(op, "teams must be a list of strings")),
+            }
+        }
+        "teams_role" => {
+            u.teams_role = match v {
+                Value::Null => Map::new(),
+                Value::Object(m) => m.clone(),
+                _ => return Err(V2Error::input(op, "teams_role must be an object")),
+            }
+        }
+        "custom" => match v {
+            Value::Null => u.custom.clear(),
+            Value::Object(m) => u.custom = m.clone(),
+            _ => return Err(V2Error::input(op, "custom must be an object")),
+        },
+        other => {
+            u.custom.insert(other.to_owned(), v.clone());
+        }
+    }
+    Ok(())
+}
+
+fn unset_field(u: &mut V2User, key: &str) {
+    match key {
+        "name" => u.name = None,
+        "image" => u.image = None,
+        "language" => u.language.clear(),
+        "invisible" => u.invisible = false,
+        "teams" => u.teams.clear(),
+        "teams_role" => u.teams_role.clear(),
+        "role" => u.role = "user".into(),
+        other => {
+            u.custom.remove(other);
+        }
+    }
+}
+
+/// `POST /api/v2/users`: `{"users": {id: UserRequest}}` → `{"users": {id: FullUser}}`.
+pub async fn upsert(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+    const OP: &str = "UpdateUsers";
+    let body = body_obj(OP, &bytes)?;
+    let users = body
+        .get("users")
+        .and_then(Value::as_object)
+        .filter(|m| !m.is_empty())
+        .ok_or_else(|| V2Error::input(OP, "users is a required field"))?;
+    let mut data = caller.app.lock();
+    let now = now_ns();
+    let mut out = Map::new();
+    let mut staged = Vec::with_capacity(users.len());
+    for (key, req) in users {
+        let req = req
+            .as_object()
+            .ok_or_else(|| V2Error::input(OP, format!("users.{key} must be an object")))?;
+        let id = req.get("id").and_then(Value::as_str).unwrap_or(key);
+        if id.is_empty() || id != key {
+            return Err(V2Error::input(
+                OP,
+                format!("users.{key}.id must equal its key {key:?}"),
+            ));
+        }
+        let previous = data.v2.users.get(id);
+        let mut u = V2User {
+            id: id.to_owned(),
+            role: "user".into(),
+            created_at: previous.map_or(now, |p| p.created_at),
+            deactivated_at: previous.and_then(|p| p.deactivated_at),
+            updated_at: now,
+            ..V2User::default()
+        };
+        for (k, v) in req {
+            apply_field(OP, &mut u, k, v)?;
+        }
+        staged.push(u);
+    }
+    for u in staged {
+        out.insert(u.id.clone(), shapes::user(&u));
+        data.v2.users.insert(u.id.clone(), u);
+    }
+    let mut resp = Map::new();
+    resp.insert("users".into(), Value::Object(out));
+    resp.insert("membership_deletion_task_id".into(), json!(""));
+    Ok(reply(StatusCode::CREATED, shapes::with_duration(resp)))
+}
+
+/// `PATCH /api/v2/users`: `{"users": [{id, set, unset}]}`.
+pub async fn update_partial(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+    const OP: &str = "UpdateUsersPartial";
+    let body = body_obj(OP, &bytes)?;
+    let updates = body
+        .get("users")
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| V2Error::input(OP, "users is a required field"))?;
+    let mut data = caller.app.lock();
+    let now = now_ns();
+    let mut staged = Vec::with_capacity(updates.len());
+    for upd in updates {
+        let id = upd["id"].as_str().unwrap_or_default();
+        let mut u = data
+            .v2
+            .users
+            .get(id)
+            .filter(|u| u.deleted_at.is_none())
+            .cloned()
+            .ok_or_else(|| V2Error::input(OP, format!("user {id:?} does not exist")))?;
+        if let Some(unset) = upd.get("unset").and_then(Value::as_array) {
+            for k in unset.iter().filter_map(Value::as_str) {
+                unset_field(&mut u, k);
+            }
+        }
+        if let Some(set) = upd.get("set").and_then(Value::as_object) {
+            for (k, v) in set {
+                apply_field(OP, &mut u, k, v)?;
+            }
+        }
+        u.updated_at = now;
+        staged.push(u);
+    }
+    let mut out = Map::new();
+    for u in staged {
+        out.insert(u.id.clone(), shapes::user(&u));
+        data.v2.users.insert(u.id.clone(), u);
+    }
+    let mut resp = Map::new();
+    resp.insert("users".into(), Value::Object(out));
+    resp.insert("membership_deletion_task_id".into(), json!(""));
+    Ok(reply(StatusCode::OK, shapes::with_duration(resp)))
+}
+
+/// `GET /api/v2/users?payload=<JSON>`.
+pub async fn query(caller: ServerCaller, uri: axum::http::Uri) -> V2Result<Response> {
+    const OP: &str = "QueryUsers";
+    let params = crate::query::Params::parse(uri.query().unwrap_or(""));
+    let raw = params
+        .get_nonempty("payload")
+        .ok_or_else(|| V2Error::input(OP, "payload is a required query parameter"))?;
+    let payload = match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Object(m)) => m,
+        _ => return Err(V2Error::input(OP, "payload must be a JSON object")),
+    };
+    let filter_conditions = match payload.get("filter_conditions") {
+        Some(Value::Object(m)) => m.clone(),
+        None | Some(Value::Null) => Map::new(),
+        Some(_) => return Err(V2Error::input(OP, "filter_conditions must be an object")),
+    };
+    let sort = filter::parse_sort(payload.get("sort")).map_err(|e| V2Error::input(OP, e))?;
+    let include_deactivated = payload
+        .get("include_deactivated_users")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let limit = payload.get("limit").and_then(Value::as_u64).unwrap_or(100);
+    if limit > 100 {
+        return Err(V2Error::input(OP, "limit must be 100 or less"));
+    }
+    let offset = payload.get("offset").and_then(Value::as_u64).unwrap_or(0);
+    let data = caller.app.lock();
+    let mut hits: Vec<(Map<String, Value>, Value)> = Vec::new();
+    for u in data.v2.users.values() {
+        if u.deleted_at.is_some() || (u.deactivated_at.is_some() && !include_deactivated) {
+            continue;
+        }
+        let shown = shapes::user(u);
+        // Filters and sorts see custom fields at the top level too.
+        let mut doc = shown.as_object().cloned().unwrap_or_default();
+        for (k, v) in &u.custom {
+            doc.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        if filter::matches(&filter_conditions, &doc).map_err(|e| V2Error::input(OP, e))? {
+            hits.push((doc, shown));
+        }
+    }
+    filter::sort(&mut hits, |h| &h.0, &sort);
+    let users: Vec<Value> = hits
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(100))
+        .map(|(_, shown)| shown)
+        .collect();
+    let mut resp = Map::new();
+    resp.insert("users".into(), Value::Array(users));
+    Ok(reply(StatusCode::OK, shapes::with_duration(resp)))
+}
+
+fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<V2User> {
+    let now = now_ns();
+    let u = data
+        .users
+        .get_mut(id)
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or_else(|| V2Error::not_found(op, format!("user {id:?} does not exist")))?;
+    u.deactivated_at = if active { None } else { Some(now) };
+    u.updated_at = now;
+    Ok(u.clone())
+}
+
+/// `POST /api/v2/users/{user_id}/deactivate`.
+pub async fn deactivate_one(
+    caller: ServerCaller,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> V2Result<Response> {
+    const OP: &str = "DeactivateUser";
+    body_obj(OP, &bytes)?;
+    let mut data = caller.app.lock();
+    let u = set_active(&mut data.v2, OP, &id, false)?;
+    let mut resp = Map::new();
+    resp.insert("user".into(), shapes::user(&u));
+    Ok(reply(StatusCode::CREATED, shapes::with_duration(resp)))
+}
+
+/// `POST /api/v2/users/{user_id}/reactivate`.
+pub async fn reactivate_one(
+    caller: ServerCaller,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> V2Result<Response> {
+    const OP: &str = "ReactivateUser";
+    let body = body_obj(OP, &bytes)?;
+    let mut data = caller.app.lock();
+    let mut u = set_active(&mut data.v2, OP, &id, true)?;
+    if let Some(name) = body.get("name").and_then(Value::as_str) {
+        u.name = Some(name.to_owned());
+        data.v2.users.insert(u.id.clone(), u.clone());
+    }
+    let mut resp = Map::new();
+    resp.insert("user".into(), shapes::user(&u));
+    Ok(reply(StatusCode::CREATED, shapes::with_duration(resp)))
+}
+
+fn task(data: &mut V2State) -> Value {
+    data.tasks += 1;
+    json!(format!("00000000-0000-4000-8000-{:012x}", data.tasks))
+}
+
+fn task_reply(data: &mut V2State) -> Response {
+    let mut resp = Map::new();
+    resp.insert("task_id".into(), task(data));
+    reply(StatusCode::CREATED, shapes::with_duration(resp))
+}
+
+fn all_exist(data: &V2State, op: &str, ids: &[String]) -> V2Result<()> {
+    let missing: Vec<&str> = ids
+        .iter()
+        .filter(|id| !data.users.contains_key(id.as_str()))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(V2Error::input(
+            op,
+            format!("users do not exist: {}", missing.join(", ")),
+        ))
+    }
+}
+
+/// `POST /api/v2/users/deactivate` (runs at once; answers a task id).
+pub async fn deactivate_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+    activate_many(caller, bytes, "DeactivateUsers", false).await
+}
+
+/// `POST /api/v2/users/reactivate` (runs at once; answers a task id).
+pub async fn reactivate_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+    activate_many(caller, bytes, "ReactivateUsers", true).await
+}
+
+async fn activate_many(
+    caller: ServerCaller,
+    bytes: Bytes,
+    op: &str,
+    active: bool,
+) -> V2Result<Response> {
+    let body = body_obj(op, &bytes)?;
+    let ids = id_list(op, &body, "user_ids")?;
+    let mut data = caller.app.lock();
+    all_exist(&data.v2, op, &ids)?;
+    for id in &ids {
+        set_active(&mut data.v2, op, id, active)?;
+    }
+    Ok(task_reply(&mut data.v2))
+}
+
+/// `POST /api/v2/users/delete`: `user` `soft` (default) hides, `hard`/`pruning` removes (and
+/// their call memberships); answers a task id.
+pub async fn delete_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+    const OP: &str = "DeleteUsers";
+    let body = body_obj(OP, &bytes)?;
+    let ids = id_list(OP, &body, "user_ids")?;
+    let mode = body.get("user").and_then(Value::as_str).unwrap_or("soft");
+    if !matches!(mode, "soft" | "hard" | "pruning") {
+        return Err(V2Error::input(
+            OP,
+            "user must be one of soft, hard, pruning",
+        ));
+    }
+    let mut data = caller.app.lock();
+    all_exist(&data.v2, OP, &ids)?;
+    let now = now_ns();
+    for id in &ids {
+        if mode == "soft" {
+            if let Some(u) = data.v2.users.get_mut(id) {
+                u.deleted_at = Some(now);
+                u.updated_at = now;
+            }
+        } else {
+            data.v2.users.remove(id);
+            for call in data.v2.calls.values_mut() {
+                call.members.remove(id);
+            }
+        }
+    }
+    Ok(task_reply(&mut data.v2))
+}
+
+/// `POST /api/v2/users/restore`: undoes a soft delete.
+pub async fn restore(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+    const OP: &str = "RestoreUsers";
+    let body = body_obj(OP, &bytes)?;
+    let ids = id_list(OP, &body, "user_ids")?;
+    let mut data = caller.app.lock();
+    all_exist(&data.v2, OP, &ids)?;
+    let now = now_ns();
+    for id in &ids {
+        if let Some(u) = data.v2.users.get_mut(id) {
+            u.deleted_at = None;
+            u.updated_at = now;
+        }
+    }
+    Ok(reply(
+        StatusCode::CREATED,
+        shapes::with_duration(Map::new()),
+    ))
+}

@@ -1,0 +1,37 @@
+//! Models of Stream's v2 server-side API (users, video calls, call types), as the official v2
+//! SDKs (`getstream` for Python, `@stream-io/node-sdk`) send and read them.
+//!
+//! Request types leave unset fields out of the JSON (as the SDKs drop `None`s). Response types
+//! are lenient: every field defaults, `null` lists and maps read as empty, unknown fields are kept
+//! in `extra`, and timestamps read unix nanoseconds (number or string) as well as RFC 3339.
+
+pub mod call;
+pub mod time;
+pub mod user;
+
+pub use call::{
+    BUILTIN_CALL_TYPES, CallRequest, CallResponse, CallStateResponse, CallTypeResponse,
+    DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,
+    MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
+};
+pub use time::Timestamp;
+pub use user::{
+    DurationResponse, FullUserResponse, PrivacySettings, QueryUsersPayload, QueryUsersResponse,
+    SortParam, TaskResponse, UpdateUserPartialRequest, UpdateUsersResponse, UserActionResponse,
+    UserRequest, UserResponse,
+};
+
+use serde::{Deserialize, Deserializer};
+
+/// Reads `null` as the type's default (an empty list or map), for fields the service may send as
+/// `null`.
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests;

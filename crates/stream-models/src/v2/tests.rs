@@ -1,0 +1,64 @@
+use serde_json::json;
+
+use super::*;
+
+#[test]
+fn user_response_is_lenient() {
+    let u: UserResponse = serde_json::from_value(json!({
+        "id": "alice", "role": "admin", "teams": null, "custom": {"color": "red"},
+        "created_at": 1_704_164_645_000_000_000_i64, "updated_at": "1704164645000000000",
+        "last_active": "2024-01-02T03:04:05Z", "total_unread_count": 0, "brand_new": 1
+    }))
+    .unwrap();
+    assert_eq!(u.id, "alice");
+    assert!(u.teams.is_empty());
+    assert_eq!(u.created_at, u.updated_at);
+    assert_eq!(u.last_active, u.created_at);
+    assert_eq!(u.extra["brand_new"], 1);
+    let empty: UserResponse = serde_json::from_str("{}").unwrap();
+    assert_eq!(empty.id, "");
+}
+
+#[test]
+fn call_state_parses_readme_shape() {
+    let r: GetOrCreateCallResponse = serde_json::from_value(json!({
+        "created": true, "duration": "0.10ms", "own_capabilities": ["join-call"],
+        "members": [{"user_id": "bob", "custom": {}, "created_at": 1, "updated_at": 1,
+                     "user": {"id": "bob", "custom": {}, "teams": [], "blocked_user_ids": []}}],
+        "call": {"type": "default", "id": "c1", "cid": "default:c1", "custom": {"n": 1},
+                 "blocked_user_ids": [], "created_at": 5, "updated_at": 5,
+                 "settings": {"audio": {}}, "ingress": {"srt": {"address": "x"}}}
+    }))
+    .unwrap();
+    assert_eq!(r.created, Some(true));
+    assert_eq!(r.call.cid, "default:c1");
+    assert_eq!(r.call.call_type, "default");
+    assert_eq!(r.members[0].user.as_ref().unwrap().id, "bob");
+}
+
+#[test]
+fn update_users_response_reads_users_map() {
+    let r: UpdateUsersResponse = serde_json::from_value(json!({
+        "users": {"alice": {"id": "alice", "name": "Alice"}},
+        "membership_deletion_task_id": "", "duration": "1ms"
+    }))
+    .unwrap();
+    assert_eq!(r.user("alice").unwrap().name.as_deref(), Some("Alice"));
+}
+
+#[test]
+fn call_request_serializes_python_shape() {
+    let data = CallRequest::new()
+        .created_by_id("alice")
+        .starts_at(Timestamp::from_unix_seconds(1_704_164_645))
+        .team("blue")
+        .member(MemberRequest::new("carol").role("admin").custom("seat", 3))
+        .custom("title", "launch")
+        .settings_override("backstage", json!({"enabled": true}));
+    assert_eq!(
+        serde_json::to_value(&data).unwrap(),
+        json!({"created_by_id": "alice", "starts_at": "2024-01-02T03:04:05+00:00", "team": "blue",
+               "members": [{"user_id": "carol", "role": "admin", "custom": {"seat": 3}}],
+               "custom": {"title": "launch"}, "settings_override": {"backstage": {"enabled": true}}})
+    );
+}

@@ -1,0 +1,50 @@
+//! `cargo xtask ci`: formatting, lints, tests, doc tests, dependency policy.
+use crate::{cargo, has_cargo_subcommand};
+
+/// Runs every CI step in order; stops at the first failure.
+pub(crate) fn run() -> Result<(), String> {
+    cargo(&["fmt", "--all", "--check"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    if has_cargo_subcommand("nextest") {
+        cargo(&[
+            "nextest",
+            "run",
+            "--workspace",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--examples",
+            "--locked",
+            "--no-fail-fast",
+        ])?;
+    } else {
+        eprintln!("xtask: cargo-nextest is not installed; using cargo test");
+        cargo(&[
+            "test",
+            "--workspace",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--examples",
+            "--locked",
+            "--no-fail-fast",
+        ])?;
+    }
+    cargo(&["test", "--workspace", "--doc", "--locked"])?;
+    if has_cargo_subcommand("deny") {
+        cargo(&["deny", "--locked", "check"])?;
+    } else {
+        eprintln!(
+            "xtask: cargo-deny is not installed; skipping the dependency policy check (deny.toml)"
+        );
+    }
+    Ok(())
+}
