@@ -510,7 +510,14 @@ async fn oversized_batches_are_split_into_several_requests() {
     use stream_async::FeedId;
     use stream_async::endpoints::batch::{FollowMany, MAX_FOLLOW_MANY};
     use stream_async::models::follow::FollowRelation;
-    let server = CannedServer::with_fallback(vec![], Reply::json(201, r#"{"duration":"1ms"}"#));
+    let acked = || Reply::json(201, r#"{"duration":"1ms"}"#);
+    // Each part is retried on its own: 503 then 201, twice.
+    let server = CannedServer::start(vec![
+        Reply::json(503, "{}"),
+        acked(),
+        Reply::json(503, "{}"),
+        acked(),
+    ]);
     let target = FeedId::parse("user:alice").expect("id");
     let relations = (0..MAX_FOLLOW_MANY + 10)
         .map(|i| {
@@ -519,8 +526,14 @@ async fn oversized_batches_are_split_into_several_requests() {
         })
         .collect();
     client(&server)
-        .send_chunked(FollowMany::new(relations))
+        .send(FollowMany::new(relations))
         .await
         .expect("both parts");
-    assert_eq!(server.hits(), 2);
+    assert_eq!(server.hits(), 4);
+    let bodies: Vec<usize> = server
+        .requests()
+        .iter()
+        .map(|r| r.body.iter().filter(|b| **b == b'{').count())
+        .collect();
+    assert_eq!(bodies, vec![MAX_FOLLOW_MANY, MAX_FOLLOW_MANY, 10, 10]);
 }

@@ -72,14 +72,14 @@ async fn activities_by_id() -> Result<(), Error> {
 }
 
 #[tokio::test]
-async fn batches_go_through_send_chunked() -> Result<(), Error> {
+async fn batches_are_sent_whole() -> Result<(), Error> {
     let (_emu, client) = start().await;
     let alice = FeedId::parse("user:alice")?;
     let relations = ["carol", "dave"]
         .iter()
         .map(|u| FeedId::from_parts("timeline", u).map(|t| FollowRelation::new(t, alice.clone())))
         .collect::<Result<Vec<_>, _>>()?;
-    client.send_chunked(FollowMany::new(relations)).await?;
+    client.send(FollowMany::new(relations)).await?;
     let followers = client
         .send(client.feed("user", "alice")?.followers())
         .await?;

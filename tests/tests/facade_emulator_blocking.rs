@@ -67,14 +67,14 @@ fn activities_by_id() -> Result<(), Error> {
 }
 
 #[test]
-fn batches_go_through_send_chunked() -> Result<(), Error> {
+fn batches_are_sent_whole() -> Result<(), Error> {
     let (_emu, client) = start();
     let alice = FeedId::parse("user:alice")?;
     let relations = ["carol", "dave"]
         .iter()
         .map(|u| FeedId::from_parts("timeline", u).map(|t| FollowRelation::new(t, alice.clone())))
         .collect::<Result<Vec<_>, _>>()?;
-    client.send_chunked(FollowMany::new(relations))?;
+    client.send(FollowMany::new(relations))?;
     let followers = client.send(client.feed("user", "alice")?.followers())?;
     assert_eq!(followers.results.len(), 2);
     Ok(())

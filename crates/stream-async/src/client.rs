@@ -9,8 +9,6 @@ use stream_core::{
 };
 use tracing::Instrument;
 
-use stream_core::endpoints::batch::Chunked;
-
 use crate::builder::ClientBuilder;
 use crate::entropy::{Jitter, now_unix};
 use crate::options::CallOptions;
@@ -40,6 +38,7 @@ struct Inner {
     config: Config,
     transport: Box<dyn AsyncTransport>,
     jitter: Jitter,
+    realtime: crate::realtime::Hub,
 }
 
 impl fmt::Debug for Client {
@@ -57,6 +56,7 @@ impl Client {
                 config,
                 transport,
                 jitter: Jitter::new(),
+                realtime: crate::realtime::Hub::default(),
             }),
         }
     }
@@ -128,6 +128,10 @@ impl Client {
         &*self.inner.transport
     }
 
+    pub(crate) fn realtime_hub(&self) -> &crate::realtime::Hub {
+        &self.inner.realtime
+    }
+
     /// Sends one operation and returns its typed result, retrying as the client's
     /// [`RetryPolicy`](crate::RetryPolicy) allows (idempotent requests only).
     ///
@@ -179,31 +183,6 @@ impl Client {
         self.execute(endpoint, &CallOptions::default()).await
     }
 
-    /// Sends a batch that may exceed one request's limit (`follow_many`, `add_to_many`,
-    /// `update_activities`, collection selects, …): core validates the whole batch, splits it
-    /// into compliant parts, this client sends them in order (each with its own retries) and
-    /// core merges the outputs. Stops at the first error; earlier parts stay applied.
-    ///
-    /// ```no_run
-    /// # async fn demo<C>(client: &stream_async::Client, batch: C) -> Result<(), stream_async::Error>
-    /// # where C: stream_async::Chunked + Send, C::Part: Send + Sync, <C::Part as stream_async::Endpoint>::Output: Send {
-    /// let merged = client.send_chunked(batch).await?;
-    /// # let _ = merged; Ok(()) }
-    /// ```
-    pub async fn send_chunked<C>(&self, batch: C) -> Result<C::Output, Error>
-    where
-        C: Chunked + Send,
-        C::Part: Send + Sync,
-        <C::Part as Endpoint>::Output: Send,
-    {
-        let parts = batch.parts()?;
-        let mut outputs = Vec::with_capacity(parts.len());
-        for part in &parts {
-            outputs.push(self.execute(part, &CallOptions::default()).await?);
-        }
-        Ok(C::merge(outputs))
-    }
-
     /// Pages through a paginated operation lazily as a [`Stream`](futures_core::Stream): one
     /// request per item, starting with `first`, until the service says there is no next page or a
     /// call fails (the error is yielded, then the stream ends).
@@ -249,13 +228,17 @@ impl Client {
             }
             None => inner.config.retry_policy().max_retries,
         };
-        let span = trace::call_span(call.request());
+        let span = trace::call_span(call.request(), call.parts());
         let deadline = inner.config.timeouts().request + TIMEOUT_GRACE;
         let recorder = span.clone();
         async move {
             // Each send is followed by at most one wait; the machine itself stops after
-            // `max_retries + 1` sends. This bound only guards against a broken machine.
-            let max_steps = u64::from(max_retries).saturating_add(2).saturating_mul(2);
+            // `max_retries + 1` sends per part. This bound only guards against a broken machine.
+            let max_steps = u64::from(max_retries)
+                .saturating_add(1)
+                .saturating_mul(2)
+                .saturating_mul(call.parts().max(1) as u64)
+                .saturating_add(2);
             let mut attempt: u32 = 0;
             for _ in 0..max_steps {
                 let outcome = match call.poll() {

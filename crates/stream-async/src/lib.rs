@@ -42,6 +42,8 @@
 //! - Needs a tokio runtime with the time driver (`#[tokio::main]` has it).
 //! - Timeouts are always set: 3 s per request (connect to last body byte) and 2 s to connect by
 //!   default ([`ClientBuilder::request_timeout`], [`ClientBuilder::connect_timeout`]).
+//! - A batch over the service's per-request limit is split by core into several requests,
+//!   sent in order (each with its own retries) and merged.
 //! - Redirects are never followed: a 3xx answer is a [`TransportErrorKind::Redirect`] error.
 //! - Response bodies are capped at 16 MiB after decompression
 //!   ([`ClientBuilder::max_response_bytes`]); `gzip` is accepted.
@@ -62,6 +64,7 @@ mod entropy;
 mod handles;
 mod options;
 mod pages;
+pub mod realtime;
 mod trace;
 mod transport;
 
@@ -74,7 +77,6 @@ pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, ReqwestTransport};
 pub use futures_core::Stream;
 pub use futures_util::StreamExt;
 pub use reqwest;
-pub use stream_core::endpoints::batch::Chunked;
 pub use stream_core::{
     self as core, Action, ApiError, ApiSecret, AsyncTransport, Auth, BaseUrls, Body, BoxFuture,
     BuildError, Call, Config, ConfigBuilder, Credentials, DecodeError, Endpoint, Error, ErrorCode,

@@ -37,6 +37,7 @@
 mod b64;
 mod claims;
 mod error;
+mod options;
 mod scope;
 mod secret;
 mod signer;
@@ -51,7 +52,8 @@ pub struct ReadmeDoctests;
 
 pub use claims::Claims;
 pub use error::VerifyError;
+pub use options::UserTokenOptions;
 pub use scope::{Action, FeedScope, Resource, Scope};
 pub use secret::{ApiSecret, Token};
-pub use signer::{Signer, UserTokenOptions};
+pub use signer::Signer;
 pub use verify::MAX_TOKEN_LEN;

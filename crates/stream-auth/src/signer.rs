@@ -1,13 +1,12 @@
 //! Minting tokens with an HMAC key prepared once.
 use hmac::{Hmac, Mac};
-use serde_json::Value;
 use sha2::Sha256;
 
 use crate::b64::Encoder;
 use crate::claims::{
     JsonSink as _, write_i64, write_json_str, write_json_str_concat, write_json_value,
 };
-use crate::{Action, ApiSecret, Claims, Scope, Token, VerifyError};
+use crate::{Action, ApiSecret, Claims, Scope, Token, UserTokenOptions, VerifyError};
 
 /// `base64url({"alg":"HS256","typ":"JWT"})` followed by the dot: the same for every token.
 pub(crate) const HEADER_B64_DOT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.";
@@ -32,64 +31,6 @@ pub struct Signer {
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Signer(<redacted>)")
-    }
-}
-
-/// Optional claims of a user token: extra claims in the caller's order, and `iat`/`exp` supplied
-/// by the caller (this crate never reads the clock).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserTokenOptions {
-    /// `iat` (issued at, Unix seconds), written before `user_id` as Stream's v2 SDKs do.
-    pub iat: Option<i64>,
-    /// `exp` (expiry, Unix seconds), written last.
-    pub exp: Option<i64>,
-    /// Extra claims written after `user_id`, in this order. A key given twice is written once,
-    /// at its first position with its last value (like a map). `user_id`, and `iat`/`exp` while
-    /// the fields above are set, cannot be overridden from here: those entries are skipped.
-    pub extra: Vec<(String, Value)>,
-}
-
-impl UserTokenOptions {
-    /// No `iat`, no `exp`, no extra claims.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `iat` (Unix seconds).
-    pub fn issued_at(mut self, iat: i64) -> Self {
-        self.iat = Some(iat);
-        self
-    }
-
-    /// Sets `exp` (Unix seconds).
-    pub fn expires_at(mut self, exp: i64) -> Self {
-        self.exp = Some(exp);
-        self
-    }
-
-    /// Appends an extra claim.
-    pub fn claim(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.extra.push((key.into(), value.into()));
-        self
-    }
-
-    /// Whether `extra[i]` is written: not a reserved key, and the first entry with its key.
-    fn writes_extra(&self, i: usize) -> bool {
-        let key = self.extra[i].0.as_str();
-        let reserved = key == "user_id"
-            || (key == "iat" && self.iat.is_some())
-            || (key == "exp" && self.exp.is_some());
-        !reserved && !self.extra[..i].iter().any(|(k, _)| k == key)
-    }
-
-    /// The value written for the key of `extra[i]`: its last occurrence.
-    fn extra_value(&self, i: usize) -> &Value {
-        let key = &self.extra[i].0;
-        self.extra[i..]
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map_or(&self.extra[i].1, |(_, v)| v)
     }
 }
 
@@ -269,5 +210,48 @@ impl Signer {
     /// Unix seconds) and returns its claims.
     pub fn verify(&self, token: &str, now: i64) -> Result<Claims, VerifyError> {
         crate::verify::verify(&self.mac, token, now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signer_is_send_sync_and_clones_to_the_same_key() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Signer>();
+        assert_send_sync::<Token>();
+        let s = Signer::new(&ApiSecret::new("secret456"));
+        let c = s.clone();
+        assert_eq!(s.user_token("alice"), c.user_token("alice"));
+        assert!(c.verify(s.server_token().as_str(), 0).is_ok());
+    }
+
+    #[test]
+    fn extra_claims_never_repeat_a_key() {
+        let s = Signer::new(&ApiSecret::new("secret456"));
+        let options = UserTokenOptions::new()
+            .issued_at(1)
+            .claim("a", 1)
+            .claim("user_id", "mallory")
+            .claim("iat", 99)
+            .claim("b", true)
+            .claim("a", 2)
+            .claim("exp", 5);
+        let token = s.user_token_with("alice", &options);
+        let claims = crate::dangerous::decode_unverified(token.as_str()).unwrap();
+        // `exp` is not set in the options, so the extra one is kept.
+        assert_eq!(
+            serde_json::to_string(claims.as_map()).unwrap(),
+            r#"{"iat":1,"user_id":"alice","a":2,"b":true,"exp":5}"#
+        );
+        let expected = s.sign_json(r#"{"iat":1,"user_id":"alice","a":2,"b":true,"exp":5}"#);
+        assert_eq!(token, expected);
+        let with_exp = s.user_token_with("alice", &options.expires_at(7));
+        assert_eq!(
+            with_exp,
+            s.sign_json(r#"{"iat":1,"user_id":"alice","a":2,"b":true,"exp":7}"#)
+        );
     }
 }

@@ -6,8 +6,6 @@ use stream_core::{
     Call, Config, Endpoint, Error, Paginated, Step, Transport, TransportError, TransportErrorKind,
 };
 
-use stream_core::endpoints::batch::{Chunked, run_chunked};
-
 use crate::builder::ClientBuilder;
 use crate::entropy::{Jitter, now_unix};
 use crate::options::CallOptions;
@@ -161,20 +159,6 @@ impl Client {
         self.execute(endpoint, &CallOptions::default())
     }
 
-    /// Sends a batch that may exceed one request's limit (`follow_many`, `add_to_many`,
-    /// `update_activities`, collection selects, …): core validates the whole batch, splits it
-    /// into compliant parts, this client sends them in order (each with its own retries) and
-    /// core merges the outputs. Stops at the first error; earlier parts stay applied.
-    ///
-    /// ```no_run
-    /// # fn demo<C: stream_blocking::Chunked>(client: &stream_blocking::Client, batch: C) -> Result<(), stream_blocking::Error> {
-    /// let merged = client.send_chunked(batch)?;
-    /// # let _ = merged; Ok(()) }
-    /// ```
-    pub fn send_chunked<C: Chunked>(&self, batch: C) -> Result<C::Output, Error> {
-        run_chunked(&batch, |part| self.execute(part, &CallOptions::default()))
-    }
-
     /// Pages through a paginated operation lazily: one request per [`Iterator::next`], starting
     /// with `first`, until the service says there is no next page or a call fails (the error is
     /// yielded, then the iterator ends).
@@ -209,11 +193,15 @@ impl Client {
             }
             None => inner.config.retry_policy().max_retries,
         };
-        let span = trace::call_span(call.request());
+        let span = trace::call_span(call.request(), call.parts());
         let _entered = span.enter();
         // Each send is followed by at most one wait; the machine itself stops after
-        // `max_retries + 1` sends. This bound only guards against a broken machine.
-        let max_steps = u64::from(max_retries).saturating_add(2).saturating_mul(2);
+        // `max_retries + 1` sends per part. This bound only guards against a broken machine.
+        let max_steps = u64::from(max_retries)
+            .saturating_add(1)
+            .saturating_mul(2)
+            .saturating_mul(call.parts().max(1) as u64)
+            .saturating_add(2);
         let mut attempt: u32 = 0;
         for _ in 0..max_steps {
             let outcome = match call.poll() {

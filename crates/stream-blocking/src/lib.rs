@@ -36,6 +36,8 @@
 //! # Behaviour
 //! - Timeouts are always set: 3 s per request (connect to last body byte) and 2 s to connect by
 //!   default ([`ClientBuilder::request_timeout`], [`ClientBuilder::connect_timeout`]).
+//! - A batch over the service's per-request limit is split by core into several requests,
+//!   sent in order (each with its own retries) and merged.
 //! - Redirects are never followed: a 3xx answer is a [`TransportErrorKind::Redirect`] error.
 //! - Response bodies are capped at 16 MiB after decompression
 //!   ([`ClientBuilder::max_response_bytes`]); `gzip` is accepted.
@@ -65,7 +67,6 @@ pub use options::CallOptions;
 pub use pages::Pages;
 pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, UreqTransport};
 
-pub use stream_core::endpoints::batch::Chunked;
 pub use stream_core::{
     self as core, Action, ApiError, ApiSecret, Auth, BaseUrls, Body, BuildError, Call, Config,
     ConfigBuilder, Credentials, DecodeError, Endpoint, Error, ErrorCode, FeedId, FeedScope,

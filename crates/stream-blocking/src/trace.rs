@@ -4,15 +4,16 @@ use stream_core::{Error, Request, TransportErrorKind};
 use tracing::Span;
 use tracing::field::Empty;
 
-/// Opens the `stream.call` span for a call whose request is `request` (absent when building the
-/// request failed).
-pub(crate) fn call_span(request: Option<&Request>) -> Span {
+/// Opens the `stream.call` span for a call whose (first) request is `request` (absent when
+/// building the request failed), made of `parts` requests (more than one for a split batch).
+pub(crate) fn call_span(request: Option<&Request>, parts: usize) -> Span {
     match request {
         Some(r) => tracing::info_span!(
             "stream.call",
             op = r.op,
             method = r.method.as_str(),
             path = r.path(),
+            parts,
             attempt = Empty,
             status = Empty,
             error = Empty,
@@ -22,6 +23,7 @@ pub(crate) fn call_span(request: Option<&Request>) -> Span {
             op = Empty,
             method = Empty,
             path = Empty,
+            parts,
             attempt = Empty,
             status = Empty,
             error = Empty,

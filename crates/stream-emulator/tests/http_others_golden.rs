@@ -90,18 +90,18 @@ fn prepare(emu: &Emulator, op: &str) {
         "collection_add" => {
             let _ = app.collections.delete("food", "pizza-1");
         }
-        "collection_get" | "collection_update" | "collection_delete" => {
-            if app.collections.get("food", "pizza-1").is_none() {
-                app.collections
-                    .add(
-                        "food",
-                        Some("pizza-1".into()),
-                        None,
-                        Map::new(),
-                        Stamp::now(),
-                    )
-                    .unwrap();
-            }
+        "collection_get" | "collection_update" | "collection_delete"
+            if app.collections.get("food", "pizza-1").is_none() =>
+        {
+            app.collections
+                .add(
+                    "food",
+                    Some("pizza-1".into()),
+                    None,
+                    Map::new(),
+                    Stamp::now(),
+                )
+                .unwrap();
         }
         "user_get_with_follow_counts" | "user_update" | "user_delete" => {
             app.users

@@ -218,6 +218,11 @@ impl Session {
         self.subs.keys().map(String::as_str)
     }
 
+    /// The table entry of `channel`.
+    pub fn channel(&self, channel: &str) -> Option<&FeedChannel> {
+        self.subs.get(channel).map(|s| &s.feed)
+    }
+
     /// Whether the server has confirmed the subscription to `channel` (since the last handshake).
     pub fn is_subscribed(&self, channel: &str) -> bool {
         self.subs.get(channel).is_some_and(|s| s.active)
