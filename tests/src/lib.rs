@@ -3,6 +3,7 @@
 
 pub mod canned;
 pub mod capture;
+pub mod faults;
 pub mod gzip;
 pub mod probe;
 

@@ -69,6 +69,14 @@ async fn sends_the_request_core_built() {
             .is_some_and(|t| t.starts_with("eyJ"))
     );
     assert_eq!(req.header("stream-auth-type"), Some("jwt"));
+    let agents: Vec<&str> = req
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "user-agent")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(agents.len(), 1, "{agents:?}");
+    assert!(agents[0].starts_with("stream-rust-client"), "{agents:?}");
     assert!(
         req.header("accept-encoding")
             .is_some_and(|v| v.contains("gzip"))
@@ -536,4 +544,39 @@ async fn oversized_batches_are_split_into_several_requests() {
         .map(|r| r.body.iter().filter(|b| **b == b'{').count())
         .collect();
     assert_eq!(bodies, vec![MAX_FOLLOW_MANY, MAX_FOLLOW_MANY, 10, 10]);
+}
+
+#[tokio::test]
+async fn from_config_uses_the_default_transport() {
+    let server = CannedServer::start(vec![ok()]);
+    let config = stream_async::Config::builder(KEY, stream_async::ApiSecret::new(SECRET))
+        .base_url(server.base_url())
+        .build()
+        .expect("config");
+    let c = Client::from_config(config).expect("client");
+    c.send(Probe::get("cfg")).await.expect("ok");
+    assert_eq!(server.hits(), 1);
+}
+
+#[tokio::test]
+async fn a_custom_transport_that_never_answers_still_times_out() {
+    struct Never;
+    impl AsyncTransport for Never {
+        fn execute<'a>(
+            &'a self,
+            _req: &'a Request,
+        ) -> BoxFuture<'a, Result<Response, TransportError>> {
+            Box::pin(std::future::pending())
+        }
+    }
+    let c = Client::builder(KEY, SECRET)
+        .request_timeout(ms(200))
+        .retry_policy(RetryPolicy::none())
+        .transport(Never)
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let err = c.send(Probe::get("x")).await.expect_err("timeout");
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < ms(2000));
 }

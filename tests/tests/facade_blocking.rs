@@ -68,6 +68,14 @@ fn sends_the_request_core_built() {
             .is_some_and(|t| t.starts_with("eyJ"))
     );
     assert_eq!(req.header("stream-auth-type"), Some("jwt"));
+    let agents: Vec<&str> = req
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "user-agent")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(agents.len(), 1, "{agents:?}");
+    assert!(agents[0].starts_with("stream-rust-client"), "{agents:?}");
     assert!(
         req.header("accept-encoding")
             .is_some_and(|v| v.contains("gzip"))
@@ -491,4 +499,16 @@ fn oversized_batches_are_split_into_several_requests() {
         .map(|r| r.body.iter().filter(|b| **b == b'{').count())
         .collect();
     assert_eq!(bodies, vec![MAX_FOLLOW_MANY, MAX_FOLLOW_MANY, 10, 10]);
+}
+
+#[test]
+fn from_config_uses_the_default_transport() {
+    let server = CannedServer::start(vec![ok()]);
+    let config = stream_blocking::Config::builder(KEY, stream_blocking::ApiSecret::new(SECRET))
+        .base_url(server.base_url())
+        .build()
+        .expect("config");
+    let c = Client::from_config(config);
+    c.send(Probe::get("cfg")).expect("ok");
+    assert_eq!(server.hits(), 1);
 }

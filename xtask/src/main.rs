@@ -4,9 +4,11 @@
 //! - `ci`: `cargo fmt --check`, `cargo clippy --workspace --all-targets -- -D warnings`, the tests
 //!   (cargo-nextest when installed, else `cargo test`), the doc tests, and `cargo deny check` when
 //!   cargo-deny is installed.
+//! - `bench`: end-to-end client benchmarks on loopback (see `bench/mod.rs`).
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod bench;
 mod ci;
 
 fn main() -> ExitCode {
@@ -14,8 +16,9 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
+        Some(cmd) if bench::handles(cmd) => bench::run(cmd, &args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask ci");
+            eprintln!("usage: cargo xtask ci | cargo xtask bench [--quick] [--no-node]");
             return ExitCode::from(2);
         }
     };

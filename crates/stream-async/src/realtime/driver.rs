@@ -30,7 +30,12 @@ pub(crate) enum Command {
 #[derive(Default)]
 struct Subscribers {
     active: Vec<(u64, mpsc::UnboundedSender<Item>)>,
-    waiting: Vec<(u64, mpsc::UnboundedSender<Item>, mpsc::UnboundedReceiver<Item>, Reply)>,
+    waiting: Vec<(
+        u64,
+        mpsc::UnboundedSender<Item>,
+        mpsc::UnboundedReceiver<Item>,
+        Reply,
+    )>,
 }
 
 struct Driver {
@@ -256,7 +261,8 @@ impl Driver {
 
     fn broadcast(&mut self, e: &RealtimeError) {
         for s in self.subs.values_mut() {
-            s.active.retain(|(_, tx)| tx.send(Err(copy_error(e))).is_ok());
+            s.active
+                .retain(|(_, tx)| tx.send(Err(copy_error(e))).is_ok());
         }
     }
 
@@ -290,7 +296,9 @@ impl Driver {
                 Err(ConnectError::Refused(status)) => {
                     return self.failed(TransportError::new(
                         TransportErrorKind::Other,
-                        format!("the realtime server refused the WebSocket upgrade (HTTP {status})"),
+                        format!(
+                            "the realtime server refused the WebSocket upgrade (HTTP {status})"
+                        ),
                     ));
                 }
                 Err(ConnectError::Transport(e)) => return self.failed(e),

@@ -2,15 +2,15 @@
 //! feed-change broadcast to subscribed clients.
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tokio::sync::Notify;
 use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{Notify, watch};
 
 use super::payload::{channel_of, data_of};
-use crate::state::SharedState;
+use crate::state::{EmulatorState, SharedState};
 
 /// How long the server holds a `/meta/connect` when the client does not ask for less (ms).
 pub const SERVER_HOLD_MS: u64 = 30_000;
@@ -33,7 +33,10 @@ pub struct Engine {
 }
 
 struct Inner {
-    state: SharedState,
+    /// Weak: when the emulator stops, its state goes, the change broadcast closes, and the
+    /// pump tells every open socket to close.
+    state: Weak<EmulatorState>,
+    closed: watch::Sender<bool>,
     clients: Mutex<HashMap<String, Client>>,
     pump_started: AtomicBool,
     next_client: AtomicU64,
@@ -83,7 +86,8 @@ impl Engine {
     pub fn new(state: SharedState) -> Self {
         Self {
             inner: Arc::new(Inner {
-                state,
+                state: Arc::downgrade(&state),
+                closed: watch::channel(false).0,
                 clients: Mutex::new(HashMap::new()),
                 pump_started: AtomicBool::new(false),
                 next_client: AtomicU64::new(1),
@@ -95,6 +99,11 @@ impl Engine {
         self.inner.clients.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Watches whether the emulator has stopped.
+    pub(super) fn closed(&self) -> watch::Receiver<bool> {
+        self.inner.closed.subscribe()
+    }
+
     /// The number of connected clients (for tests).
     pub fn client_count(&self) -> usize {
         self.clients().len()
@@ -104,14 +113,23 @@ impl Engine {
         if self.inner.pump_started.swap(true, Ordering::SeqCst) {
             return;
         }
-        let mut rx = self.inner.state.changes.subscribe();
+        let Some(state) = self.inner.state.upgrade() else {
+            return;
+        };
+        let mut rx = state.changes.subscribe();
+        drop(state);
         let weak = Arc::downgrade(&self.inner);
         tokio::spawn(async move {
             loop {
                 let change = match rx.recv().await {
                     Ok(c) => c,
                     Err(RecvError::Lagged(_)) => continue,
-                    Err(RecvError::Closed) => return,
+                    Err(RecvError::Closed) => {
+                        if let Some(inner) = weak.upgrade() {
+                            inner.closed.send_replace(true);
+                        }
+                        return;
+                    }
                 };
                 let Some(inner) = weak.upgrade() else { return };
                 let engine = Engine { inner };
@@ -256,9 +274,11 @@ impl Engine {
                 );
                 let mut error = None;
                 for s in &subs {
-                    if let Err(e) =
-                        super::auth::check(&self.inner.state, s, msg.get("ext"), now_unix())
-                    {
+                    let Some(state) = self.inner.state.upgrade() else {
+                        error = Some("503::The server is shutting down".to_owned());
+                        break;
+                    };
+                    if let Err(e) = super::auth::check(&state, s, msg.get("ext"), now_unix()) {
                         error = Some(e);
                         break;
                     }

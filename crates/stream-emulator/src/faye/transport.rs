@@ -44,7 +44,14 @@ fn json_response(values: Vec<Value>) -> Response {
 async fn finish_connect(engine: &Engine, held: &HeldConnect) -> Vec<Value> {
     let mut out = engine.drain(&held.client_id);
     if out.is_empty() {
-        let _ = tokio::time::timeout(held.hold, held.notify.notified()).await;
+        let mut closed = engine.closed();
+        let _ = tokio::time::timeout(held.hold, async {
+            tokio::select! {
+                () = held.notify.notified() => {}
+                () = stopped(&mut closed) => {}
+            }
+        })
+        .await;
         out = engine.drain(&held.client_id);
     }
     out.push(Engine::connect_reply(held));
@@ -63,6 +70,7 @@ async fn long_poll(engine: Engine, body: Bytes) -> Response {
 async fn serve_socket(engine: Engine, mut socket: WebSocket) {
     let mut clients: Vec<String> = Vec::new();
     let mut held: Option<(HeldConnect, tokio::time::Instant)> = None;
+    let mut closed = engine.closed();
     // Bounded by the peer: each turn handles one frame, one notification or one deadline.
     loop {
         let sleep_until = held.as_ref().map_or_else(
@@ -71,6 +79,7 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
         );
         let notify = held.as_ref().map(|h| h.0.notify.clone());
         tokio::select! {
+            () = stopped(&mut closed) => break,
             frame = socket.recv() => {
                 let text = match frame {
                     Some(Ok(WsMessage::Text(t))) => t.as_str().as_bytes().to_vec(),
@@ -134,4 +143,17 @@ async fn send(socket: &mut WebSocket, values: Vec<Value>) -> Result<(), axum::Er
     )
     .await
     .unwrap_or_else(|_| Err(axum::Error::new(std::io::Error::other("send timed out"))))
+}
+
+/// Resolves once the emulator has stopped (never, if the signal is gone first).
+async fn stopped(rx: &mut tokio::sync::watch::Receiver<bool>) {
+    // Bounded: each turn waits for a change of the flag.
+    loop {
+        if *rx.borrow_and_update() {
+            return;
+        }
+        if rx.changed().await.is_err() {
+            return std::future::pending().await;
+        }
+    }
 }

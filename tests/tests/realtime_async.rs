@@ -1,0 +1,180 @@
+//! Realtime through `stream-async` (WebSocket, and long-polling) against the in-process emulator.
+use std::time::Duration;
+
+use stream_async::models::activity::NewActivity;
+use stream_async::realtime::{FeedUpdates, RealtimeError, RealtimeMessage, RealtimeTransport};
+use stream_async::{Client, FeedId, StreamExt};
+use stream_emulator::Emulator;
+
+fn client(emu: &Emulator) -> Client {
+    Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .app_id(emu.app_id())
+        .request_timeout(Duration::from_millis(1500))
+        .build()
+        .expect("client")
+}
+
+async fn next(updates: &mut FeedUpdates) -> RealtimeMessage {
+    match tokio::time::timeout(Duration::from_secs(5), updates.next()).await {
+        Ok(Some(Ok(m))) => m,
+        Ok(Some(Err(e))) => panic!("unexpected realtime error: {e}"),
+        Ok(None) => panic!("the stream ended"),
+        Err(_) => panic!("no realtime message within 5 s on {}", updates.channel()),
+    }
+}
+
+async fn post(client: &Client, user: &str, object: &str) -> String {
+    let feed = client.feed("user", user).unwrap();
+    let added = client
+        .send(feed.add_activity(NewActivity::new(user, "post", object).foreign_id(object)))
+        .await
+        .expect("add");
+    added.activity.id.expect("id")
+}
+
+async fn adds_and_removes_in_order(transport: RealtimeTransport) {
+    let emu = Emulator::start().await.unwrap();
+    let client = client(&emu);
+    client.set_realtime_transport(transport);
+    let alice = client.feed("user", "alice").unwrap();
+    let mut updates = client.subscribe(&alice).await.expect("subscribed");
+    let first = post(&client, "alice", "post:1").await;
+    let second = post(&client, "alice", "post:2").await;
+    client.send(alice.remove_activity(&first)).await.unwrap();
+    client
+        .send(alice.remove_by_foreign_id("post:2"))
+        .await
+        .unwrap();
+    assert_eq!(
+        next(&mut updates).await.new[0].id.as_deref(),
+        Some(first.as_str())
+    );
+    assert_eq!(
+        next(&mut updates).await.new[0].id.as_deref(),
+        Some(second.as_str())
+    );
+    assert_eq!(next(&mut updates).await.deleted, vec![first]);
+    let m = next(&mut updates).await;
+    assert_eq!(m.deleted, vec![second]);
+    assert_eq!(m.deleted_foreign_ids[0].foreign_id, "post:2");
+    assert!(
+        tokio::time::timeout(Duration::from_millis(200), updates.next())
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_adds_and_removes_arrive_in_order() {
+    adds_and_removes_in_order(RealtimeTransport::WebSocket).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_polling_adds_and_removes_arrive_in_order() {
+    adds_and_removes_in_order(RealtimeTransport::LongPolling).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_connection_serves_many_feeds_and_fan_out() {
+    let emu = Emulator::start().await.unwrap();
+    let client = client(&emu);
+    let timeline = client.feed("timeline", "bob").unwrap();
+    client
+        .send(timeline.follow(&FeedId::parse("user:carol").unwrap()))
+        .await
+        .unwrap();
+    let mut bob = client.subscribe(&timeline).await.unwrap();
+    let mut carol = client
+        .subscribe(&client.feed("user", "carol").unwrap())
+        .await
+        .unwrap();
+    let mut carol2 = client
+        .subscribe(&client.feed("user", "carol").unwrap())
+        .await
+        .unwrap();
+    let id = post(&client, "carol", "post:9").await;
+    for updates in [&mut carol, &mut carol2, &mut bob] {
+        assert_eq!(next(updates).await.new[0].id.as_deref(), Some(id.as_str()));
+    }
+    // Dropping one stream keeps the other subscribed to the same feed.
+    drop(carol2);
+    let id = post(&client, "carol", "post:10").await;
+    assert_eq!(
+        next(&mut carol).await.new[0].id.as_deref(),
+        Some(id.as_str())
+    );
+    assert_eq!(next(&mut bob).await.new[0].id.as_deref(), Some(id.as_str()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_for_another_feed_is_refused() {
+    let emu = Emulator::start().await.unwrap();
+    let client = client(&emu);
+    let signer = stream_async::Signer::new(&stream_async::ApiSecret::new(emu.api_secret()));
+    let err = client
+        .subscribe_with_token(
+            &client.feed("user", "alice").unwrap(),
+            signer.read_only_feed_token("user", "mallory"),
+        )
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(
+            &err,
+            RealtimeError::Refused {
+                code: Some(403),
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let no_app = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .build()
+        .unwrap();
+    let err = no_app
+        .subscribe(&no_app.feed("user", "alice").unwrap())
+        .await
+        .expect_err("no app id");
+    assert!(matches!(err, RealtimeError::Build(_)), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stream_survives_an_emulator_restart() {
+    let emu = Emulator::start().await.unwrap();
+    let port = emu.addr().port();
+    let client = client(&emu);
+    let alice = client.feed("user", "alice").unwrap();
+    let mut updates = client.subscribe(&alice).await.unwrap();
+    post(&client, "alice", "post:1").await;
+    next(&mut updates).await;
+    drop(emu);
+    // The cut shows up as an error item, not a stall.
+    let item = tokio::time::timeout(Duration::from_secs(5), updates.next()).await;
+    assert!(
+        matches!(&item, Ok(Some(Err(e))) if e.is_transient()),
+        "{item:?}"
+    );
+    let _emu = Emulator::builder()
+        .port(port)
+        .start()
+        .await
+        .expect("same port");
+    let mut delivered = false;
+    for n in 0..40 {
+        let id = post(&client, "alice", &format!("post:again{n}")).await;
+        let deadline = tokio::time::Instant::now() + Duration::from_millis(500);
+        while let Ok(Some(item)) = tokio::time::timeout_at(deadline, updates.next()).await {
+            if let Ok(m) = item {
+                if m.new.iter().any(|a| a.id.as_deref() == Some(id.as_str())) {
+                    delivered = true;
+                }
+            }
+        }
+        if delivered {
+            break;
+        }
+    }
+    assert!(delivered, "no update after the restart");
+}
