@@ -93,7 +93,9 @@ fn every_hand_built_error() -> Vec<Error> {
         BuildError::NeedsSecret { op: "feed.get" }.into(),
         BuildError::MissingConfig("app_id").into(),
         BuildError::Serialize("bad".into()).into(),
-        stream_core::FeedId::parse("user:../x").expect_err("invalid").into(),
+        stream_core::FeedId::parse("user:../x")
+            .expect_err("invalid")
+            .into(),
         DecodeError {
             op: "feed.get",
             path: "results[0]".into(),
@@ -103,8 +105,11 @@ fn every_hand_built_error() -> Vec<Error> {
         .into(),
         ApiError::from_response(
             "feed.get",
-            &Response::new(429, stream_tests::stream_error_body(9, "RateLimitReached", "x"))
-                .with_header("x-ratelimit-reset", "1"),
+            &Response::new(
+                429,
+                stream_tests::stream_error_body(9, "RateLimitReached", "x"),
+            )
+            .with_header("x-ratelimit-reset", "1"),
         )
         .into(),
         ApiError::from_response("feed.get", &Response::new(502, "<html>bad gateway</html>")).into(),
@@ -140,8 +145,10 @@ fn hand_built_errors_and_every_config_type_print_no_secret() {
     let user_cfg = Config::builder_with_user_token(KEY, Token::new(user_token()))
         .build()
         .expect("user config");
-    let url = StreamUrl::parse(&format!("https://{KEY}:{URL_SECRET}@us-east.stream-io-api.com/?app_id=1"))
-        .expect("url");
+    let url = StreamUrl::parse(&format!(
+        "https://{KEY}:{URL_SECRET}@us-east.stream-io-api.com/?app_id=1"
+    ))
+    .expect("url");
     let req = c.build_request(&Probe::post("x")).expect("request");
     texts.extend([
         format!("{c:?}"),
@@ -156,7 +163,10 @@ fn hand_built_errors_and_every_config_type_print_no_secret() {
         format!("{:?}", url.clone().into_builder()),
         format!("{req:?}"),
         format!("{:?}", req.headers),
-        format!("{:?}", stream_emulator::AppCredentials::new(KEY, SECRET, "1")),
+        format!(
+            "{:?}",
+            stream_emulator::AppCredentials::new(KEY, SECRET, "1")
+        ),
     ]);
     // A STREAM_URL that does not parse is not echoed back.
     for bad in [
@@ -181,7 +191,12 @@ fn hand_built_errors_and_every_config_type_print_no_secret() {
 fn facade_clients_and_builders_print_no_secret() {
     let texts = vec![
         format!("{:?}", stream_blocking::Client::builder(KEY, SECRET)),
-        format!("{:?}", stream_blocking::Client::builder(KEY, SECRET).build().expect("client")),
+        format!(
+            "{:?}",
+            stream_blocking::Client::builder(KEY, SECRET)
+                .build()
+                .expect("client")
+        ),
         format!(
             "{:?}",
             stream_blocking::Client::builder_with_user_token(KEY, user_token())
@@ -193,7 +208,12 @@ fn facade_clients_and_builders_print_no_secret() {
                 .expect("client")
         ),
         format!("{:?}", stream_async::Client::builder(KEY, SECRET)),
-        format!("{:?}", stream_async::Client::builder(KEY, SECRET).build().expect("client")),
+        format!(
+            "{:?}",
+            stream_async::Client::builder(KEY, SECRET)
+                .build()
+                .expect("client")
+        ),
         format!(
             "{:?}",
             stream_async::Client::builder_with_user_token(KEY, user_token())
@@ -216,9 +236,7 @@ fn facade_clients_and_builders_print_no_secret() {
     assert_clean(&texts);
 }
 
-fn run_faults_collecting(
-    send: impl Fn(&str, Target) -> Result<(), Error> + Sync,
-) -> Vec<String> {
+fn run_faults_collecting(send: impl Fn(&str, Target) -> Result<(), Error> + Sync) -> Vec<String> {
     let texts = Mutex::new(Vec::new());
     let _ = faults::run_all(|url, target| {
         let result = send(url, target);

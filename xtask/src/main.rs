@@ -5,11 +5,13 @@
 //!   (cargo-nextest when installed, else `cargo test`), the doc tests, and `cargo deny check` when
 //!   cargo-deny is installed.
 //! - `bench`: end-to-end client benchmarks on loopback (see `bench/mod.rs`).
+//! - `coverage`: line and region coverage per crate with cargo-llvm-cov (see `coverage.rs`).
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 mod bench;
 mod ci;
+mod coverage;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,8 +19,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some(cmd) if bench::handles(cmd) => bench::run(cmd, &args[1..]),
+        Some(cmd) if coverage::handles(cmd) => coverage::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask ci | cargo xtask bench [--quick] [--no-node]");
+            eprintln!(
+                "usage: cargo xtask ci | cargo xtask bench [--quick] [--no-node] | cargo xtask coverage [--check] [--report-only]"
+            );
             return ExitCode::from(2);
         }
     };

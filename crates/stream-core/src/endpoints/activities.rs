@@ -28,6 +28,69 @@ fn activities_scope() -> Scope {
     Scope::new(Resource::Activities, Action::All, FeedScope::All)
 }
 
+/// Convenience handle for activity-level operations: creates endpoint values, sends nothing.
+///
+/// ```no_run
+/// use stream_core::endpoints::activities::Activities;
+/// use stream_core::models::activity::{ActivityChange, NewActivity};
+///
+/// let update = Activities.update(vec![
+///     NewActivity::new("user:alice", "post", "post:1")
+///         .foreign_id("post:1")
+///         .time("2024-01-02T03:04:05.678900"),
+/// ]);
+/// let by_ids = Activities.get_by_ids(["11111111-2222-3333-4444-555555555555"]);
+/// let by_fid = Activities.get_by_foreign_ids([("post:1", "2024-01-02T03:04:05.678900")]);
+/// let patch = Activities.partial_update(
+///     ActivityChange::by_id("11111111-2222-3333-4444-555555555555").set("score", 2),
+/// );
+/// # let _ = (update, by_ids, by_fid, patch);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Activities;
+
+impl Activities {
+    /// [`UpdateActivities`]: replaces whole activities (each with `foreign_id` and `time`).
+    pub fn update(&self, activities: Vec<NewActivity>) -> UpdateActivities {
+        UpdateActivities::new(activities)
+    }
+
+    /// [`GetActivities`] by activity id.
+    pub fn get_by_ids<I: IntoIterator<Item = S>, S: Into<String>>(&self, ids: I) -> GetActivities {
+        GetActivities::by_ids(ids)
+    }
+
+    /// [`GetActivities`] by `(foreign_id, time)` pairs.
+    pub fn get_by_foreign_ids<I, S, T>(&self, pairs: I) -> GetActivities
+    where
+        I: IntoIterator<Item = (S, T)>,
+        S: Into<String>,
+        T: Into<Timestamp>,
+    {
+        GetActivities::by_foreign_ids(pairs)
+    }
+
+    /// [`ActivityPartialUpdate`] of one activity.
+    pub fn partial_update(&self, change: ActivityChange) -> ActivityPartialUpdate {
+        ActivityPartialUpdate::one(change)
+    }
+
+    /// [`ActivityPartialUpdate`] of several activities (split past 100 changes).
+    pub fn partial_update_many(&self, changes: Vec<ActivityChange>) -> ActivityPartialUpdate {
+        ActivityPartialUpdate::batch(changes)
+    }
+
+    /// [`UpdateToTargets`] of the activity `foreign_id` + `time` in `feed`.
+    pub fn update_to_targets(
+        &self,
+        feed: FeedId,
+        foreign_id: impl Into<String>,
+        time: impl Into<Timestamp>,
+    ) -> UpdateToTargets {
+        UpdateToTargets::new(feed, foreign_id, time)
+    }
+}
+
 /// Replaces whole activities, found by `foreign_id` + `time`: `POST activities/` with
 /// `{"activities": [...]}`, scope `activities/*/*`; needs the API secret. Every activity needs
 /// both `foreign_id` and `time`. Over 100 activities, the client splits the batch into compliant requests (see [`Endpoint::split`](crate::Endpoint::split)).

@@ -11,6 +11,40 @@ use crate::error::{BuildError, Error};
 use crate::request::Method;
 use crate::response::Response;
 
+/// Convenience handle for audit logs: creates [`AuditLogs`] queries, sends nothing. (Named
+/// `Audit` because [`AuditLogs`] is the query itself and `AuditLog` the entry model.)
+///
+/// ```no_run
+/// use stream_core::endpoints::audit_logs::Audit;
+/// let of_activity = Audit.entity("activity", "11111111-2222-3333-4444-555555555555").limit(5);
+/// let by_alice = Audit.user("alice");
+/// let everything = Audit.filter();
+/// # let _ = (of_activity, by_alice, everything);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Audit;
+
+impl Audit {
+    /// [`AuditLogs`] with no filter (narrow it with its setters).
+    pub fn filter(&self) -> AuditLogs {
+        AuditLogs::new()
+    }
+
+    /// [`AuditLogs`] of one entity (`activity`, `reaction`, …, and its id).
+    pub fn entity(
+        &self,
+        entity_type: impl Into<String>,
+        entity_id: impl Into<String>,
+    ) -> AuditLogs {
+        AuditLogs::new().entity(entity_type, entity_id)
+    }
+
+    /// [`AuditLogs`] of one user's actions.
+    pub fn user(&self, user_id: impl Into<String>) -> AuditLogs {
+        AuditLogs::new().user_id(user_id)
+    }
+}
+
 /// `GET audit_logs/?entity_type=&entity_id=&user_id=&limit=&next=&prev=`. Implements
 /// [`Paginated`] through the `next` cursor.
 ///

@@ -125,6 +125,44 @@ fn server_all(resource: Resource) -> Auth {
     Auth::ServerOnly(Scope::new(resource, Action::All, FeedScope::All))
 }
 
+/// Convenience handle for batch writes across feeds: creates endpoint values, sends nothing.
+/// Batches over one request's limit are split by `client.send` (see [`Chunked`]).
+///
+/// ```no_run
+/// use stream_core::endpoints::batch::Batch;
+/// use stream_core::models::activity::NewActivity;
+/// use stream_core::models::follow::{FollowRelation, UnfollowRelation};
+/// use stream_core::FeedId;
+///
+/// let timeline = FeedId::parse("timeline:alice")?;
+/// let bob = FeedId::parse("user:bob")?;
+/// let follow = Batch.follow_many(vec![FollowRelation::new(timeline.clone(), bob.clone())])
+///     .activity_copy_limit(10);
+/// let unfollow = Batch.unfollow_many(vec![UnfollowRelation::new(timeline.clone(), bob.clone())]);
+/// let add = Batch.add_to_many(NewActivity::new("user:alice", "post", "post:9"), vec![bob]);
+/// # let _ = (follow, unfollow, add);
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Batch;
+
+impl Batch {
+    /// [`FollowMany`]: every relation's source follows its target.
+    pub fn follow_many(&self, relations: Vec<FollowRelation>) -> FollowMany {
+        FollowMany::new(relations)
+    }
+
+    /// [`UnfollowMany`]: removes every relation.
+    pub fn unfollow_many(&self, relations: Vec<UnfollowRelation>) -> UnfollowMany {
+        UnfollowMany::new(relations)
+    }
+
+    /// [`AddToMany`]: adds `activity` to every feed of `feeds` (no fan-out).
+    pub fn add_to_many(&self, activity: NewActivity, feeds: Vec<FeedId>) -> AddToMany {
+        AddToMany::new(activity, feeds)
+    }
+}
+
 /// Many feeds follow many feeds in one request: `POST follow_many/?activity_copy_limit=n` with a
 /// bare JSON array, scope `follower/*/*`; needs the API secret. Over 2,500 relations, use
 /// [`Chunked`].

@@ -20,6 +20,53 @@ fn auth() -> Auth {
     Auth::ServerOnly(validate::scope(Resource::DataPrivacy))
 }
 
+/// Convenience handle for data privacy (GDPR) operations: creates endpoint values, sends nothing.
+///
+/// ```no_run
+/// use stream_core::endpoints::data_privacy::DataPrivacy;
+/// use stream_core::FeedId;
+/// let delete = DataPrivacy.delete_activity(
+///     "11111111-2222-3333-4444-555555555555",
+///     [FeedId::parse("user:alice")?],
+/// );
+/// let reactions = DataPrivacy.delete_reactions(["r1", "r2"]);
+/// let export = DataPrivacy.export_ids("alice");
+/// # let _ = (delete, reactions, export);
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataPrivacy;
+
+impl DataPrivacy {
+    /// [`DeleteActivities`] with no activities yet (add them with [`DeleteActivities::activity`]).
+    pub fn delete_activities(&self) -> DeleteActivities {
+        DeleteActivities::new()
+    }
+
+    /// [`DeleteActivities`] of activity `id` from `feeds`.
+    pub fn delete_activity(
+        &self,
+        id: impl Into<String>,
+        feeds: impl IntoIterator<Item = FeedId>,
+    ) -> DeleteActivities {
+        DeleteActivities::new().activity(id, feeds)
+    }
+
+    /// [`DeleteReactions`] `ids`.
+    pub fn delete_reactions<I, S>(&self, ids: I) -> DeleteReactions
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        DeleteReactions::new(ids)
+    }
+
+    /// [`ExportIds`] of `user_id`.
+    pub fn export_ids(&self, user_id: impl Into<String>) -> ExportIds {
+        ExportIds::new(user_id)
+    }
+}
+
 /// `POST data_privacy/delete_activities/` with `{"activities":[{"id","remove_from_feeds"}]}`:
 /// deletes activities from the given feeds.
 ///

@@ -13,6 +13,29 @@ use crate::error::Error;
 use crate::request::Method;
 use crate::response::Response;
 
+/// Convenience handle for moderation: creates [`Flag`] values, sends nothing.
+///
+/// ```no_run
+/// use stream_core::endpoints::moderation::Moderation;
+/// let flag = Moderation.flag_user("bob").reported_by("alice").reason("spam");
+/// let other = Moderation.flag("stream:feeds:activity", "11111111-2222-3333-4444-555555555555");
+/// # let _ = (flag, other);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Moderation;
+
+impl Moderation {
+    /// [`Flag`] user `user_id`.
+    pub fn flag_user(&self, user_id: impl Into<String>) -> Flag {
+        Flag::user(user_id)
+    }
+
+    /// [`Flag`] any entity by type and id.
+    pub fn flag(&self, entity_type: impl Into<String>, entity_id: impl Into<String>) -> Flag {
+        Flag::entity(entity_type, entity_id)
+    }
+}
+
 /// `POST moderation/flag` with `{"entity_type","entity_id","user_id"?,"reason"?}`.
 ///
 /// The path has **no** trailing slash, as JS sends it (Go sends `moderation/flag/`). We match the

@@ -13,6 +13,56 @@ use crate::error::{BuildError, Error};
 use crate::request::Method;
 use crate::response::Response;
 
+/// Convenience handle for v2 video (`client.video` in the official SDKs): calls, call queries and
+/// call types. Creates endpoint values, sends nothing.
+///
+/// ```no_run
+/// use stream_core::models::v2::{CallRequest, MemberRequest};
+/// use stream_core::v2::Video;
+/// let call = Video.call("default", "call-123");
+/// let create = call.get_or_create().data(
+///     CallRequest::new().created_by_id("alice").member(MemberRequest::new("bob")),
+/// );
+/// let calls = Video.query_calls().limit(10);
+/// let members = Video.query_call_members("default", "call-123");
+/// let types = Video.call_types();
+/// let livestream = Video.call_type("livestream");
+/// # let _ = (create, calls, members, types, livestream);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Video;
+
+impl Video {
+    /// The call `id` of type `call_type`, whose methods create its operations.
+    pub fn call(&self, call_type: impl Into<String>, id: impl Into<String>) -> VideoCall {
+        VideoCall::new(call_type, id)
+    }
+
+    /// [`QueryCalls`](super::QueryCalls) across the app (narrow it with its setters).
+    pub fn query_calls(&self) -> super::QueryCalls {
+        super::QueryCalls::new()
+    }
+
+    /// [`QueryCallMembers`](super::QueryCallMembers) of the call `call_type:id`.
+    pub fn query_call_members(
+        &self,
+        call_type: impl Into<String>,
+        id: impl Into<String>,
+    ) -> super::QueryCallMembers {
+        super::QueryCallMembers::new(call_type, id)
+    }
+
+    /// [`ListCallTypes`](super::ListCallTypes): the app's call types.
+    pub fn call_types(&self) -> super::ListCallTypes {
+        super::ListCallTypes
+    }
+
+    /// [`GetCallType`](super::GetCallType) `name`.
+    pub fn call_type(&self, name: impl Into<String>) -> super::GetCallType {
+        super::GetCallType::new(name)
+    }
+}
+
 /// A call `type:id` (`video.call("default", "call-123")` in the official SDKs). Only makes
 /// endpoint values; nothing is sent until one is passed to `client.send`.
 ///

@@ -35,7 +35,7 @@ pub mod users;
 
 pub use call_types::{GetCallType, ListCallTypes};
 pub use calls::{
-    DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, VideoCall,
+    DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, Video, VideoCall,
 };
 pub use members::{QueryCallMembers, QueryCalls};
 pub use tokens::{
@@ -43,7 +43,7 @@ pub use tokens::{
 };
 pub use users::{
     DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, QueryUsers, ReactivateUser,
-    ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers,
+    ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers, V2Users,
 };
 
 use serde::de::DeserializeOwned;

@@ -14,6 +14,79 @@ use crate::error::{BuildError, Error};
 use crate::request::Method;
 use crate::response::Response;
 
+/// Convenience handle for v2 users: creates endpoint values, sends nothing.
+///
+/// ```no_run
+/// use serde_json::{Map, json};
+/// use stream_core::models::v2::{UpdateUserPartialRequest, UserRequest};
+/// use stream_core::v2::V2Users;
+/// let upsert = V2Users.upsert([UserRequest::new("alice").name("Alice")]);
+/// let mut filter = Map::new();
+/// filter.insert("id".into(), json!({"$in": ["alice"]}));
+/// let query = V2Users.query(filter).limit(10);
+/// let rename = V2Users.update_partial([UpdateUserPartialRequest::new("alice").set("name", "Al")]);
+/// let off = V2Users.deactivate("alice");
+/// # let _ = (upsert, query, rename, off);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct V2Users;
+
+impl V2Users {
+    /// [`UpsertUsers`]: creates or replaces these users.
+    pub fn upsert(&self, users: impl IntoIterator<Item = UserRequest>) -> UpsertUsers {
+        UpsertUsers::new(users)
+    }
+
+    /// [`QueryUsers`] matching `filter_conditions` (`{}` for all).
+    pub fn query(&self, filter_conditions: Map<String, Value>) -> QueryUsers {
+        QueryUsers::new(filter_conditions)
+    }
+
+    /// [`UpdateUsersPartial`]: sets and unsets fields of these users.
+    pub fn update_partial(
+        &self,
+        users: impl IntoIterator<Item = UpdateUserPartialRequest>,
+    ) -> UpdateUsersPartial {
+        UpdateUsersPartial::new(users)
+    }
+
+    /// [`DeactivateUser`] `user_id`.
+    pub fn deactivate(&self, user_id: impl Into<String>) -> DeactivateUser {
+        DeactivateUser::new(user_id)
+    }
+
+    /// [`ReactivateUser`] `user_id`.
+    pub fn reactivate(&self, user_id: impl Into<String>) -> ReactivateUser {
+        ReactivateUser::new(user_id)
+    }
+
+    /// [`DeactivateUsers`]: deactivates many users (an asynchronous task).
+    pub fn deactivate_many<I: IntoIterator<Item = S>, S: Into<String>>(
+        &self,
+        user_ids: I,
+    ) -> DeactivateUsers {
+        DeactivateUsers::new(user_ids)
+    }
+
+    /// [`ReactivateUsers`]: reactivates many users (an asynchronous task).
+    pub fn reactivate_many<I: IntoIterator<Item = S>, S: Into<String>>(
+        &self,
+        user_ids: I,
+    ) -> ReactivateUsers {
+        ReactivateUsers::new(user_ids)
+    }
+
+    /// [`DeleteUsers`]: deletes users (soft by default; see its setters).
+    pub fn delete<I: IntoIterator<Item = S>, S: Into<String>>(&self, user_ids: I) -> DeleteUsers {
+        DeleteUsers::new(user_ids)
+    }
+
+    /// [`RestoreUsers`]: restores soft-deleted users.
+    pub fn restore<I: IntoIterator<Item = S>, S: Into<String>>(&self, user_ids: I) -> RestoreUsers {
+        RestoreUsers::new(user_ids)
+    }
+}
+
 /// Creates or replaces users: `POST /api/v2/users` with `{"users": {id: UserRequest}}`.
 ///
 /// ```no_run

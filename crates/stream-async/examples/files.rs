@@ -1,0 +1,75 @@
+//! Files and images: upload (with a content type), a processed image URL (resize, crop,
+//! thumbnail), delete.
+//!
+//! ```text
+//! cargo run -p stream-async --example files
+//! ```
+//! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
+mod common;
+
+use common::{Result, Setup};
+
+/// A 1×1 PNG, so the example needs no file on disk.
+const PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let outcome = match common::start("files").await {
+        Ok(setup) => run(&setup).await,
+        Err(e) => Err(e),
+    };
+    common::exit("files", outcome)
+}
+
+async fn run(setup: &Setup) -> Result {
+    let client = &setup.client;
+
+    let file = client
+        .send(
+            client
+                .files()
+                .upload("notes.txt", b"hello from stream-rs".to_vec())
+                .content_type("text/plain"),
+        )
+        .await?;
+    println!("file: {}", file.file);
+
+    let image = client
+        .send(
+            client
+                .images()
+                .upload("pixel.png", PIXEL_PNG.to_vec())
+                .content_type("image/png"),
+        )
+        .await?;
+    println!("image: {}", image.file);
+
+    let thumb = client
+        .send(client.images().thumbnail(image.file.as_str(), 50, 50))
+        .await?;
+    println!("thumbnail: {}", thumb.file);
+
+    client
+        .send(client.files().delete(file.file.as_str()))
+        .await?;
+    client
+        .send(client.images().delete(image.file.as_str()))
+        .await?;
+    println!("deleted both");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn runs_against_the_emulator() {
+        let setup = super::Setup::emulator().await.expect("emulator");
+        super::run(&setup).await.expect("example runs");
+    }
+}

@@ -1,0 +1,69 @@
+//! Open Graph: the title, description and images of a page, as Stream scrapes them.
+//!
+//! ```text
+//! cargo run -p stream-async --example og [URL]
+//! ```
+//! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set. The
+//! emulator has no network: the example registers the page it asks for first.
+mod common;
+
+use common::{Result, Setup};
+use stream_emulator::og::OgData;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let outcome = match common::start("og").await {
+        Ok(setup) => run(&setup).await,
+        Err(e) => Err(e),
+    };
+    common::exit("og", outcome)
+}
+
+async fn run(setup: &Setup) -> Result {
+    let client = &setup.client;
+    let url = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "https://getstream.io/".to_owned());
+    if let Some(emulator) = setup.emulator_handle() {
+        emulator.register_og_page(
+            url.as_str(),
+            OgData::new("Stream", "Scalable feeds and chat APIs"),
+        );
+    }
+
+    let page = client.send(client.og(url.as_str())).await?;
+    println!("title: {}", page.title.as_deref().unwrap_or("-"));
+    println!(
+        "description: {}",
+        page.description.as_deref().unwrap_or("-")
+    );
+    for image in &page.images {
+        println!(
+            "image: {}",
+            image
+                .image
+                .as_deref()
+                .or(image.url.as_deref())
+                .unwrap_or("-")
+        );
+    }
+
+    // A page that cannot be scraped is an API error carrying Stream's message.
+    match client
+        .send(client.og("https://unknown.example.invalid/"))
+        .await
+    {
+        Ok(page) => println!("unexpectedly scraped: {:?}", page.title),
+        Err(e) => println!("refused: {e}"),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn runs_against_the_emulator() {
+        let setup = super::Setup::emulator().await.expect("emulator");
+        super::run(&setup).await.expect("example runs");
+    }
+}

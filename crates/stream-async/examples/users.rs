@@ -1,0 +1,106 @@
+//! Users: add (get-or-create), get with follow counts, update, add/get/delete many, delete, a user
+//! reference (`SU:<id>`) enriched into an activity, and matching a 404.
+//!
+//! ```text
+//! cargo run -p stream-async --example users
+//! ```
+//! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
+mod common;
+
+use common::{Result, Setup, line, object};
+use serde_json::json;
+use stream_async::Error;
+use stream_async::models::activity::NewActivity;
+use stream_async::models::user::NewUser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let outcome = match common::start("users").await {
+        Ok(setup) => run(&setup).await,
+        Err(e) => Err(e),
+    };
+    common::exit("users", outcome)
+}
+
+async fn run(setup: &Setup) -> Result {
+    let client = &setup.client;
+    let (alice, bob, carol) = (setup.id("alice"), setup.id("bob"), setup.id("carol"));
+
+    let user = client
+        .send(
+            client
+                .users()
+                .add(alice.as_str())
+                .data(object(json!({ "name": "Alice", "city": "Amsterdam" })))
+                .get_or_create(true),
+        )
+        .await?;
+    println!("added {} → {}", user.id, json!(user.data));
+
+    let got = client
+        .send(client.users().get(alice.as_str()).with_follow_counts(true))
+        .await?;
+    println!(
+        "get: {} ({} followers)",
+        json!(got.data),
+        got.followers_count.unwrap_or(0)
+    );
+    let updated = client
+        .send(client.users().update(
+            alice.as_str(),
+            object(json!({ "name": "Alice", "city": "Utrecht" })),
+        ))
+        .await?;
+    println!("update: {}", json!(updated.data));
+
+    // Many at once.
+    let created = client
+        .send(client.users().add_many([
+            NewUser::new(bob.as_str()).data(object(json!({ "name": "Bob" }))),
+            NewUser::new(carol.as_str()).data(object(json!({ "name": "Carol" }))),
+        ]))
+        .await?;
+    println!("created {} users", created.created_users.len());
+    let listed = client
+        .send(client.users().get_many([bob.as_str(), carol.as_str()]))
+        .await?;
+    println!(
+        "get_many: {:?}",
+        listed.users.iter().map(|u| &u.id).collect::<Vec<_>>()
+    );
+
+    // SU:<id> references are enriched into the user object.
+    let feed = client.feed("user", &alice)?;
+    client
+        .send(
+            feed.add_activity(
+                NewActivity::new(format!("SU:{alice}"), "move", "city:utrecht")
+                    .custom("text", "New city!"),
+            ),
+        )
+        .await?;
+    let page = client.send(feed.get().limit(1).enrich(true)).await?;
+    for a in &page.results {
+        println!("enriched: {}", line(a));
+    }
+
+    // Deleting, and what a missing user looks like.
+    client
+        .send(client.users().delete_many([bob.as_str(), carol.as_str()]))
+        .await?;
+    client.send(client.users().delete(alice.as_str())).await?;
+    match client.send(client.users().get(alice.as_str())).await {
+        Err(Error::Api(e)) if e.status == 404 => println!("gone: {e}"),
+        other => println!("unexpected: {other:?}"),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn runs_against_the_emulator() {
+        let setup = super::Setup::emulator().await.expect("emulator");
+        super::run(&setup).await.expect("example runs");
+    }
+}

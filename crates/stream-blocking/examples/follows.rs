@@ -1,0 +1,84 @@
+//! Follows: follow with a copy limit, followers/following with filters, follow stats, batch
+//! follow and unfollow, and unfollow keeping or purging history.
+//!
+//! ```text
+//! cargo run -p stream-blocking --example follows
+//! ```
+//! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
+mod common;
+
+use common::{Result, Setup};
+use stream_blocking::FeedId;
+use stream_blocking::models::activity::NewActivity;
+use stream_blocking::models::follow::{FollowRelation, UnfollowRelation};
+
+fn main() -> std::process::ExitCode {
+    common::run_main("follows", run)
+}
+
+fn run(setup: &Setup) -> Result {
+    let client = &setup.client;
+    let (alice, bob, carol) = (setup.id("alice"), setup.id("bob"), setup.id("carol"));
+    let alice_feed = client.feed("user", &alice)?;
+    client.send(alice_feed.add_activity(NewActivity::new(alice.as_str(), "post", "post:1")))?;
+
+    // Bob's timeline follows Alice, copying at most 10 of her existing activities.
+    let timeline = client.feed("timeline", &bob)?;
+    client.send(timeline.follow(alice_feed.id()).activity_copy_limit(10))?;
+    println!("{} follows {}", timeline.id(), alice_feed.id());
+    let copied = client.send(timeline.get().limit(10))?;
+    println!("its timeline now shows {} activity", copied.results.len());
+
+    // Several follows in one request.
+    let carol_timeline = FeedId::from_parts("timeline", &carol)?;
+    let bob_user = FeedId::from_parts("user", &bob)?;
+    client.send(client.batch().follow_many(vec![
+        FollowRelation::new(carol_timeline.clone(), alice_feed.id().clone()),
+        FollowRelation::new(carol_timeline.clone(), bob_user.clone()),
+    ]))?;
+
+    let followers = client.send(alice_feed.followers().limit(10))?;
+    for f in &followers.results {
+        println!(
+            "follower of {}: {}",
+            alice_feed.id(),
+            f.feed_id.as_deref().unwrap_or("?")
+        );
+    }
+    let following = client.send(
+        client
+            .feed_by_id(carol_timeline.clone())
+            .following()
+            .filter([bob_user.clone()]),
+    )?;
+    println!(
+        "{carol_timeline} follows {bob_user}: {}",
+        !following.results.is_empty()
+    );
+    let stats = client.send(alice_feed.follow_stats())?;
+    println!("{}: {} followers", alice_feed.id(), stats.followers());
+
+    // Unfollow: keep the copied activities, or purge them (the default).
+    client.send(timeline.unfollow(alice_feed.id()).keep_history(true))?;
+    let kept = client.send(timeline.get().limit(10))?;
+    println!(
+        "unfollowed keeping history: {} activity left",
+        kept.results.len()
+    );
+    client.send(
+        client
+            .batch()
+            .unfollow_many(vec![UnfollowRelation::new(carol_timeline, bob_user)]),
+    )?;
+    let stats = client.send(alice_feed.follow_stats())?;
+    println!("{}: {} followers", alice_feed.id(), stats.followers());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runs_against_the_emulator() {
+        super::run(&super::Setup::emulator().expect("emulator")).expect("example runs");
+    }
+}
