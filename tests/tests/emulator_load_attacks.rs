@@ -215,7 +215,7 @@ async fn tokens_are_held_to_their_scope() -> Result<(), Error> {
     let e = api(mallory
         .send(mallory.users().update("bob", Map::new()))
         .await);
-    assert_eq!(e.status, 403, "{e}");
+    assert_refusal(&e, 403, 17, "NotAllowedException");
 
     // Nothing refused was written.
     assert!(server.send(bob.get()).await?.results.is_empty());

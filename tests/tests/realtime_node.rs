@@ -23,7 +23,11 @@ fn has(cmd: &str) -> bool {
 
 /// Runs `cmd` with a deadline; `None` when it could not start or ran out of time.
 fn run_with_deadline(cmd: &mut Command, limit: Duration) -> Option<(bool, String)> {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
     let deadline = Instant::now() + limit;
     // Bounded by the deadline.
     while Instant::now() < deadline {
@@ -71,7 +75,12 @@ fn official_js_client_receives_feed_updates() {
     let result = run_with_deadline(
         Command::new("node")
             .arg("faye_js_check.mjs")
-            .args([emu.base_url(), emu.api_key(), emu.api_secret(), emu.app_id()])
+            .args([
+                emu.base_url(),
+                emu.api_key(),
+                emu.api_secret(),
+                emu.app_id(),
+            ])
             .current_dir(&dir),
         Duration::from_secs(20),
     );

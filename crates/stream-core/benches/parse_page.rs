@@ -39,6 +39,23 @@ fn pages(c: &mut Criterion) {
         })
     });
 
+    // Reference points for the same bytes: an untyped `serde_json::Value` tree, and the SDK's
+    // page type with untyped items (`GetFeed::items::<Value>()`).
+    let untyped = alice.get().limit(25).items::<serde_json::Value>();
+    g.bench_function("flat_25_serde_json_value", |b| {
+        b.iter(|| {
+            serde_json::from_slice::<serde_json::Value>(black_box(&flat_body))
+                .map(|v| v.is_object())
+        })
+    });
+    g.bench_function("flat_25_items_value", |b| {
+        b.iter(|| {
+            untyped
+                .parse(common::ok(black_box(&flat_body)))
+                .map(|p| p.results.len())
+        })
+    });
+
     let page = grouped
         .parse(common::ok(&aggregated_body))
         .expect("aggregated fixture parses");

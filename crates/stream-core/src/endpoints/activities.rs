@@ -93,7 +93,7 @@ impl Activities {
 
 /// Replaces whole activities, found by `foreign_id` + `time`: `POST activities/` with
 /// `{"activities": [...]}`, scope `activities/*/*`; needs the API secret. Every activity needs
-/// both `foreign_id` and `time`. Over 100 activities, the client splits the batch into compliant requests (see [`Endpoint::split`](crate::Endpoint::split)).
+/// both `foreign_id` and `time`. Over 100 activities, the client splits the batch into compliant requests (see [`Endpoint::split`]).
 ///
 /// ```no_run
 /// use stream_core::endpoints::activities::UpdateActivities;
@@ -210,7 +210,7 @@ impl Lookup {
 /// Gets activities by id, or by `foreign_id` + `time`: `GET activities/?ids=a,b` or
 /// `GET activities/?foreign_ids=a,b&timestamps=t1,t2`, scope `activities/*/*`; through
 /// `enrich/activities/` with enrichment options or a user token. Unknown ones are left out.
-/// Over 100 lookups, the client splits the batch into compliant requests (see [`Endpoint::split`](crate::Endpoint::split)).
+/// Over 100 lookups, the client splits the batch into compliant requests (see [`Endpoint::split`]).
 ///
 /// ```no_run
 /// use stream_core::endpoints::activities::GetActivities;
@@ -345,7 +345,7 @@ impl Chunked for GetActivities {
 
 /// Partially updates activities (`set` / `unset` per change): `POST activity/` with
 /// `{"changes": [...]}`, scope `activities/*/*`. One change or a batch; each change may set and
-/// unset at most 25 keys each. Over 100 changes, the client splits the batch into compliant requests (see [`Endpoint::split`](crate::Endpoint::split)).
+/// unset at most 25 keys each. Over 100 changes, the client splits the batch into compliant requests (see [`Endpoint::split`]).
 ///
 /// ```no_run
 /// use stream_core::endpoints::activities::ActivityPartialUpdate;

@@ -269,7 +269,7 @@ impl Chunked for FollowMany {
 
 /// Many unfollows in one request: `POST unfollow_many/` with a bare JSON array
 /// (`{"source","target"[,"keep_history"]}`), scope `follower/*/*`; needs the API secret. Over
-/// 2,500 relations, the client splits the batch into compliant requests (see [`Endpoint::split`](crate::Endpoint::split)).
+/// 2,500 relations, the client splits the batch into compliant requests (see [`Endpoint::split`]).
 ///
 /// ```no_run
 /// use stream_core::endpoints::batch::UnfollowMany;
@@ -340,7 +340,7 @@ impl Chunked for UnfollowMany {
 
 /// Adds one activity to many feeds: `POST feed/add_to_many/` with `{"activity", "feeds"}`,
 /// scope `feed/*/*`; needs the API secret. No fan-out to followers; `to` is not allowed. Over
-/// 5,000 feeds, the client splits the batch into compliant requests (see [`Endpoint::split`](crate::Endpoint::split)).
+/// 5,000 feeds, the client splits the batch into compliant requests (see [`Endpoint::split`]).
 ///
 /// ```no_run
 /// use stream_core::endpoints::batch::AddToMany;

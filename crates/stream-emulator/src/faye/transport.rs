@@ -42,17 +42,24 @@ fn json_response(values: Vec<Value>) -> Response {
 
 /// Waits for the held connect's messages (or its deadline) and returns them with its reply.
 async fn finish_connect(engine: &Engine, held: &HeldConnect) -> Vec<Value> {
+    let deadline = tokio::time::Instant::now() + held.hold;
+    let mut closed = engine.closed();
     let mut out = engine.drain(&held.client_id);
-    if out.is_empty() {
-        let mut closed = engine.closed();
-        let _ = tokio::time::timeout(held.hold, async {
+    // A wake-up may be stale (a permit left from an earlier delivery): wait again until
+    // something is queued or the hold ends. Bounded by the deadline.
+    while out.is_empty() && tokio::time::Instant::now() < deadline {
+        let stop = tokio::time::timeout_at(deadline, async {
             tokio::select! {
-                () = held.notify.notified() => {}
-                () = stopped(&mut closed) => {}
+                () = held.notify.notified() => false,
+                () = stopped(&mut closed) => true,
             }
         })
-        .await;
+        .await
+        .unwrap_or(true);
         out = engine.drain(&held.client_id);
+        if stop {
+            break;
+        }
     }
     out.push(Engine::connect_reply(held));
     out
@@ -111,11 +118,15 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
                 }
             }
             _ = async { if let Some(n) = &notify { n.notified().await } else { std::future::pending().await } } => {
-                if let Some((h, _)) = held.take() {
-                    let mut out = engine.drain(&h.client_id);
-                    out.push(Engine::connect_reply(&h));
-                    if send(&mut socket, out).await.is_err() {
-                        break;
+                // A stale wake-up (nothing queued) keeps the connect held.
+                let queued = held.as_ref().map(|h| engine.drain(&h.0.client_id)).unwrap_or_default();
+                if !queued.is_empty() {
+                    if let Some((h, _)) = held.take() {
+                        let mut out = queued;
+                        out.push(Engine::connect_reply(&h));
+                        if send(&mut socket, out).await.is_err() {
+                            break;
+                        }
                     }
                 }
             }

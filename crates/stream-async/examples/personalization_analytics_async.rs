@@ -2,7 +2,7 @@
 //! engagements and impressions, and a tracked redirect URL.
 //!
 //! ```text
-//! cargo run -p stream-async --example personalization_analytics
+//! cargo run -p stream-async --example personalization_analytics_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 //! Personalization and analytics are enabled per app by Stream: on an app without them these
@@ -16,11 +16,11 @@ use stream_async::models::analytics::{Engagement, Feature, Impression, TrackedEv
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("personalization_analytics").await {
+    let outcome = match common::start("personalization_analytics_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("personalization_analytics", outcome)
+    common::exit("personalization_analytics_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

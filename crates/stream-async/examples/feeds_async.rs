@@ -2,7 +2,7 @@
 //! activity, remove by id and by foreign id.
 //!
 //! ```text
-//! cargo run -p stream-async --example feeds
+//! cargo run -p stream-async --example feeds_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -13,11 +13,11 @@ use stream_async::models::activity::NewActivity;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("feeds").await {
+    let outcome = match common::start("feeds_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("feeds", outcome)
+    common::exit("feeds_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

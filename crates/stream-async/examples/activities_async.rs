@@ -2,7 +2,7 @@
 //! partial updates (one and many), whole-activity updates, and changing `to` targets.
 //!
 //! ```text
-//! cargo run -p stream-async --example activities
+//! cargo run -p stream-async --example activities_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -13,11 +13,11 @@ use stream_async::models::activity::{ActivityChange, NewActivity};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("activities").await {
+    let outcome = match common::start("activities_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("activities", outcome)
+    common::exit("activities_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

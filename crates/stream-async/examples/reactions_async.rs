@@ -2,7 +2,7 @@
 //! restore, filter by activity/user/reaction with pagination, and counts on an enriched read.
 //!
 //! ```text
-//! cargo run -p stream-async --example reactions
+//! cargo run -p stream-async --example reactions_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -14,11 +14,11 @@ use stream_async::{FeedId, StreamExt};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("reactions").await {
+    let outcome = match common::start("reactions_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("reactions", outcome)
+    common::exit("reactions_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

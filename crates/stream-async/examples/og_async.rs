@@ -1,7 +1,7 @@
 //! Open Graph: the title, description and images of a page, as Stream scrapes them.
 //!
 //! ```text
-//! cargo run -p stream-async --example og [URL]
+//! cargo run -p stream-async --example og_async [URL]
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set. The
 //! emulator has no network: the example registers the page it asks for first.
@@ -12,11 +12,11 @@ use stream_emulator::og::OgData;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("og").await {
+    let outcome = match common::start("og_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("og", outcome)
+    common::exit("og_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

@@ -2,7 +2,7 @@
 //! query calls and members, end and delete it.
 //!
 //! ```text
-//! cargo run -p stream-async --example video
+//! cargo run -p stream-async --example video_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -12,11 +12,11 @@ use stream_async::models::v2::{CallRequest, MemberRequest, UserRequest};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("video").await {
+    let outcome = match common::start("video_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("video", outcome)
+    common::exit("video_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

@@ -2,7 +2,7 @@
 //! reference (`SU:<id>`) enriched into an activity, and matching a 404.
 //!
 //! ```text
-//! cargo run -p stream-async --example users
+//! cargo run -p stream-async --example users_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -15,11 +15,11 @@ use stream_async::models::user::NewUser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("users").await {
+    let outcome = match common::start("users_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("users", outcome)
+    common::exit("users_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

@@ -2,7 +2,7 @@
 //! thumbnail), delete.
 //!
 //! ```text
-//! cargo run -p stream-async --example files
+//! cargo run -p stream-async --example files_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -20,11 +20,11 @@ const PIXEL_PNG: &[u8] = &[
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("files").await {
+    let outcome = match common::start("files_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("files", outcome)
+    common::exit("files_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

@@ -2,7 +2,7 @@
 //! tokens, v2 user and call tokens, and a client built from a user token.
 //!
 //! ```text
-//! cargo run -p stream-async --example tokens
+//! cargo run -p stream-async --example tokens_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 //! Minting never sends a request; only the last step (a user-token client) does.
@@ -17,11 +17,11 @@ use stream_async::models::activity::NewActivity;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("tokens").await {
+    let outcome = match common::start("tokens_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("tokens", outcome)
+    common::exit("tokens_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

@@ -2,7 +2,7 @@
 //! follow and unfollow, and unfollow keeping or purging history.
 //!
 //! ```text
-//! cargo run -p stream-async --example follows
+//! cargo run -p stream-async --example follows_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -14,11 +14,11 @@ use stream_async::models::follow::{FollowRelation, UnfollowRelation};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("follows").await {
+    let outcome = match common::start("follows_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("follows", outcome)
+    common::exit("follows_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {

@@ -2,7 +2,7 @@
 //! collection reference (`SO:<collection>:<id>`) enriched into an activity.
 //!
 //! ```text
-//! cargo run -p stream-async --example collections
+//! cargo run -p stream-async --example collections_async
 //! ```
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
@@ -14,11 +14,11 @@ use stream_async::models::collection::CollectionEntry;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let outcome = match common::start("collections").await {
+    let outcome = match common::start("collections_async").await {
         Ok(setup) => run(&setup).await,
         Err(e) => Err(e),
     };
-    common::exit("collections", outcome)
+    common::exit("collections_async", outcome)
 }
 
 async fn run(setup: &Setup) -> Result {
