@@ -135,6 +135,7 @@ impl EmulatorBuilder {
             data.hub = ChangeHub {
                 sender: Some(tx.clone()),
                 app_id: c.app_id.clone(),
+                kinds: self.kinds.clone(),
             };
             let app = App::new(c.api_key.clone(), c.api_secret, c.app_id, data);
             apps.insert(c.api_key, Arc::new(app));

@@ -92,7 +92,7 @@ impl App {
 }
 
 /// A change to one feed, published after writes (for the realtime `/faye` endpoint).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeedChange {
     /// App the feed belongs to.
     pub app_id: String,
@@ -104,6 +104,10 @@ pub struct FeedChange {
     pub deleted: Vec<String>,
     /// `[foreign_id, time]` of removed activities that had a foreign id.
     pub deleted_foreign_ids: Vec<(String, String)>,
+    /// Notification feeds: ids of the groups a read marked seen.
+    pub mark_seen: Vec<String>,
+    /// Notification feeds: ids of the groups a read marked read.
+    pub mark_read: Vec<String>,
 }
 
 /// Where feed code publishes changes; empty (publishes nowhere) until the server connects it.
@@ -111,6 +115,8 @@ pub struct FeedChange {
 pub struct ChangeHub {
     pub(crate) sender: Option<broadcast::Sender<FeedChange>>,
     pub(crate) app_id: String,
+    /// Feed group kinds (to tell grouped feeds, whose new activities carry a `group`).
+    pub(crate) kinds: crate::feeds::FeedKinds,
 }
 
 impl ChangeHub {
@@ -120,6 +126,13 @@ impl ChangeHub {
             change.app_id.clone_from(&self.app_id);
             let _ = tx.send(change);
         }
+    }
+
+    /// Whether `feed` (`slug:user`) is aggregated or notification, so publishes carry groups.
+    /// Always false while nothing listens (no group is computed then).
+    pub fn is_grouped(&self, feed: &str) -> bool {
+        let slug = feed.split_once(':').map_or(feed, |(s, _)| s);
+        self.sender.is_some() && self.kinds.kind(slug) != crate::feeds::FeedKind::Flat
     }
 }
 

@@ -30,7 +30,7 @@ use std::sync::Mutex;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-pub use stream_core::realtime::{DeletedForeignId, RealtimeError, RealtimeMessage};
+pub use stream_core::realtime::{DeletedForeignId, MarkedGroups, RealtimeError, RealtimeMessage};
 
 use stream_core::endpoints::feed::FeedRef;
 use stream_core::realtime::FeedChannel;

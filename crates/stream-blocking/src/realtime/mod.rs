@@ -16,7 +16,7 @@
 mod poll;
 
 pub use poll::Subscription;
-pub use stream_core::realtime::{DeletedForeignId, RealtimeError, RealtimeMessage};
+pub use stream_core::realtime::{DeletedForeignId, MarkedGroups, RealtimeError, RealtimeMessage};
 
 use stream_core::Token;
 use stream_core::endpoints::feed::FeedRef;

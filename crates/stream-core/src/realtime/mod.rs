@@ -40,5 +40,5 @@ mod session;
 pub use channel::{FeedChannel, SubscribeExt, feed_channel};
 pub use error::RealtimeError;
 pub use message::{Advice, Message, Reconnect};
-pub use payload::{DeletedForeignId, RealtimeMessage};
+pub use payload::{DeletedForeignId, MarkedGroups, RealtimeMessage};
 pub use session::{ConnectionType, Event, Session, SessionOptions, Step, Transmit};

@@ -32,6 +32,46 @@ impl<'de> Deserialize<'de> for DeletedForeignId {
     }
 }
 
+/// The groups a notification-feed read marked seen or read, as a message reports them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MarkedGroups {
+    /// `true`: every group.
+    All,
+    /// These group ids.
+    Ids(Vec<String>),
+}
+
+impl MarkedGroups {
+    /// Reads `true` or a (non-empty) list of group ids; `false`, `null`, `[]` or others mark nothing.
+    fn parse(v: Option<&Value>) -> Option<Self> {
+        match v? {
+            Value::Bool(true) => Some(MarkedGroups::All),
+            Value::Array(a) => {
+                let ids: Vec<String> = a
+                    .iter()
+                    .filter_map(|v| match v {
+                        Value::String(s) => Some(s.clone()),
+                        Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                (!ids.is_empty()).then_some(MarkedGroups::Ids(ids))
+            }
+            Value::String(s) if !s.is_empty() => Some(MarkedGroups::Ids(vec![s.clone()])),
+            _ => None,
+        }
+    }
+
+    /// Whether group `id` is marked.
+    pub fn contains(&self, id: &str) -> bool {
+        match self {
+            MarkedGroups::All => true,
+            MarkedGroups::Ids(ids) => ids.iter().any(|i| i == id),
+        }
+    }
+}
+
 /// A feed change as Stream publishes it. Every field is optional; others are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -71,8 +111,18 @@ impl RealtimeMessage {
         self.new.is_empty()
             && self.deleted.is_empty()
             && self.deleted_foreign_ids.is_empty()
-            && self.mark_read.is_none()
-            && self.mark_seen.is_none()
+            && self.marked_read().is_none()
+            && self.marked_seen().is_none()
+    }
+
+    /// The groups this message marks seen (`None` when none: absent, `false` or `[]`).
+    pub fn marked_seen(&self) -> Option<MarkedGroups> {
+        MarkedGroups::parse(self.mark_seen.as_ref())
+    }
+
+    /// The groups this message marks read (`None` when none: absent, `false` or `[]`).
+    pub fn marked_read(&self) -> Option<MarkedGroups> {
+        MarkedGroups::parse(self.mark_read.as_ref())
     }
 
     /// The `group` of each new activity (aggregated and notification feeds).

@@ -29,8 +29,8 @@ pub fn data_of(change: &FeedChange, published_at: String) -> Value {
     m.insert("new".into(), Value::Array(change.new.clone()));
     m.insert("app_id".into(), app_id);
     m.insert("feed".into(), json!(change.feed_id));
-    m.insert("mark_read".into(), json!([]));
-    m.insert("mark_seen".into(), json!([]));
+    m.insert("mark_read".into(), json!(change.mark_read));
+    m.insert("mark_seen".into(), json!(change.mark_seen));
     m.insert("published_at".into(), json!(published_at));
     Value::Object(m)
 }

@@ -119,7 +119,15 @@ fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) 
             } else {
                 (None, None)
             };
-            let mut out = grouped_page(&mut st.feeds, &feed, &page, notification, seen, read)?;
+            let mut out = grouped_page(
+                &mut st.feeds,
+                &feed,
+                &page,
+                notification,
+                seen,
+                read,
+                &st.hub,
+            )?;
             let more = out.get("more").and_then(Value::as_bool).unwrap_or(false);
             if let Some(o) = out.as_object_mut() {
                 o.remove("more");

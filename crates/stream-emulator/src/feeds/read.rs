@@ -12,6 +12,7 @@ use super::store::{Entry, FeedStore};
 use super::time::{day_of, format_time};
 use crate::error::ApiError;
 use crate::query::Params;
+use crate::state::{ChangeHub, FeedChange};
 
 /// Default page size.
 pub const DEFAULT_LIMIT: usize = 25;
@@ -152,7 +153,7 @@ fn groups(store: &FeedStore, feed: &str) -> Vec<Group> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_owned();
-        let key = format!("{verb}_{}", day_of(a.time_us));
+        let key = group_key(&a.data, a.time_us);
         let i = *index.entry(key.clone()).or_insert_with(|| {
             order.push(Group {
                 key,
@@ -170,12 +171,20 @@ fn groups(store: &FeedStore, feed: &str) -> Vec<Group> {
     order
 }
 
+/// The group an activity (served `data`, time `time_us`) lands in on a grouped feed: its verb
+/// and day (`post_2024-01-02`), as the read's `group` field shows it.
+pub fn group_key(data: &Map<String, Value>, time_us: i64) -> String {
+    let verb = data.get("verb").and_then(Value::as_str).unwrap_or("");
+    format!("{verb}_{}", day_of(time_us))
+}
+
 fn group_id(feed: &str, key: &str) -> String {
     hashed_id(&format!("{feed}|{key}"))
 }
 
 /// Reads an aggregated (`notification == false`) or notification feed page, then applies
 /// `mark_seen`/`mark_read` (`true` or a list of group ids). The page shows the state before marking.
+/// Groups whose seen/read state changed are published on `hub`.
 pub fn grouped_page(
     store: &mut FeedStore,
     feed: &str,
@@ -183,6 +192,7 @@ pub fn grouped_page(
     notification: bool,
     mark_seen: Option<Marks>,
     mark_read: Option<Marks>,
+    hub: &ChangeHub,
 ) -> Result<Value, ApiError> {
     let all = groups(store, feed);
     let (seen, read) = store
@@ -260,15 +270,29 @@ pub fn grouped_page(
     if notification {
         out.insert("unseen".into(), json!(unseen));
         out.insert("unread".into(), json!(unread));
+        let mut change = FeedChange {
+            feed_id: feed.to_owned(),
+            ..FeedChange::default()
+        };
         if let Some(f) = store.feeds.get_mut(feed) {
-            for (marks, target) in [(mark_seen, &mut f.seen), (mark_read, &mut f.read)] {
+            for (marks, target, marked) in [
+                (mark_seen, &mut f.seen, &mut change.mark_seen),
+                (mark_read, &mut f.read, &mut change.mark_read),
+            ] {
                 let Some(marks) = marks else { continue };
                 for g in &all {
-                    if marks.covers(&group_id(feed, &g.key)) {
+                    let id = group_id(feed, &g.key);
+                    if marks.covers(&id) {
+                        if target.get(&g.key).is_none_or(|s| *s < g.max_seq) {
+                            marked.push(id);
+                        }
                         target.insert(g.key.clone(), g.max_seq);
                     }
                 }
             }
+        }
+        if !change.mark_seen.is_empty() || !change.mark_read.is_empty() {
+            hub.publish(change);
         }
     }
     Ok(Value::Object(out))

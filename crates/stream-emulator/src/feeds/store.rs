@@ -185,34 +185,42 @@ impl FeedStore {
         if removed {
             self.forget_placement(id, feed);
             hub.publish(FeedChange {
-                app_id: String::new(),
                 feed_id: feed.to_owned(),
-                new: Vec::new(),
                 deleted: vec![id.to_owned()],
                 deleted_foreign_ids: fid.map(|f| vec![(f, time)]).unwrap_or_default(),
+                ..FeedChange::default()
             });
         }
         removed
     }
 
-    fn publish_new(hub: &ChangeHub, feed: &str, served: Value) {
+    /// Publishes `served` as new in `feed`; on grouped feeds it carries the `group` it is in.
+    fn publish_new(&self, hub: &ChangeHub, feed: &str, mut served: Value) {
+        if hub.is_grouped(feed) {
+            let stored = served
+                .get("id")
+                .and_then(Value::as_str)
+                .and_then(|id| self.activities.get(id));
+            if let (Some(a), Some(m)) = (stored, served.as_object_mut()) {
+                let group = super::read::group_key(&a.data, a.time_us);
+                m.insert("group".into(), Value::String(group));
+            }
+        }
         hub.publish(FeedChange {
-            app_id: String::new(),
             feed_id: feed.to_owned(),
             new: vec![served],
-            deleted: Vec::new(),
-            deleted_foreign_ids: Vec::new(),
+            ..FeedChange::default()
         });
     }
 
     /// Places `id` in `feed` and fans it out to the feed's followers (origin = `feed`).
     fn place_with_fanout(&mut self, feed: &str, id: &str, hub: &ChangeHub) {
         if let Some(s) = self.place(feed, id, None) {
-            Self::publish_new(hub, feed, s);
+            self.publish_new(hub, feed, s);
         }
         for follower in self.followers_of(feed) {
             if let Some(s) = self.place(&follower, id, Some(feed)) {
-                Self::publish_new(hub, &follower, s);
+                self.publish_new(hub, &follower, s);
             }
         }
     }
@@ -259,7 +267,7 @@ impl FeedStore {
         self.store(&p, &source);
         for feed in feeds {
             if let Some(s) = self.place(feed, &p.id, None) {
-                Self::publish_new(hub, feed, s);
+                self.publish_new(hub, feed, s);
             }
         }
     }
@@ -276,7 +284,7 @@ impl FeedStore {
     pub fn republish(&self, id: &str, hub: &ChangeHub) {
         if let Some(a) = self.activities.get(id) {
             for feed in &a.feeds {
-                Self::publish_new(hub, feed, Value::Object(a.data.clone()));
+                self.publish_new(hub, feed, Value::Object(a.data.clone()));
             }
         }
     }
@@ -392,7 +400,7 @@ impl FeedStore {
             .unwrap_or_default();
         for id in to_copy.iter().rev() {
             if let Some(s) = self.place(source, id, Some(target)) {
-                Self::publish_new(hub, source, s);
+                self.publish_new(hub, source, s);
             }
         }
     }
