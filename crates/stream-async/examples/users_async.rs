@@ -9,9 +9,9 @@ mod common;
 
 use common::{Result, Setup, line, object};
 use serde_json::json;
-use stream_async::Error;
 use stream_async::models::activity::NewActivity;
 use stream_async::models::user::NewUser;
+use stream_async::{Error, ErrorCode};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -90,8 +90,13 @@ async fn run(setup: &Setup) -> Result {
         .await?;
     client.send(client.users().delete(alice.as_str())).await?;
     match client.send(client.users().get(alice.as_str())).await {
+        Ok(user) => println!("still there: {}", user.id),
         Err(Error::Api(e)) if e.status == 404 => println!("gone: {e}"),
-        other => println!("unexpected: {other:?}"),
+        Err(Error::Api(e)) if e.code == Some(ErrorCode::RateLimitReached) => {
+            println!("slow down: {:?}", e.rate_limit)
+        }
+        Err(e) if e.is_timeout() => println!("timed out"),
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }

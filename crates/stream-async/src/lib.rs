@@ -7,6 +7,10 @@
 //! jitter; rate-limit resets honoured) and returns the typed result or one [`Error`]. The
 //! blocking crate `stream-blocking` has the same shape; code differs only by `.await`.
 //!
+//! `cargo run -p stream-async --example quickstart_async` walks through a whole story against
+//! the in-process emulator; `examples/` has one runnable example per operation family
+//! (`feeds_async`, `reactions_async`, …).
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), stream_async::Error> {
 //! use stream_async::Client;

@@ -9,9 +9,9 @@ mod common;
 
 use common::{Result, Setup, line, object};
 use serde_json::json;
-use stream_blocking::Error;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::user::NewUser;
+use stream_blocking::{Error, ErrorCode};
 
 fn main() -> std::process::ExitCode {
     common::run_main("users", run)
@@ -68,8 +68,13 @@ fn run(setup: &Setup) -> Result {
     client.send(client.users().delete_many([bob.as_str(), carol.as_str()]))?;
     client.send(client.users().delete(alice.as_str()))?;
     match client.send(client.users().get(alice.as_str())) {
+        Ok(user) => println!("still there: {}", user.id),
         Err(Error::Api(e)) if e.status == 404 => println!("gone: {e}"),
-        other => println!("unexpected: {other:?}"),
+        Err(Error::Api(e)) if e.code == Some(ErrorCode::RateLimitReached) => {
+            println!("slow down: {:?}", e.rate_limit)
+        }
+        Err(e) if e.is_timeout() => println!("timed out"),
+        Err(e) => return Err(e.into()),
     }
     Ok(())
 }

@@ -7,6 +7,9 @@
 //! backoff with jitter; rate-limit resets honoured) and returns the typed result or one
 //! [`Error`]. The async crate `stream-async` has the same shape; code differs only by `.await`.
 //!
+//! `cargo run --example quickstart` (from the workspace root) walks through a whole story
+//! against the in-process emulator; `examples/` has one runnable example per operation family.
+//!
 //! ```no_run
 //! use stream_blocking::Client;
 //!
