@@ -13,6 +13,19 @@ pub(crate) fn run() -> Result<(), String> {
         "-D",
         "warnings",
     ])?;
+    // The benchmark harness sits behind xtask's `bench` feature; lint it too.
+    cargo(&[
+        "clippy",
+        "-p",
+        "xtask",
+        "--all-targets",
+        "--features",
+        "bench",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     if has_cargo_subcommand("nextest") {
         cargo(&[
             "nextest",

@@ -100,7 +100,7 @@ fn requests(c: &mut Criterion) {
 fn batch(c: &mut Criterion) {
     let config = common::config();
     let mut g = c.benchmark_group("update_activities_batch");
-    for n in [100usize] {
+    for n in [1usize, 25, 100] {
         let batch = common::update_batch(n);
         let body_len = config
             .build_request(&batch)

@@ -197,12 +197,19 @@ pub fn decode_json<T: DeserializeOwned>(op: &'static str, response: &Response) -
     } else {
         &response.body
     };
-    let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+    // The fast path decodes without tracking where it is; only a body that fails is decoded a
+    // second time with path tracking, so the error can name the JSON path that did not fit.
+    serde_json::from_slice::<T>(body).map_err(|fast| {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => (e.path().to_string(), e.inner().to_string()),
+            // Only trailing bytes after a valid document get here.
+            Ok(_) => (".".to_owned(), fast.to_string()),
+        };
         Error::Decode(DecodeError {
             op,
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
+            path,
+            message,
             snippet: crate::error::snippet(&response.body),
         })
     })

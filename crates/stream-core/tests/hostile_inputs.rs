@@ -225,8 +225,10 @@ proptest! {
                 let req = config().build_request(&feed.get()).expect("valid feed builds");
                 let segs = segments(&req);
                 prop_assert_eq!(segs.len(), 3, "{:?}", segs);
-                prop_assert_eq!(&segs[1], &slug);
-                prop_assert_eq!(&segs[2], &user);
+                // Valid ids may be non-ASCII (`\w` is Unicode); they are percent-encoded in
+                // the path and must decode back to exactly the id.
+                prop_assert_eq!(decode_path(&segs[1]), slug);
+                prop_assert_eq!(decode_path(&segs[2]), user);
             }
         }
     }

@@ -32,7 +32,7 @@ impl Plan {
             concurrent: 20_000 / div,
             node_sequential: 3_000 / div,
             node_concurrent: 6_000 / div,
-            warm_up: 200,
+            warm_up: super::report::WARM_UP,
         }
     }
 }
@@ -103,14 +103,20 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     )?);
 
     // Baselines, sequential.
-    let mut raw = RawClient::connect(server.addr())?;
+    let mut raw: Option<RawClient> = None;
     rows.push(measure(
         &server,
         "raw TCP (floor)",
         "feed read",
         1,
         seq,
-        |n| raw.reads(n),
+        |n| {
+            let client = match &mut raw {
+                Some(c) => c,
+                None => raw.insert(RawClient::connect(server.addr())?),
+            };
+            client.reads(n)
+        },
     )?);
     drop(raw);
     let agent = ureq::Agent::new_with_defaults();
