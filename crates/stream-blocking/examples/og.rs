@@ -56,7 +56,9 @@ fn page_url() -> String {
     if cfg!(test) {
         return DEFAULT.to_owned();
     }
-    std::env::args().nth(1).unwrap_or_else(|| DEFAULT.to_owned())
+    std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| DEFAULT.to_owned())
 }
 
 #[cfg(test)]
