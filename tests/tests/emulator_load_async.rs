@@ -2,10 +2,10 @@
 //! in-process emulator lose no activity and keep follow fan-out consistent, checked afterwards
 //! by paging every feed.
 //!
-//! Defaults: 32 tasks × 100 operations (4 writes for every read), a few seconds in a debug
-//! build. The full issue-8 run is `STREAM_LOAD_OPS=500` (32 × 500 = 16,000 operations, about
-//! 40 s in a debug build on 2 busy cores, a few seconds with `--release`); `STREAM_LOAD_TASKS`
-//! changes the number of concurrent tasks.
+//! Defaults: 32 tasks × 500 operations (4 writes for every read; 16,000 operations), about
+//! 25–40 s in a debug build on 2 busy cores and a few seconds with `--release`.
+//! `STREAM_LOAD_OPS` and `STREAM_LOAD_TASKS` scale it (e.g. `STREAM_LOAD_OPS=100` for a quick
+//! local run).
 use std::collections::{BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
@@ -51,7 +51,7 @@ async fn all_ids(client: &Client, feed: &FeedId) -> Result<Vec<String>, Error> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_writers_and_readers_lose_nothing() -> Result<(), Error> {
     let tasks = env_usize("STREAM_LOAD_TASKS", 32);
-    let ops = env_usize("STREAM_LOAD_OPS", 100);
+    let ops = env_usize("STREAM_LOAD_OPS", 500);
     let emu = Emulator::start().await.expect("emulator starts");
     let client = Client::builder(emu.api_key(), emu.api_secret())
         .base_url(emu.base_url())
