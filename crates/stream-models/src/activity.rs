@@ -18,7 +18,10 @@ where
 
 /// An `actor`, `object` or `target`: a reference string (`user:alice`, `SU:alice`), or — in an
 /// enriched read — the object it points to (`{"id", "data", ...}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Deserializing is hand-written (in `activity_de.rs`): it reads the value once, where an
+/// untagged derive would buffer it first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Reference {
     /// A plain reference string.
@@ -48,7 +51,10 @@ impl From<&str> for Reference {
 
 /// An activity as the service returns it. Every field is optional; custom fields are kept, in
 /// order, in [`Activity::extra`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Deserializing is hand-written (in `activity_de.rs`) to read each field once; the field
+/// attributes below describe the same rules and drive serializing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Activity {
     /// Server-assigned id (a UUID).

@@ -12,6 +12,7 @@ pub use ids::{FeedId, FeedSlug, IdError, UserId};
 
 // Activities, feed pages, follows, times (one owner).
 pub mod activity;
+mod activity_de;
 pub mod feed;
 pub mod follow;
 pub mod time;
