@@ -180,3 +180,37 @@ fn handles_refuse_bad_input_before_sending() {
         .expect_err("empty");
     assert!(matches!(err, Error::Build(_)), "{err:?}");
 }
+
+#[test]
+fn data_privacy_export_lists_a_users_activities_and_live_reactions() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let first = post(&client, "bob", "post:1")?;
+    let second = post(&client, "bob", "post:2")?;
+    post(&client, "carol", "post:3")?;
+    let like = client.send(
+        client
+            .reactions()
+            .add("like", first.as_str())
+            .user_id("bob"),
+    )?;
+    let gone = client.send(
+        client
+            .reactions()
+            .add("like", second.as_str())
+            .user_id("bob"),
+    )?;
+    client.send(client.reactions().delete(gone.id.as_str()).soft(true))?;
+
+    let export = client.send(client.data_privacy().export_ids("bob"))?.export;
+    let mut expected = vec![first, second];
+    expected.sort();
+    assert_eq!(export.activity_ids, expected, "only bob's activities");
+    assert_eq!(export.activity_count, 2);
+    assert_eq!(
+        export.reaction_ids,
+        vec![like.id],
+        "soft-deleted reactions are not exported"
+    );
+    assert_eq!(export.reaction_count, 1);
+    Ok(())
+}

@@ -1,5 +1,7 @@
-//! HTTP handlers for `audit_logs/`, `data_privacy/` and `moderation/flag`.
+//! HTTP handlers for `audit_logs/`, `data_privacy/` (delete activities and reactions, export ids)
+//! and `moderation/flag`.
 
+use axum::extract::Path;
 use axum::http::{Method, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -37,6 +39,11 @@ pub(crate) fn routes() -> Router<SharedState> {
         r,
         &format!("{API}/data_privacy/delete_reactions"),
         post(delete_reactions),
+    );
+    r = route_both(
+        r,
+        &format!("{API}/data_privacy/export_ids/{{user_id}}"),
+        get(export_ids),
     );
     r = route_both(r, &format!("{API}/moderation/flag"), post(flag));
     r
@@ -140,6 +147,41 @@ async fn delete_reactions(caller: Caller, method: Method, JsonBody(body): JsonBo
         }
     }
     Ok((StatusCode::CREATED, Json(with_duration(json!({})))))
+}
+
+/// `GET data_privacy/export_ids/<user_id>`: the ids of every activity the user is the actor of
+/// (`"<user_id>"` or `"SU:<user_id>"`) and of every live reaction they made, sorted.
+async fn export_ids(caller: Caller, method: Method, Path(user_id): Path<String>) -> Reply {
+    scope(&caller, Resource::DataPrivacy, &method)?;
+    caller.server_only()?;
+    let app = caller.app.lock();
+    let reference = format!("SU:{user_id}");
+    let mut activity_ids: Vec<&String> = app
+        .feeds
+        .activities
+        .iter()
+        .filter(|(_, a)| {
+            a.data
+                .get("actor")
+                .and_then(Value::as_str)
+                .is_some_and(|actor| actor == user_id || actor == reference)
+        })
+        .map(|(id, _)| id)
+        .collect();
+    activity_ids.sort();
+    let reaction_ids = app.reactions.ids_by_user(&user_id);
+    Ok((
+        StatusCode::OK,
+        Json(with_duration(json!({
+            "export": {
+                "user_id": user_id,
+                "activity_count": activity_ids.len(),
+                "reaction_count": reaction_ids.len(),
+                "activity_ids": activity_ids,
+                "reaction_ids": reaction_ids,
+            }
+        }))),
+    ))
 }
 
 async fn flag(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {

@@ -488,6 +488,15 @@ impl ReactionStore {
         out
     }
 
+    /// The ids of `user_id`'s live reactions, in creation order.
+    pub fn ids_by_user(&self, user_id: &str) -> Vec<String> {
+        self.reactions
+            .values()
+            .filter(|r| r.user_id == user_id && r.is_live())
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
     /// Live top-level reactions to an activity, newest first.
     pub fn for_activity(&self, activity_id: &str) -> Vec<&Reaction> {
         self.newest_first(|r| r.activity_id == activity_id && r.parent.is_empty())
