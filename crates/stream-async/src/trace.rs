@@ -1,6 +1,6 @@
 //! The one `tracing` span per call. It records the operation, method, path (never the query, which
 //! holds the api key), attempt, final status and error kind; never headers, bodies or tokens.
-use stream_core::{Error, Request, TransportErrorKind};
+use stream_core::{Error, Request};
 use tracing::Span;
 use tracing::field::Empty;
 
@@ -34,25 +34,6 @@ pub(crate) fn call_span(request: Option<&Request>, parts: usize) -> Span {
 /// Records how the call ended: the error kind only, never its message.
 pub(crate) fn record_outcome<T>(span: &Span, result: &Result<T, Error>) {
     if let Err(e) = result {
-        span.record("error", error_kind(e));
-    }
-}
-
-/// A short, fixed name for an error (safe to log).
-pub(crate) fn error_kind(e: &Error) -> &'static str {
-    match e {
-        Error::Build(_) => "build",
-        Error::Api(_) => "api",
-        Error::Decode(_) => "decode",
-        Error::Transport(t) => match t.kind {
-            TransportErrorKind::Connect => "connect",
-            TransportErrorKind::Timeout => "timeout",
-            TransportErrorKind::Tls => "tls",
-            TransportErrorKind::Io => "io",
-            TransportErrorKind::BodyTooLarge => "body_too_large",
-            TransportErrorKind::Redirect => "redirect",
-            _ => "transport",
-        },
-        _ => "other",
+        span.record("error", e.kind_name());
     }
 }

@@ -1,6 +1,8 @@
-//! The two things core asks the driver for: the current Unix time and a jitter value.
-use std::sync::atomic::{AtomicU64, Ordering};
+//! The two things core asks the driver for: the current Unix time and a jitter value. Core owns
+//! the jitter algorithm ([`JitterSequence`]); the driver only supplies the seed.
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use stream_core::JitterSequence;
 
 /// The current Unix time in whole seconds (0 if the clock is before 1970).
 pub(crate) fn now_unix() -> u64 {
@@ -9,33 +11,25 @@ pub(crate) fn now_unix() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// A lock-free source of jitter in `[0, 1)`: a splitmix64 sequence seeded from the clock and an
-/// address. Not cryptographic; it only spreads retries of many clients apart.
+/// Jitter in `[0, 1)` for retry backoff, seeded from the clock and the address of a stack value
+/// so that clients started together still spread their retries apart.
 #[derive(Debug)]
-pub(crate) struct Jitter(AtomicU64);
+pub(crate) struct Jitter(JitterSequence);
 
 impl Jitter {
-    /// A new sequence, seeded from the clock and the address of a stack value.
+    /// A new sequence.
     pub(crate) fn new() -> Self {
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
         let marker = 0u8;
         let addr = std::ptr::addr_of!(marker) as usize as u64;
-        Self(AtomicU64::new(nanos ^ addr.rotate_left(32)))
+        Self(JitterSequence::from_seed(nanos ^ addr.rotate_left(32)))
     }
 
     /// The next value in `[0, 1)`.
     pub(crate) fn next(&self) -> f64 {
-        let mut z = self
-            .0
-            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
-            .wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        // 53 random bits → a double in [0, 1).
-        (z >> 11) as f64 / (1u64 << 53) as f64
+        self.0.next_value()
     }
 }
 
@@ -44,12 +38,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn jitter_stays_in_range_and_varies() {
-        let j = Jitter::new();
-        let values: Vec<f64> = (0..1000).map(|_| j.next()).collect();
-        assert!(values.iter().all(|v| (0.0..1.0).contains(v)));
-        let first = values[0];
-        assert!(values.iter().any(|v| (v - first).abs() > 1e-9));
+    fn two_clients_get_different_jitter() {
+        let (a, b) = (Jitter::new(), Jitter::new());
+        let (x, y): (Vec<f64>, Vec<f64>) = (0..8).map(|_| (a.next(), b.next())).unzip();
+        assert!(x.iter().all(|v| (0.0..1.0).contains(v)));
+        assert_ne!(x, y);
     }
 
     #[test]

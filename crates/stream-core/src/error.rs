@@ -37,6 +37,25 @@ impl Error {
         matches!(self, Error::Transport(t) if t.is_timeout())
     }
 
+    /// A short, fixed name for the kind of error (`"api"`, `"timeout"`, `"connect"`, …): safe to
+    /// log or use as a metric label, since it never carries a message, URL or token.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Error::Build(_) => "build",
+            Error::Api(_) => "api",
+            Error::Decode(_) => "decode",
+            Error::Transport(t) => match t.kind {
+                TransportErrorKind::Connect => "connect",
+                TransportErrorKind::Timeout => "timeout",
+                TransportErrorKind::Tls => "tls",
+                TransportErrorKind::Io => "io",
+                TransportErrorKind::BodyTooLarge => "body_too_large",
+                TransportErrorKind::Redirect => "redirect",
+                TransportErrorKind::Other => "transport",
+            },
+        }
+    }
+
     /// The HTTP status, when the service answered.
     pub fn status(&self) -> Option<u16> {
         self.api().map(|e| e.status)

@@ -35,7 +35,7 @@ pub use error::{
 };
 pub use request::{Body, Header, Method, Request};
 pub use response::{RateLimit, Response};
-pub use retry::RetryPolicy;
+pub use retry::{JitterSequence, RetryPolicy};
 pub use transport::{AsyncTransport, BoxFuture, Transport};
 
 pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};
