@@ -2,8 +2,8 @@
 //!
 //! Commands:
 //! - `ci`: `cargo fmt --check`, `cargo clippy --workspace --all-targets -- -D warnings`, the tests
-//!   (cargo-nextest when installed, else `cargo test`), the doc tests, and `cargo deny check` when
-//!   cargo-deny is installed.
+//!   (cargo-nextest when installed, else `cargo test`), the doc tests, and
+//!   `cargo deny check bans licenses sources` when cargo-deny is installed.
 //! - `bench`: end-to-end client benchmarks on loopback (see `bench/mod.rs`).
 //! - `coverage`: line and region coverage per crate with cargo-llvm-cov (see `coverage.rs`).
 use std::process::{Command, ExitCode};
