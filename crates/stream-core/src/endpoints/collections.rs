@@ -438,7 +438,8 @@ where
 }
 
 /// `GET collections/?foreign_ids=<collection>:<id>,…`: reads up to 1,000 objects of one
-/// collection. Server-side only. More ids: send it through [`Chunked`].
+/// collection. Server-side only.
+/// `client.send` splits larger batches into compliant requests ([`Endpoint::split`]).
 ///
 /// ```no_run
 /// # use stream_core::{Config, ApiSecret};
@@ -506,7 +507,8 @@ impl Endpoint for Select {
 }
 
 /// `DELETE collections/?collection_name=<name>&ids=a,b`: deletes up to 1,000 objects of one
-/// collection. Server-side only. More ids: send it through [`Chunked`].
+/// collection. Server-side only.
+/// `client.send` splits larger batches into compliant requests ([`Endpoint::split`]).
 ///
 /// `ids` is one comma-joined value, as JS and Go send it; Python repeats the key
 /// (`ids=a&ids=b`). We pick the comma form because every other list in the API is sent that way

@@ -302,7 +302,8 @@ impl Endpoint for DeleteUser {
 
 /// `POST users/` with `{"users":[{"id","data"}…],"override":bool}`: creates up to
 /// [`MAX_BATCH_USERS`] users; with `override_existing`, existing users are overwritten.
-/// Server-side only. Larger batches: send it through [`Chunked`].
+/// Server-side only.
+/// `client.send` splits larger batches into compliant requests ([`Endpoint::split`]).
 ///
 /// ```no_run
 /// # use stream_core::{Config, ApiSecret};
@@ -382,8 +383,8 @@ where
     ids.into_iter().map(Into::into).collect()
 }
 
-/// `GET users/?ids=a,b`: reads up to [`MAX_BATCH_USERS`] users. Server-side only. Larger
-/// batches: send it through [`Chunked`].
+/// `GET users/?ids=a,b`: reads up to [`MAX_BATCH_USERS`] users. Server-side only.
+/// `client.send` splits larger batches into compliant requests ([`Endpoint::split`]).
 ///
 /// ```no_run
 /// # use stream_core::{Config, ApiSecret};
@@ -438,8 +439,8 @@ impl Endpoint for GetUsers {
     }
 }
 
-/// `DELETE users/?ids=a,b`: deletes up to [`MAX_BATCH_USERS`] users. Server-side only. Larger
-/// batches: send it through [`Chunked`].
+/// `DELETE users/?ids=a,b`: deletes up to [`MAX_BATCH_USERS`] users. Server-side only.
+/// `client.send` splits larger batches into compliant requests ([`Endpoint::split`]).
 ///
 /// ```no_run
 /// # use stream_core::{Config, ApiSecret};
