@@ -48,6 +48,10 @@ fn pages(c: &mut Criterion) {
                 .map(|v| v.is_object())
         })
     });
+    // The floor: serde_json validating the same bytes without building anything.
+    g.bench_function("flat_25_serde_json_ignored", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&flat_body)).is_ok())
+    });
     g.bench_function("flat_25_items_value", |b| {
         b.iter(|| {
             untyped

@@ -11,6 +11,8 @@
 //! 4. reads 10,000 activities through each facade's paginator in a fresh process
 //!    (`xtask bench-memory`) and reports peak RSS after 1,000 and after 10,000 activities.
 //!
+//! `xtask bench-loop <phase> <n>` runs one phase alone, for a profiler (see `profile.rs`).
+//!
 //! Arguments after `bench` (all optional): `--quick` (a tenth of the requests, for a smoke test),
 //! `--no-node` (skip the official Node client).
 #[cfg(feature = "bench")]
@@ -28,13 +30,18 @@ mod payloads;
 #[cfg(feature = "bench")]
 mod procfs;
 #[cfg(feature = "bench")]
+mod profile;
+#[cfg(feature = "bench")]
 mod report;
 #[cfg(feature = "bench")]
 mod server;
 
 /// Whether `cmd` is one of the bench commands.
 pub(crate) fn handles(cmd: &str) -> bool {
-    matches!(cmd, "bench" | "bench-run" | "bench-server" | "bench-memory")
+    matches!(
+        cmd,
+        "bench" | "bench-run" | "bench-server" | "bench-memory" | "bench-loop"
+    )
 }
 
 /// Runs a bench command; `args` are the arguments after it.
@@ -62,6 +69,7 @@ fn internal(cmd: &str, args: &[String]) -> Result<(), String> {
     match cmd {
         "bench-server" => server::serve(),
         "bench-memory" => memory::run(args),
+        "bench-loop" => profile::run(args),
         _ => harness::run(args),
     }
 }
