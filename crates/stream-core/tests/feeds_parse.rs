@@ -198,3 +198,25 @@ fn a_bad_body_is_a_decode_error_with_its_path() {
         other => panic!("decode error expected, got {other:?}"),
     }
 }
+
+#[test]
+fn a_body_that_is_not_utf8_is_a_decode_error_not_a_panic() {
+    let feed = GetFeed::new(FeedId::parse("user:alice").unwrap());
+    // Invalid UTF-8 inside a string value, and a lone continuation byte outside any string.
+    for body in [
+        &b"{\"results\":[{\"id\":\"\xff\"}]}"[..],
+        &b"{\"results\":[]}\x80"[..],
+    ] {
+        let response = stream_core::Response::new(200, bytes::Bytes::copy_from_slice(body));
+        match feed.parse(response) {
+            Err(Error::Decode(d)) => assert!(!d.message.is_empty()),
+            other => panic!("decode error expected, got {other:?}"),
+        }
+    }
+    // The same page in valid UTF-8 (non-ASCII included) reads as before.
+    let page = feed
+        .parse(ok(r#"{"results":[{"id":"é🌍","message":"\u00e9 \ud83c\udf0d"}]}"#))
+        .unwrap();
+    assert_eq!(page.results[0].id.as_deref(), Some("é🌍"));
+    assert_eq!(page.results[0].extra["message"], "é 🌍");
+}

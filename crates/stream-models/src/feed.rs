@@ -1,8 +1,12 @@
 //! Feed reads: pages of activities (flat feeds) or of groups (aggregated and notification feeds).
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::activity::{Activity, null_default};
+use crate::activity::Activity;
 use crate::time::Timestamp;
 
 /// One page of a feed read.
@@ -14,7 +18,7 @@ use crate::time::Timestamp;
 #[non_exhaustive]
 pub struct FeedPage<T = Activity> {
     /// The activities or groups, newest first.
-    #[serde(default = "Vec::new", deserialize_with = "null_default")]
+    #[serde(default = "Vec::new", deserialize_with = "page_items")]
     pub results: Vec<T>,
     /// The path of the next page (`/api/v1.0/feed/user/alice/?id_lt=…&limit=25`); empty or
     /// absent on the last page.
@@ -43,6 +47,63 @@ impl<T> Default for FeedPage<T> {
     }
 }
 
+/// Items reserved for a non-empty page up front: the service's default `limit`.
+///
+/// JSON gives no length before an array, so a `Vec` of activities (about 760 bytes each) would
+/// otherwise be regrown and copied four times on the way to 25 items.
+const TYPICAL_PAGE: usize = 25;
+/// A length hint above this is not trusted for reserving.
+const MAX_RESERVE: usize = 1_000;
+
+/// Reads a page's items: `null` or a missing field is empty, a non-empty array is read into a
+/// `Vec` sized for a typical page.
+fn page_items<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    d.deserialize_option(PageItems(PhantomData))
+}
+
+/// The visitor behind [`page_items`].
+struct PageItems<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for PageItems<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of page items or null")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let Some(first) = seq.next_element()? else {
+            return Ok(Vec::new());
+        };
+        let reserve = seq
+            .size_hint()
+            .map_or(TYPICAL_PAGE, |n| n.saturating_add(1))
+            .clamp(1, MAX_RESERVE);
+        let mut items = Vec::with_capacity(reserve);
+        items.push(first);
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
 /// A group of activities in an aggregated or notification feed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -57,7 +118,7 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verb: Option<String>,
     /// The activities, newest first.
-    #[serde(default, deserialize_with = "null_default")]
+    #[serde(default, deserialize_with = "page_items")]
     pub activities: Vec<Activity>,
     /// How many activities the group holds (may exceed `activities.len()`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,5 +213,37 @@ mod tests {
         assert_eq!(p.unseen, Some(1));
         let p: FeedPage<Value> = serde_json::from_value(json!({"results": [{"id": "x"}]})).unwrap();
         assert_eq!(p.results[0].page_id(), Some("x"));
+    }
+
+    #[test]
+    fn page_items_read_from_text_keep_order_and_reserve_once() {
+        for (text, len) in [
+            (r#"{}"#, 0),
+            (r#"{"results": null}"#, 0),
+            (r#"{"results": []}"#, 0),
+            (r#"{"results": [{"id": "0"}]}"#, 1),
+        ] {
+            let p: FeedPage = serde_json::from_str(text).unwrap();
+            assert_eq!(p.results.len(), len, "{text}");
+        }
+        // An empty page reserves nothing; a full page reserves once.
+        let p: FeedPage = serde_json::from_str(r#"{"results": []}"#).unwrap();
+        assert_eq!(p.results.capacity(), 0);
+        let items: Vec<Value> = (0..25).map(|i| json!({"id": i.to_string()})).collect();
+        let p: FeedPage = serde_json::from_str(&json!({ "results": items }).to_string()).unwrap();
+        assert_eq!(p.results.capacity(), TYPICAL_PAGE);
+        // Longer pages grow past the reservation, in order.
+        let items: Vec<Value> = (0..60).map(|i| json!({"id": i.to_string()})).collect();
+        let p: FeedPage = serde_json::from_str(&json!({ "results": items }).to_string()).unwrap();
+        let ids: Vec<&str> = p.results.iter().filter_map(|a| a.id.as_deref()).collect();
+        assert_eq!(ids.len(), 60);
+        assert_eq!(ids[59], "59");
+        for bad in [
+            r#"{"results": 3}"#,
+            r#"{"results": {}}"#,
+            r#"{"results": [3]}"#,
+        ] {
+            assert!(serde_json::from_str::<FeedPage>(bad).is_err(), "{bad}");
+        }
     }
 }

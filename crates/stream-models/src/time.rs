@@ -31,8 +31,84 @@ pub struct TimeError {
 }
 
 /// An activity time, holding its wire string. See the [module docs](self).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Timestamp(String);
+///
+/// Equality, ordering and hashing are those of the wire string.
+#[derive(Clone)]
+pub struct Timestamp(Repr);
+
+/// Wire strings up to this long (every time the service sends: 26 bytes) are held inline, so
+/// reading a page of activities makes no allocation per time.
+const INLINE: usize = 32;
+
+/// The wire string: inline when short, on the heap otherwise.
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl Repr {
+    fn new(s: &str) -> Self {
+        match u8::try_from(s.len()) {
+            Ok(len) if s.len() <= INLINE => {
+                let mut bytes = [0u8; INLINE];
+                bytes[..s.len()].copy_from_slice(s.as_bytes());
+                Repr::Inline { len, bytes }
+            }
+            _ => Repr::Heap(s.into()),
+        }
+    }
+
+    fn from_string(s: String) -> Self {
+        if s.len() <= INLINE {
+            Self::new(&s)
+        } else {
+            Repr::Heap(s.into_boxed_str())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Always valid: the bytes were copied from a `str` of exactly `len` bytes.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Timestamp").field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Timestamp {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
 
 impl Timestamp {
     /// Formats Unix seconds plus nanoseconds as `%Y-%m-%dT%H:%M:%S.%f` (UTC, microseconds,
@@ -44,10 +120,10 @@ impl Timestamp {
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
-        Self(format!(
+        Self(Repr::from_string(format!(
             "{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{:06}",
             nanos / 1000
-        ))
+        )))
     }
 
     /// Reads an RFC 3339 style time and normalises it to UTC `%Y-%m-%dT%H:%M:%S.%f`.
@@ -64,17 +140,20 @@ impl Timestamp {
 
     /// The current wire string (`2024-01-02T03:04:05.678900`).
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// The wire string.
     pub fn into_string(self) -> String {
-        self.0
+        match self.0 {
+            Repr::Heap(s) => s.into_string(),
+            inline => inline.as_str().to_owned(),
+        }
     }
 
     /// Seconds and nanoseconds since the Unix epoch, when the held string is a readable time.
     pub fn to_unix(&self) -> Option<(i64, u32)> {
-        parse_unix(&self.0).ok()
+        parse_unix(self.as_str()).ok()
     }
 
     /// The time as a [`SystemTime`], when the held string is a readable time.
@@ -115,14 +194,14 @@ impl From<SystemTime> for Timestamp {
 impl From<&str> for Timestamp {
     /// Keeps the string exactly as given.
     fn from(s: &str) -> Self {
-        Self(s.to_owned())
+        Self(Repr::new(s))
     }
 }
 
 impl From<String> for Timestamp {
     /// Keeps the string exactly as given.
     fn from(s: String) -> Self {
-        Self(s)
+        Self(Repr::from_string(s))
     }
 }
 
@@ -134,26 +213,45 @@ impl From<&Timestamp> for Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for Timestamp {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
     /// Lenient: any string is kept as sent.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self)
+        d.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// Reads a time string without allocating when it fits inline.
+struct TimestampVisitor;
+
+impl serde::de::Visitor<'_> for TimestampVisitor {
+    type Value = Timestamp;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a time string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+        Ok(Timestamp::from(v))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Timestamp, E> {
+        Ok(Timestamp::from(v))
     }
 }
 
@@ -307,6 +405,42 @@ fn parse_unix(value: &str) -> Result<(i64, u32), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_and_long_strings_behave_alike() {
+        let short = "2024-01-02T03:04:05.678900";
+        let exact = "2024-01-02T03:04:05.678900+00:00"; // 32 bytes: the inline limit
+        let long = "2024-01-02T03:04:05.678900123+00:00 (some zone)";
+        assert_eq!(exact.len(), INLINE);
+        for s in [short, exact, long, "", "é✓"] {
+            let a = Timestamp::from(s);
+            let b = Timestamp::from(s.to_owned());
+            let c: Timestamp = serde_json::from_value(serde_json::Value::from(s)).unwrap();
+            assert_eq!(a.as_str(), s);
+            assert_eq!(a, b);
+            assert_eq!(b, c);
+            assert_eq!(c.clone().into_string(), s);
+            assert_eq!(format!("{c}"), s);
+            assert_eq!(format!("{c:?}"), format!("Timestamp({s:?})"));
+            assert_eq!(serde_json::to_value(&c).unwrap(), s);
+        }
+        assert!(matches!(Timestamp::from(short).0, Repr::Inline { .. }));
+        assert!(matches!(Timestamp::from(exact).0, Repr::Inline { .. }));
+        assert!(matches!(Timestamp::from(long).0, Repr::Heap(_)));
+        // Ordering and hashing follow the string, whichever way each side is held.
+        let mut times = [
+            Timestamp::from(long),
+            Timestamp::from(short),
+            Timestamp::from("1999"),
+        ];
+        times.sort();
+        let sorted: Vec<&str> = times.iter().map(Timestamp::as_str).collect();
+        assert_eq!(sorted, ["1999", short, long]);
+        let set: std::collections::HashSet<Timestamp> =
+            [Timestamp::from(short), Timestamp::from(short.to_owned())].into();
+        assert_eq!(set.len(), 1);
+        assert!(serde_json::from_value::<Timestamp>(serde_json::json!(3)).is_err());
+    }
 
     #[test]
     fn civil_dates_round_trip() {
