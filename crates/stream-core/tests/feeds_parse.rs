@@ -215,7 +215,9 @@ fn a_body_that_is_not_utf8_is_a_decode_error_not_a_panic() {
     }
     // The same page in valid UTF-8 (non-ASCII included) reads as before.
     let page = feed
-        .parse(ok(r#"{"results":[{"id":"é🌍","message":"\u00e9 \ud83c\udf0d"}]}"#))
+        .parse(ok(
+            r#"{"results":[{"id":"é🌍","message":"\u00e9 \ud83c\udf0d"}]}"#,
+        ))
         .unwrap();
     assert_eq!(page.results[0].id.as_deref(), Some("é🌍"));
     assert_eq!(page.results[0].extra["message"], "é 🌍");

@@ -79,6 +79,54 @@ impl RawClient {
     }
 }
 
+/// `n` sequential reads through the SDK's own blocking transport (the request built and signed
+/// by the SDK), the body read but not decoded: what the SDK's HTTP exchange costs with ureq.
+pub(crate) fn sdk_transport_reads(
+    client: &stream_blocking::Client,
+    transport: &stream_blocking::UreqTransport,
+    n: u64,
+) -> Result<(), String> {
+    use stream_blocking::core::Transport;
+    let feed = stream_blocking::core::endpoints::feed::FeedRef::new("user", "alice")
+        .map_err(|e| e.to_string())?;
+    for _ in 0..n {
+        let request = client
+            .config()
+            .build_request(&feed.get().limit(25))
+            .map_err(|e| e.to_string())?;
+        let response = transport
+            .execute(&request)
+            .map_err(|e| format!("transport: {e}"))?;
+        if response.status != 200 || response.body.len() < 1000 {
+            return Err(format!("unexpected answer {}", response.status));
+        }
+    }
+    Ok(())
+}
+
+/// `n` sequential reads with a plain `ureq` agent, the body read but not decoded: ureq's floor.
+pub(crate) fn ureq_reads_undecoded(
+    agent: &ureq::Agent,
+    base_url: &str,
+    n: u64,
+) -> Result<(), String> {
+    let url = feed_url(base_url);
+    for _ in 0..n {
+        let mut resp = agent
+            .get(&url)
+            .header("Authorization", TOKEN)
+            .header("stream-auth-type", "jwt")
+            .call()
+            .map_err(|e| format!("ureq: {e}"))?;
+        let bytes = resp
+            .body_mut()
+            .read_to_vec()
+            .map_err(|e| format!("ureq body: {e}"))?;
+        std::hint::black_box(bytes);
+    }
+    Ok(())
+}
+
 /// `n` sequential reads with a plain `ureq` agent, the body decoded into a `Value`.
 pub(crate) fn ureq_reads(agent: &ureq::Agent, base_url: &str, n: u64) -> Result<(), String> {
     let url = feed_url(base_url);

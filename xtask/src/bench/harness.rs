@@ -5,7 +5,9 @@ use std::time::Instant;
 use stream_async::reqwest;
 use stream_blocking::ureq;
 
-use super::baseline::{RawClient, reqwest_reads, ureq_reads};
+use super::baseline::{
+    RawClient, reqwest_reads, sdk_transport_reads, ureq_reads, ureq_reads_undecoded,
+};
 use super::clients::{
     async_adds, async_client, async_reads, blocking_adds, blocking_client, blocking_reads,
 };
@@ -119,6 +121,25 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         },
     )?);
     drop(raw);
+    let c = blocking_client(&base)?;
+    let transport = stream_blocking::UreqTransport::new(stream_blocking::Timeouts::default());
+    rows.push(measure(
+        &server,
+        "SDK transport, no decode (ureq)",
+        "feed read",
+        1,
+        seq,
+        |n| sdk_transport_reads(&c, &transport, n),
+    )?);
+    let agent = ureq::Agent::new_with_defaults();
+    rows.push(measure(
+        &server,
+        "plain ureq, no decode",
+        "feed read",
+        1,
+        seq,
+        |n| ureq_reads_undecoded(&agent, &base, n),
+    )?);
     let agent = ureq::Agent::new_with_defaults();
     rows.push(measure(
         &server,

@@ -150,6 +150,26 @@ pub(crate) fn print_report(r: &Report<'_>) {
             (sdk.cpu_per_1000() - hand.cpu_per_1000()) * 1000.0
         );
     }
+    if let (Some(sdk), Some(transport), Some(raw)) = (
+        find(r.rows, "stream-blocking", "feed read", 1),
+        find(r.rows, "SDK transport, no decode", "feed read", 1),
+        find(r.rows, "raw TCP", "feed read", 1),
+    ) {
+        println!(
+            "Where a blocking feed read's {:.1} µs go: {:.1} µs for the HTTP exchange through ureq \
+             (of which {:.1} µs is the raw TCP floor), {:.1} µs for decoding and dropping the page.",
+            sdk.cpu_per_1000() * 1000.0,
+            transport.cpu_per_1000() * 1000.0,
+            raw.cpu_per_1000() * 1000.0,
+            (sdk.cpu_per_1000() - transport.cpu_per_1000()) * 1000.0
+        );
+        if let Some(node) = find(r.rows, "node getstream", "feed read", 1) {
+            println!(
+                "A 20× ratio against this run's Node read needs ≤ {:.1} µs per read.",
+                node.cpu_per_1000() * 1000.0 / TARGET_RATIO
+            );
+        }
+    }
     if let (Some(sdk), Some(hand)) = (
         find(r.rows, "stream-async", "feed read", 16),
         find(r.rows, "hand-rolled reqwest", "feed read", 16),
