@@ -1,7 +1,8 @@
 //! Baselines doing the same HTTP exchange as the SDK's feed read with less work: a raw TCP client
-//! (a prebuilt request, the body read and dropped: the floor), and hand-rolled ureq/reqwest calls
-//! with a fixed token that decode the body into a `serde_json::Value` (what code without an SDK
-//! would do).
+//! (a prebuilt request, the body read and dropped: the floor), the SDK's blocking transport and
+//! plain ureq/reqwest reading the body without decoding it (each HTTP library's floor), and
+//! hand-rolled ureq/reqwest calls with a fixed token that decode the body into a
+//! `serde_json::Value` (what code without an SDK would do).
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
@@ -149,12 +150,13 @@ pub(crate) fn ureq_reads(agent: &ureq::Agent, base_url: &str, n: u64) -> Result<
 }
 
 /// `n` reads by `concurrency` tasks sharing one plain `reqwest` client, bodies decoded into
-/// `Value`s.
+/// `Value`s when `decode` (else read and dropped: reqwest's floor).
 pub(crate) async fn reqwest_reads(
     client: &reqwest::Client,
     base_url: &str,
     concurrency: usize,
     n: u64,
+    decode: bool,
 ) -> Result<(), String> {
     let url = Arc::new(feed_url(base_url));
     let next = Arc::new(AtomicU64::new(0));
@@ -173,9 +175,13 @@ pub(crate) async fn reqwest_reads(
                     .bytes()
                     .await
                     .map_err(|e| format!("reqwest body: {}", e.without_url()))?;
-                let page: serde_json::Value =
-                    serde_json::from_slice(&bytes).map_err(|e| format!("reqwest json: {e}"))?;
-                std::hint::black_box(page);
+                if decode {
+                    let page: serde_json::Value =
+                        serde_json::from_slice(&bytes).map_err(|e| format!("reqwest json: {e}"))?;
+                    std::hint::black_box(page);
+                } else {
+                    std::hint::black_box(bytes);
+                }
             }
             Ok::<(), String>(())
         }));

@@ -184,8 +184,21 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "feed read",
         16,
         conc,
-        |n| rt.block_on(reqwest_reads(&rc, &base, 16, n)),
+        |n| rt.block_on(reqwest_reads(&rc, &base, 16, n, true)),
     )?);
+    for concurrency in [1, 16] {
+        let rc = reqwest::Client::builder()
+            .build()
+            .map_err(|e| e.to_string())?;
+        rows.push(measure(
+            &server,
+            "plain reqwest, no decode",
+            "feed read",
+            concurrency,
+            conc,
+            |n| rt.block_on(reqwest_reads(&rc, &base, concurrency, n, false)),
+        )?);
+    }
     drop(rt);
 
     // The official Node client, when available.

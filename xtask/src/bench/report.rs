@@ -170,6 +170,17 @@ pub(crate) fn print_report(r: &Report<'_>) {
             );
         }
     }
+    if let (Some(sdk), Some(transport)) = (
+        find(r.rows, "stream-async", "feed read", 16),
+        find(r.rows, "plain reqwest, no decode", "feed read", 16),
+    ) {
+        println!(
+            "An async read at 16 in flight: {:.1} µs, of which plain reqwest's exchange without \
+             decoding is {:.1} µs.",
+            sdk.cpu_per_1000() * 1000.0,
+            transport.cpu_per_1000() * 1000.0,
+        );
+    }
     if let (Some(sdk), Some(hand)) = (
         find(r.rows, "stream-async", "feed read", 16),
         find(r.rows, "hand-rolled reqwest", "feed read", 16),
