@@ -1,8 +1,10 @@
-//! `cargo xtask ci`: formatting, lints, tests, doc tests, dependency policy.
-use crate::{cargo, has_cargo_subcommand};
+//! `cargo xtask ci`: formatting, lints, tests, doc tests, API docs, dependency policy.
+use crate::{cargo, cargo_with_env, has_cargo_subcommand};
 
 /// Runs every CI step in order; stops at the first failure.
 pub(crate) fn run() -> Result<(), String> {
+    ensure_component("fmt", "rustfmt")?;
+    ensure_component("clippy", "clippy")?;
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&[
         "clippy",
@@ -52,6 +54,11 @@ pub(crate) fn run() -> Result<(), String> {
         ])?;
     }
     cargo(&["test", "--workspace", "--doc", "--locked"])?;
+    // Broken intra-doc links and malformed docs fail the build, as lints do.
+    cargo_with_env(
+        &["doc", "--workspace", "--no-deps", "--locked"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     if has_cargo_subcommand("deny") {
         // `advisories` needs the RustSec database from the network; run
         // `cargo deny check advisories` where it can be fetched.
@@ -62,4 +69,24 @@ pub(crate) fn run() -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Makes sure `cargo <sub>` works, installing the rustup `component` if it does not (a toolchain
+/// installed with rustup's minimal profile has neither rustfmt nor clippy).
+fn ensure_component(sub: &str, component: &str) -> Result<(), String> {
+    if has_cargo_subcommand(sub) {
+        return Ok(());
+    }
+    eprintln!("xtask: `cargo {sub}` is missing; running `rustup component add {component}`");
+    let status = std::process::Command::new("rustup")
+        .args(["component", "add", component])
+        .status()
+        .map_err(|e| format!("`cargo {sub}` is missing and rustup could not run ({e}); install the {component} component"))?;
+    if status.success() && has_cargo_subcommand(sub) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`cargo {sub}` is missing and `rustup component add {component}` failed ({status})"
+        ))
+    }
 }

@@ -2,8 +2,9 @@
 //!
 //! Commands:
 //! - `ci`: `cargo fmt --check`, `cargo clippy --workspace --all-targets -- -D warnings`, the tests
-//!   (cargo-nextest when installed, else `cargo test`), the doc tests, and
-//!   `cargo deny check bans licenses sources` when cargo-deny is installed.
+//!   (cargo-nextest when installed, else `cargo test`), the doc tests, `cargo doc` with warnings
+//!   denied, and `cargo deny check bans licenses sources` when cargo-deny is installed. It adds
+//!   the rustfmt and clippy components with rustup when they are missing.
 //! - `bench`: end-to-end client benchmarks on loopback (see `bench/mod.rs`).
 //! - `coverage`: line and region coverage per crate with cargo-llvm-cov (see `coverage.rs`).
 use std::process::{Command, ExitCode};
@@ -41,9 +42,16 @@ fn main() -> ExitCode {
 
 /// Runs `cargo <args>` in the workspace root, streaming its output; an error names the command.
 pub(crate) fn cargo(args: &[&str]) -> Result<(), String> {
-    eprintln!("xtask: cargo {}", args.join(" "));
+    cargo_with_env(args, &[])
+}
+
+/// [`cargo`] with extra environment variables.
+pub(crate) fn cargo_with_env(args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let shown: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect();
+    eprintln!("xtask: {}cargo {}", shown.concat(), args.join(" "));
     let status = Command::new(env_cargo())
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(workspace_root())
         .status()
         .map_err(|e| format!("could not run cargo: {e}"))?;

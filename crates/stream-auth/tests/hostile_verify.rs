@@ -126,9 +126,10 @@ fn a_payload_swapped_under_a_genuine_signature_is_refused() {
 }
 
 #[test]
-fn oversized_and_deeply_nested_tokens_are_refused_quickly() {
+fn oversized_and_deeply_nested_tokens_are_refused() {
+    // Refused by their size or shape (no stack overflow on deep nesting); how fast is a matter
+    // for the criterion benches, not for a test.
     let huge = format!("{}.{}.{}", "a".repeat(MAX_TOKEN_LEN), "b", "c");
-    let started = std::time::Instant::now();
     assert!(matches!(
         signer().verify(&huge, 0),
         Err(VerifyError::Malformed(_))
@@ -139,7 +140,6 @@ fn oversized_and_deeply_nested_tokens_are_refused_quickly() {
     assert!(dangerous::decode_unverified(&token).is_err());
     let nested_header = format!("{}.e30.", b64(&nested));
     assert!(signer().verify(&nested_header, 0).is_err());
-    assert!(started.elapsed() < std::time::Duration::from_secs(2));
 }
 
 #[test]
