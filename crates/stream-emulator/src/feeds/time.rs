@@ -139,13 +139,14 @@ fn parse_js_date_string(s: &str) -> Option<i64> {
         Some(b'+') => ("+", &zone[1..]),
         _ => ("+", "0000"),
     };
-    if zone.len() != 4 {
+    // Four ASCII digits; `get` keeps a multi-byte character from splitting the string mid-char.
+    if zone.len() != 4 || !zone.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     parse_time(&format!(
         "{year:04}-{month:02}-{day:02}T{clock}{sign}{}:{}",
-        &zone[..2],
-        &zone[2..]
+        zone.get(..2)?,
+        zone.get(2..)?
     ))
 }
 
@@ -178,6 +179,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_string_of_time_fragments_panics() {
+        // Every sequence of five fragments, the empty one included: 248,832 strings.
+        const PARTS: [&str; 12] = [
+            "",
+            "Tue Jan 02 2024 ",
+            "03:04:05 ",
+            "GMT+",
+            "GMT-",
+            "é",
+            "🦀",
+            "00",
+            "2024-01-02",
+            "T",
+            ".5",
+            "+01:00",
+        ];
+        let mut s = String::new();
+        for n in 0..PARTS.len().pow(5) {
+            s.clear();
+            let mut k = n;
+            for _ in 0..5 {
+                s.push_str(PARTS[k % PARTS.len()]);
+                k /= PARTS.len();
+            }
+            let _ = parse_time(&s);
+        }
+    }
+
+    #[test]
     fn parses_client_formats() {
         let py = parse_time("2024-01-02T03:04:05.678900").unwrap();
         assert_eq!(parse_time("2024-01-02T03:04:05.678Z"), Some(py - 900));
@@ -198,6 +228,12 @@ mod tests {
             "2024-01-02T03:04:05.",
             "Tue Jan 02 2024",
             "Tue Foo 02 2024 03:04:05 GMT+0000",
+            // Multi-byte characters where the zone digits go must not split a character.
+            "Tue Jan 02 2024 03:04:05 GMT+0é0",
+            "Tue Jan 02 2024 03:04:05 GMT-é00",
+            "Tue Jan 02 2024 03:04:05 GMT+ab12",
+            "Tue Jan 02 2024 03:04:05 GMT+01000",
+            "Tue Jan 02 2024 03:04:05 GMT+🦀",
         ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
