@@ -32,6 +32,19 @@
 //! # let _ = first_page; Ok(()) }
 //! ```
 //!
+//! The same client speaks Stream's v2 server-side API (users and video calls, on
+//! `video.stream-io-api.com` unless you override the base URL) and mints v2 tokens:
+//!
+//! ```no_run
+//! # fn demo(client: &stream_blocking::Client) -> Result<(), stream_blocking::Error> {
+//! use stream_blocking::models::v2::{CallRequest, UserRequest};
+//! client.send(client.v2_users().upsert([UserRequest::new("alice")]))?;
+//! let call = client.video().call("default", "standup");
+//! client.send(call.get_or_create().data(CallRequest::new().created_by_id("alice")))?;
+//! let token = client.create_call_token("alice", &["default:standup"], None, None)?;
+//! # let _ = token; Ok(()) }
+//! ```
+//!
 //! Errors say what happened: [`Error::Api`] carries the status, Stream's code, exception and
 //! detail; [`Error::Transport`] says whether it was a connect failure, a timeout
 //! ([`Error::is_timeout`]), TLS, a redirect or an oversized body.

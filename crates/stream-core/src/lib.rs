@@ -1,4 +1,5 @@
-//! Transport-agnostic request descriptions for every Stream (getstream.io) Feeds endpoint.
+//! Transport-agnostic request descriptions for every Stream (getstream.io) Feeds endpoint, and
+//! for the v2 server-side users and video API ([`v2`]).
 //!
 //! `stream-core` turns an operation into a [`Request`] description, turns a [`Response`] back into
 //! a typed value or a typed [`Error`], and decides what to do next (retry after a wait, fetch the
