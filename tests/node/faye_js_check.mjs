@@ -1,7 +1,7 @@
 // Does the official JS client (getstream npm package, feed.subscribe) receive realtime messages
 // from our emulator? Usage: node faye_js_check.mjs <base_url> <api_key> <api_secret> <app_id>
 // Exit 0: received; 1: failed; 77: skipped (the getstream package is not installed).
-// Run through `cargo test -p stream-tests --test realtime_node -- --ignored`, which starts the
+// Run through `cargo test -p stream-tests --test realtime_node`, which starts the
 // emulator, installs the package (npm, when reachable) and skips with a message otherwise.
 const [baseUrl, apiKey, apiSecret, appId] = process.argv.slice(2);
 if (!baseUrl || !apiKey || !apiSecret || !appId) {

@@ -1,7 +1,7 @@
 //! The official JS client (`getstream` on npm, `feed.subscribe`) against our emulator's `/faye`.
-//! Ignored by default (it needs Node and npm): run with
-//! `cargo test -p stream-tests --test realtime_node -- --ignored`. Skips, with a message, when
-//! `node` is missing or the package cannot be installed.
+//! Part of every test run (`cargo test -p stream-tests --test realtime_node` alone). The first run
+//! installs the package pinned by `tests/node/package-lock.json` with npm; the test skips, with a
+//! message, when `node` is missing or the package cannot be installed.
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -48,7 +48,6 @@ fn run_with_deadline(cmd: &mut Command, limit: Duration) -> Option<(bool, String
 }
 
 #[test]
-#[ignore = "needs Node and the getstream npm package; run with --ignored"]
 fn official_js_client_receives_feed_updates() {
     if !has("node") {
         eprintln!("SKIP: node is not installed");
