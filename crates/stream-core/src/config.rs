@@ -355,16 +355,22 @@ impl ConfigBuilder {
 }
 
 /// The parts of a Heroku-style `STREAM_URL` (`https://key:secret@us-east.stream-io-api.com/?app_id=1`).
+///
+/// A Stream host (`<location>.stream-io-api.com`, `<location>-api.stream-io-api.com`,
+/// `<location>.getstream.io`) names the location; any other host (`http://127.0.0.1:8000`,
+/// `localhost:8000`, a proxy's domain) becomes the base URL, as the Go/.NET clients read it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct StreamUrl {
     /// API key.
     pub api_key: String,
     /// API secret.
     pub api_secret: ApiSecret,
-    /// Region, when the host names one.
+    /// Region, when a Stream host names one.
     pub location: Option<String>,
     /// App id, from `?app_id=`.
     pub app_id: Option<String>,
+    /// `scheme://host[:port]` when the host is not a Stream host (an emulator, a proxy).
+    pub base_url: Option<String>,
 }
 
 impl fmt::Debug for StreamUrl {
@@ -374,25 +380,33 @@ impl fmt::Debug for StreamUrl {
             .field("api_secret", &self.api_secret)
             .field("location", &self.location)
             .field("app_id", &self.app_id)
+            .field("base_url", &self.base_url)
             .finish()
     }
 }
 
 impl StreamUrl {
-    /// Parses `https://<key>:<secret>@<location>.stream-io-api.com/?app_id=<digits>`.
-    /// A host of `api`, `getstream` or `stream-io-api` means no location.
+    /// Parses `http(s)://<key>:<secret>@<host>[:<port>][/][?app_id=<digits>]`.
+    ///
+    /// On a Stream host the first label is the location (`us-east`, or `us-east-api` read as
+    /// `us-east`); `api`, `getstream` and `stream-io-api` mean no location. Any other host is
+    /// kept, with scheme and port, as the base URL. Anything else is a [`BuildError`].
     pub fn parse(url: &str) -> Result<Self, BuildError> {
         let bad = || {
             BuildError::field(
                 "STREAM_URL",
-                "must look like https://<key>:<secret>@<location>.stream-io-api.com/?app_id=<id>",
+                "must look like https://<key>:<secret>@<location>.stream-io-api.com/?app_id=<id> \
+                 or http://<key>:<secret>@<host>:<port>/",
             )
         };
-        let rest = url
-            .trim()
-            .strip_prefix("https://")
-            .or_else(|| url.trim().strip_prefix("http://"))
-            .ok_or_else(bad)?;
+        let url = url.trim();
+        let (scheme, rest) = if let Some(rest) = url.strip_prefix("https://") {
+            ("https", rest)
+        } else if let Some(rest) = url.strip_prefix("http://") {
+            ("http", rest)
+        } else {
+            return Err(bad());
+        };
         let (userinfo, hostpart) = rest.split_once('@').ok_or_else(bad)?;
         let (key, secret) = userinfo.split_once(':').ok_or_else(bad)?;
         let word =
@@ -400,21 +414,22 @@ impl StreamUrl {
         if !word(key) || !word(secret) {
             return Err(bad());
         }
-        let (host, query) = match hostpart.split_once('?') {
+        let (authority, query) = match hostpart.split_once('?') {
             Some((h, q)) => (h, Some(q)),
             None => (hostpart, None),
         };
-        let host = host.trim_end_matches('/');
-        let first = host.split('.').next().unwrap_or_default();
-        let location = match first {
-            "" | "api" | "getstream" | "stream-io-api" => None,
-            loc if loc.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
-                Some(loc.to_owned())
+        // Anything after the host (`/`, a path) is ignored, as it was before.
+        let authority = authority.split(['/', '#']).next().unwrap_or_default();
+        let (host, port) = split_host_port(authority).ok_or_else(bad)?;
+        let (location, base_url) = match stream_location(host) {
+            Some(location) if port.is_none() => (location.map_err(|()| bad())?, None),
+            _ => {
+                let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+                (None, Some(format!("{scheme}://{host}{port}")))
             }
-            _ => return Err(bad()),
         };
         let app_id = query.and_then(|q| {
-            q.split('&')
+            q.split(['&', '#'])
                 .find_map(|kv| kv.strip_prefix("app_id="))
                 .map(str::to_owned)
         });
@@ -428,6 +443,7 @@ impl StreamUrl {
             api_secret: ApiSecret::new(secret),
             location,
             app_id,
+            base_url,
         })
     }
 
@@ -437,11 +453,83 @@ impl StreamUrl {
         if let Some(loc) = self.location {
             b = b.location(loc);
         }
+        if let Some(base) = self.base_url {
+            b = b.base_url(base);
+        }
         if let Some(id) = self.app_id {
             b = b.app_id(id);
         }
         b
     }
+}
+
+/// Splits `host[:port]` (or `[v6]:port`); `None` when either part is malformed.
+fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
+    let (host, port) = if authority.starts_with('[') {
+        let close = authority.find(']')?;
+        let (host, rest) = authority.split_at(close + 1);
+        let inner = &host[1..host.len() - 1];
+        if inner.is_empty()
+            || !inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return None;
+        }
+        match rest {
+            "" => (host, None),
+            _ => (host, Some(rest.strip_prefix(':')?)),
+        }
+    } else {
+        match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let port = match port {
+        Some(p) if !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()) => {
+            Some(p.parse::<u16>().ok().filter(|&p| p != 0)?)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if !host.starts_with('[') && !host.split('.').all(label_ok) {
+        return None;
+    }
+    Some((host, port))
+}
+
+/// For a Stream host, `Some(Ok(location))` (`None` = the global host) or `Some(Err(()))` when its
+/// subdomain is not a location; `None` for any other host.
+fn stream_location(host: &str) -> Option<Result<Option<String>, ()>> {
+    let lower = host.to_ascii_lowercase();
+    let sub = ["stream-io-api.com", "getstream.io"]
+        .iter()
+        .find_map(|domain| {
+            if lower == *domain {
+                Some("")
+            } else {
+                lower.strip_suffix(domain)?.strip_suffix('.')
+            }
+        })?;
+    let location = match sub {
+        "" | "api" | "getstream" | "stream-io-api" => None,
+        loc => {
+            let loc = loc.strip_suffix("-api").unwrap_or(loc);
+            if loc.is_empty() || !loc.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Some(Err(()));
+            }
+            Some(loc.to_owned())
+        }
+    };
+    Some(Ok(location))
 }
 
 /// Builds a [`ConfigBuilder`] from environment-style variables read through `get`:

@@ -281,6 +281,35 @@ impl ErrorCode {
             other => ErrorCode::Unknown(other),
         }
     }
+
+    /// Maps an `exception` name (`"DoesNotExistException"`), for bodies that carry no numeric
+    /// `code`. Names are those of the official clients' exception classes (Python, Ruby);
+    /// `None` for a name none of them uses.
+    pub fn from_exception(name: &str) -> Option<Self> {
+        let name = name.trim();
+        let name = name.strip_prefix("StreamApiResponse").unwrap_or(name);
+        Some(match name {
+            "StreamApiException" | "Exception" => ErrorCode::Api,
+            "ApiKeyException" => ErrorCode::ApiKey,
+            "SignatureException" => ErrorCode::Signature,
+            "InputException" => ErrorCode::Input,
+            "CustomFieldException" => ErrorCode::CustomField,
+            "FeedConfigException" => ErrorCode::FeedConfig,
+            "SiteSuspendedException" => ErrorCode::SiteSuspended,
+            "InvalidPaginationException" => ErrorCode::InvalidPagination,
+            "RateLimitReached" | "RateLimitReachedException" => ErrorCode::RateLimitReached,
+            "MissingUserException" => ErrorCode::MissingUser,
+            "RankingException" => ErrorCode::Ranking,
+            "MissingRankingException" => ErrorCode::MissingRanking,
+            "OldStorageBackend" | "OldStorageBackendException" => ErrorCode::OldStorageBackend,
+            "JinjaRuntimeException" => ErrorCode::Aggregation,
+            "BestPracticeException" | "BadInputException" => ErrorCode::BestPractice,
+            "DoesNotExistException" => ErrorCode::DoesNotExist,
+            "NotAllowedException" => ErrorCode::NotAllowed,
+            "ConflictException" => ErrorCode::Conflict,
+            _ => return None,
+        })
+    }
 }
 
 /// A non-2xx answer from Stream, with everything its error body said.
@@ -349,8 +378,11 @@ impl ApiError {
             })
         };
         err.raw_code = body.get("code").and_then(Value::as_i64);
-        err.code = err.raw_code.map(ErrorCode::from_code);
         err.exception = text("exception");
+        err.code = err
+            .raw_code
+            .map(ErrorCode::from_code)
+            .or_else(|| err.exception.as_deref().and_then(ErrorCode::from_exception));
         err.detail = text("detail").or_else(|| text("message"));
         err.more_info = text("more_info");
         err.duration = text("duration");

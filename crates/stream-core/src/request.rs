@@ -110,8 +110,15 @@ pub struct Request {
 
 impl Request {
     /// The URL without its query string (which carries the api key): safe to log.
+    ///
+    /// Never panics and never reaches past the `?` (or a `#`), whatever `path_end` says: a
+    /// `path_end` beyond the query start or inside a UTF-8 character falls back to everything
+    /// before the first `?`/`#`.
     pub fn url_without_query(&self) -> &str {
-        &self.url[..self.path_end.min(self.url.len())]
+        let before_query = self.url.split(['?', '#']).next().unwrap_or_default();
+        self.url
+            .get(..self.path_end.min(before_query.len()))
+            .unwrap_or(before_query)
     }
 
     /// The path part of the URL (after scheme and host), without the query: safe to log.

@@ -6,19 +6,19 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditLog {
     /// What was done (`create`, `update`, `delete`, …).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub action: String,
     /// When (RFC 3339 string as sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Custom data attached to the entry.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub custom: Map<String, Value>,
     /// The entity's id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub entity_id: String,
     /// The entity's type (`activity`, `reaction`, …).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub entity_type: String,
     /// Who did it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,7 +32,7 @@ pub struct AuditLog {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditLogsPage {
     /// The entries.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub audit_logs: Vec<AuditLog>,
     /// Cursor of the next page (absent or empty on the last).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,7 +61,7 @@ pub struct ActivityToDelete {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExportedIds {
     /// The export.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub export: ExportIds,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,16 +78,16 @@ pub struct ExportIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// How many activities.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub activity_count: u64,
     /// How many reactions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub reaction_count: u64,
     /// Activity ids.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub activity_ids: Vec<String>,
     /// Reaction ids.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub reaction_ids: Vec<String>,
     /// Every other field.
     #[serde(flatten)]

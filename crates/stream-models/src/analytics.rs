@@ -57,7 +57,11 @@ pub struct Engagement {
     /// What happened (`click`, `like`, …).
     pub label: String,
     /// Content features.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::activity::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub features: Vec<Feature>,
     /// Who engaged.
     pub user_data: UserData,
@@ -135,7 +139,11 @@ pub struct Impression {
     /// The content shown (foreign ids or objects).
     pub content_list: Vec<Value>,
     /// Content features.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::activity::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub features: Vec<Feature>,
     /// Who saw it.
     pub user_data: UserData,

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CollectionObject {
     /// Object id within its collection.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub id: String,
     /// Collection name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15,7 +15,7 @@ pub struct CollectionObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign_id: Option<String>,
     /// Custom data, exactly as stored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub data: Map<String, Value>,
     /// Creation time (RFC 3339 string as sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,7 +68,7 @@ impl CollectionEntry {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SelectedObjects {
     /// The wrapper the service puts the objects in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub response: SelectedData,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,7 +89,7 @@ impl SelectedObjects {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SelectedData {
     /// The objects found (unknown ids are simply absent).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub data: Vec<CollectionObject>,
     /// Every other field.
     #[serde(flatten)]
@@ -100,7 +100,7 @@ pub struct SelectedData {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpsertedObjects {
     /// The upserted entries per collection, as the service echoed them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub data: Map<String, Value>,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -47,7 +47,7 @@ pub struct FollowCount {
     #[serde(default)]
     pub feed: Option<String>,
     /// The count.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub count: u64,
 }
 
@@ -68,7 +68,7 @@ pub struct FollowStatsResults {
 #[non_exhaustive]
 pub struct FollowStats {
     /// The counts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub results: FollowStatsResults,
     /// Service-side duration.
     #[serde(default)]

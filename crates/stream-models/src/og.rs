@@ -12,13 +12,13 @@ pub struct OgData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `og:image` entries.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub images: Vec<OgMedia>,
     /// `og:video` entries.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub videos: Vec<OgMedia>,
     /// `og:audio` entries.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub audios: Vec<OgMedia>,
     /// `og:url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,10 @@ use serde_json::{Map, Value};
 #[serde(bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
 pub struct PersonalizationPage<T = Map<String, Value>> {
     /// The results.
-    #[serde(default = "Vec::new")]
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::activity::null_default"
+    )]
     pub results: Vec<T>,
     /// The next page, when the resource paginates.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,10 +8,10 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reaction {
     /// Reaction id (a UUID).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub id: String,
     /// The kind (`like`, `comment`, …).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub kind: String,
     /// The activity reacted to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,7 +20,7 @@ pub struct Reaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Custom data, exactly as stored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub data: Map<String, Value>,
     /// Parent reaction id for child reactions (`""` for top-level ones).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,10 +38,10 @@ pub struct Reaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<String>,
     /// Latest child reactions per kind.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub latest_children: Map<String, Value>,
     /// Child reaction counts per kind.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub children_counts: Map<String, Value>,
     /// The enriched user, when the service enriched it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +83,7 @@ impl Reaction {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReactionsPage {
     /// The reactions, newest first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub results: Vec<Reaction>,
     /// The URL of the next page (empty or absent on the last page).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Upload {
     /// The CDN URL of the stored (or processed) file.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub file: String,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

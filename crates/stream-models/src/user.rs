@@ -6,10 +6,10 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct User {
     /// User id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub id: String,
     /// Custom data, exactly as stored.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub data: Map<String, Value>,
     /// Creation time (RFC 3339 string as sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +34,7 @@ pub struct NewUser {
     /// User id.
     pub id: String,
     /// Custom data (`{}` when none).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub data: Map<String, Value>,
 }
 
@@ -58,7 +58,7 @@ impl NewUser {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreatedUsers {
     /// The users created (or overwritten).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub created_users: Vec<User>,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,7 +72,7 @@ pub struct CreatedUsers {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UsersList {
     /// The users found (unknown ids are absent).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub users: Vec<User>,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,7 +86,7 @@ pub struct UsersList {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DeletedUsers {
     /// The ids deleted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub deleted_user_ids: Vec<String>,
     /// Server time spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

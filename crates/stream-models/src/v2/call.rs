@@ -138,13 +138,17 @@ impl CallRequest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CallResponse {
     /// Call type (`default`).
-    #[serde(default, rename = "type")]
+    #[serde(
+        default,
+        deserialize_with = "crate::activity::null_default",
+        rename = "type"
+    )]
     pub call_type: String,
     /// Call id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub id: String,
     /// `type:id`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub cid: String,
     /// The creator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,7 +204,7 @@ pub struct CallResponse {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MemberResponse {
     /// The member's user id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub user_id: String,
     /// Role in the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -230,7 +234,7 @@ pub struct MemberResponse {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CallStateResponse {
     /// The call.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub call: CallResponse,
     /// Its members (up to `members_limit`).
     #[serde(default, deserialize_with = "super::null_as_default")]
@@ -317,7 +321,7 @@ pub struct DeleteCallResponse {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CallTypeResponse {
     /// Name (`default`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub name: String,
     /// Capabilities per role.
     #[serde(default, deserialize_with = "super::null_as_default")]

@@ -228,7 +228,7 @@ pub struct PrivacySettings {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserResponse {
     /// User id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub id: String,
     /// Role.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -304,6 +304,17 @@ impl<T> GetFeed<T> {
         Some(page)
     }
 
+    /// Whether `next` reads past this request: a new `id_lt`, or an `offset` beyond this one.
+    fn advances_to(&self, next: &Self) -> bool {
+        if next.id_lt != self.id_lt {
+            return next.id_lt.is_some();
+        }
+        match next.offset {
+            Some(off) => off > self.offset.unwrap_or(0),
+            None => false,
+        }
+    }
+
     /// Marks already applied on the first page are not repeated (except `current`).
     fn after_first_page(mut self) -> Self {
         let keep = |m: &Option<Mark>| matches!(m, Some(Mark::Current));
@@ -342,7 +353,8 @@ impl<T: DeserializeOwned + PageItem> Paginated for GetFeed<T> {
             Some("") => return None,
             Some(link) => {
                 if let Some(page) = self.page_at_next_link(link) {
-                    return Some(page);
+                    // A link back to this page (or an earlier offset) would loop forever.
+                    return self.advances_to(&page).then_some(page);
                 }
             }
             None => {}
@@ -356,7 +368,7 @@ impl<T: DeserializeOwned + PageItem> Paginated for GetFeed<T> {
             page.offset = Some(self.offset.unwrap_or(0).checked_add(step)?);
         } else {
             let id = last.results.last()?.page_id()?;
-            if id.is_empty() {
+            if id.is_empty() || self.id_lt.as_deref() == Some(id) {
                 return None;
             }
             page.id_lt = Some(id.to_owned());
