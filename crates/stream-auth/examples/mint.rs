@@ -118,15 +118,16 @@ fn parse_claim(arg: &str) -> Result<(String, Value), String> {
     Ok((key.to_owned(), value))
 }
 
-/// `slug:id` with a `\w+` slug and a `[\w-]+` id, as Stream's clients validate them.
+/// `slug:id`, both `[\w-]+`, as the Python client and stream-models' ids validate them.
 fn parse_feed_id(feed: &str) -> Result<(String, String), String> {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    // The same rule as stream-models' `FeedSlug` and `UserId` (the Python client's `[\w-]+`).
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     match feed.split_once(':') {
         Some((slug, id))
             if !slug.is_empty()
                 && !id.is_empty()
                 && slug.chars().all(word)
-                && id.chars().all(|c| word(c) || c == '-') =>
+                && id.chars().all(word) =>
         {
             Ok((slug.to_owned(), id.to_owned()))
         }
@@ -328,12 +329,14 @@ mod tests {
             claims_json(&full, 0),
             r#"{"action":"*","resource":"*","feed_id":"timelinebob-1"}"#
         );
+        // Dashes are allowed in slugs too, as `FeedSlug` allows them.
+        assert!(parse("feed user-x:alice").is_ok());
         for bad in [
             "feed",
             "feed useralice",
             "feed user:",
             "feed :alice",
-            "feed us-er:alice",
+            "feed us er:alice",
             "feed user:a:b",
             "feed user:alice extra",
             "feed user:alice --write",
