@@ -1,11 +1,12 @@
 //! Request body extraction that never panics: empty bodies read as `{}`, malformed JSON is a
-//! 400 `InputException`, oversized bodies a 413.
+//! 400 `InputException`, oversized bodies a 413, undecodable path segments (`%FF`) a 400.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, Path, Request};
 use serde_json::Value;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 
 /// Largest JSON body accepted (1 MiB).
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
@@ -40,4 +41,12 @@ pub fn parse_json_body(bytes: &[u8]) -> Result<Value, ApiError> {
         return Ok(Value::Object(Default::default()));
     }
     serde_json::from_slice(bytes).map_err(|e| ApiError::input(format!("invalid JSON body: {e}")))
+}
+
+/// The parameters of a `Result<Path<T>, PathRejection>` extraction; a rejection (e.g. a path
+/// segment that is not UTF-8 after percent-decoding, like `%FF`) is a Stream-format 400
+/// `InputException` instead of axum's plain-text answer.
+pub fn path<T>(p: Result<Path<T>, PathRejection>) -> ApiResult<T> {
+    p.map(|Path(t)| t)
+        .map_err(|e| ApiError::input(format!("invalid path: {e}")))
 }

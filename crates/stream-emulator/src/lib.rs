@@ -25,6 +25,7 @@ pub mod og;
 pub mod others;
 pub mod personalization;
 pub mod query;
+pub mod ratelimit;
 pub mod reactions;
 pub mod router;
 pub mod server;

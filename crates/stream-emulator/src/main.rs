@@ -1,21 +1,58 @@
 //! `stream-emulator` binary: `cargo run -p stream-emulator -- --port 8000 --api-key K --api-secret S`.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
+use stream_emulator::server::{DEFAULT_API_SECRET, SHUTDOWN_GRACE};
 use stream_emulator::{AppCredentials, Emulator};
+
+/// How long the final stop may take beyond the grace given to open connections.
+const STOP_MARGIN: Duration = Duration::from_secs(5);
 
 const USAGE: &str = "stream-emulator: a local Stream Feeds v1 server
 
 USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--api-secret secret456]
-                       [--app-id 789] [--data FILE]
+                       [--app-id 789] [--data FILE] [--rate-limit N/SECONDS]
 
-  --data FILE   restore state from FILE at start (if present) and save it there on changes and exit";
+  --data FILE              restore state from FILE at start (if present) and save it there on
+                           changes and at exit (Ctrl-C or SIGTERM)
+  --rate-limit N/SECONDS   answer 429 after N requests per app in a window of SECONDS
+                           (e.g. 100/60); off by default";
 
 struct Args {
     host: IpAddr,
     port: u16,
     creds: AppCredentials,
     data: Option<String>,
+    rate_limit: Option<(u32, Duration)>,
+}
+
+/// Parses `N/SECONDS` (`100/60`, `5/0.5`).
+fn parse_rate_limit(value: &str) -> Result<(u32, Duration), String> {
+    let bad = || format!("bad --rate-limit {value:?} (expected N/SECONDS, e.g. 100/60)");
+    let (n, secs) = value.split_once('/').ok_or_else(bad)?;
+    let n: u32 = n.trim().parse().map_err(|_| bad())?;
+    let secs: f64 = secs.trim().parse().map_err(|_| bad())?;
+    if n == 0 || !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
+        return Err(bad());
+    }
+    Ok((n, Duration::from_secs_f64(secs)))
+}
+
+/// Resolves on Ctrl-C or (on unix) SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -24,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
         port: 8000,
         creds: AppCredentials::default(),
         data: None,
+        rate_limit: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -38,6 +76,7 @@ fn parse_args() -> Result<Args, String> {
             "--api-secret" => args.creds.api_secret = value,
             "--app-id" => args.creds.app_id = value,
             "--data" => args.data = Some(value),
+            "--rate-limit" => args.rate_limit = Some(parse_rate_limit(&value)?),
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -63,6 +102,9 @@ async fn main() {
     if let Some(d) = &args.data {
         builder = builder.data_file(d);
     }
+    if let Some((n, window)) = args.rate_limit {
+        builder = builder.rate_limit(n, window);
+    }
     let emulator = match builder.start().await {
         Ok(e) => e,
         Err(e) => {
@@ -71,11 +113,19 @@ async fn main() {
         }
     };
     println!("{}", emulator.base_url());
+    // The default demo secret is public; any other secret stays off the terminal.
+    let secret = if emulator.api_secret() == DEFAULT_API_SECRET {
+        format!("api secret: {DEFAULT_API_SECRET} (the default demo secret)")
+    } else {
+        "(secret given with --api-secret)".to_owned()
+    };
     println!(
-        "api key: {}  app id: {}  (secret given with --api-secret)",
+        "api key: {}  app id: {}  {secret}",
         emulator.api_key(),
         emulator.app_id()
     );
-    let _ = tokio::signal::ctrl_c().await;
-    emulator.shutdown(std::time::Duration::from_secs(5));
+    shutdown_signal().await;
+    if !emulator.stop(SHUTDOWN_GRACE + STOP_MARGIN).await {
+        eprintln!("warning: the emulator did not stop in time; the data file may be stale");
+    }
 }

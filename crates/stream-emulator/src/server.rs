@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::{broadcast, oneshot, watch};
 
 use crate::feeds::{FeedKind, FeedKinds};
+use crate::ratelimit::{RateLimitConfig, RateLimitLayerState, RateLimiter};
 use crate::state::{App, AppState, ChangeHub, EmulatorState, SharedState};
 
 /// Default api key of the default app.
@@ -18,6 +19,10 @@ pub const DEFAULT_API_KEY: &str = "key123";
 pub const DEFAULT_API_SECRET: &str = "secret456";
 /// Default app id of the default app.
 pub const DEFAULT_APP_ID: &str = "789";
+
+/// How long a stop waits for open requests and connections to finish before the server stops
+/// waiting for them (idle keep-alive clients must not keep it alive).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// Credentials of one hosted app.
 #[derive(Clone, PartialEq, Eq)]
@@ -70,6 +75,7 @@ pub struct EmulatorBuilder {
     kinds: FeedKinds,
     data_file: Option<PathBuf>,
     snapshot_interval: Duration,
+    rate_limit: Option<RateLimitConfig>,
 }
 
 impl Default for EmulatorBuilder {
@@ -81,6 +87,7 @@ impl Default for EmulatorBuilder {
             kinds: FeedKinds::default(),
             data_file: None,
             snapshot_interval: Duration::from_secs(1),
+            rate_limit: None,
         }
     }
 }
@@ -114,6 +121,25 @@ impl EmulatorBuilder {
     /// and at shutdown.
     pub fn data_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.data_file = Some(path.into());
+        self
+    }
+
+    /// Limits each app to `max_requests` requests per fixed `window` (off by default). Past the
+    /// limit, requests get a 429 `RateLimitReached` error; every counted response carries
+    /// `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` (Unix seconds).
+    /// Requests are counted per api key; `/faye` is not counted.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// let emulator = stream_emulator::Emulator::builder()
+    ///     .rate_limit(100, Duration::from_secs(60))
+    ///     .start()
+    ///     .await?;
+    /// # drop(emulator); Ok(()) }
+    /// ```
+    pub fn rate_limit(mut self, max_requests: u32, window: Duration) -> Self {
+        self.rate_limit = Some(RateLimitConfig::new(max_requests, window));
         self
     }
 
@@ -153,28 +179,32 @@ impl EmulatorBuilder {
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
         let state = self.build_state(base_url.clone())?;
-        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        let (stop_tx, stop_rx) = watch::channel(false);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
-        let app = crate::router::router(state.clone());
-        let snap_state = state.clone();
-        let data_file = self.data_file.clone();
-        let interval = self.snapshot_interval;
+        let (done_async_tx, done_async_rx) = oneshot::channel::<()>();
+        let mut app = crate::router::router(state.clone());
+        if let Some(config) = self.rate_limit {
+            let layer = RateLimitLayerState {
+                limiter: Arc::new(RateLimiter::new(config)),
+                state: state.clone(),
+            };
+            app = app.layer(axum::middleware::from_fn_with_state(
+                layer,
+                crate::ratelimit::middleware,
+            ));
+        }
+        let task = ServeTask {
+            listener,
+            app,
+            state: state.clone(),
+            data_file: self.data_file.clone(),
+            snapshot_interval: self.snapshot_interval,
+            stop: stop_rx,
+        };
         tokio::spawn(async move {
-            let snapshots = data_file
-                .clone()
-                .map(|path| tokio::spawn(snapshot_loop(snap_state.clone(), path, interval)));
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = stop_rx.await;
-            });
-            // Hard bound on graceful shutdown: idle keep-alive clients must not keep us alive.
-            let _ = serve.await;
-            if let Some(task) = snapshots {
-                task.abort();
-            }
-            if let Some(path) = data_file {
-                let _ = crate::snapshot::save(&snap_state, &path);
-            }
+            task.run().await;
             let _ = done_tx.send(());
+            let _ = done_async_tx.send(());
         });
         let first = state.apps.values().next().map(|a| a.api_key.clone());
         let creds = self
@@ -194,6 +224,7 @@ impl EmulatorBuilder {
             state,
             stop: Some(stop_tx),
             done: done_rx,
+            done_async: Some(done_async_rx),
             runtime: None,
         })
     }
@@ -208,6 +239,54 @@ impl EmulatorBuilder {
         let mut emu = rt.block_on(self.start())?;
         emu.runtime = Some(rt);
         Ok(emu)
+    }
+}
+
+/// What the spawned server task owns.
+struct ServeTask {
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    state: SharedState,
+    data_file: Option<PathBuf>,
+    snapshot_interval: Duration,
+    stop: watch::Receiver<bool>,
+}
+
+/// Resolves once a stop is requested (or the emulator handle is gone).
+async fn stop_requested(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|stopped| *stopped).await;
+}
+
+impl ServeTask {
+    /// Serves until stopped, gives open connections [`SHUTDOWN_GRACE`] to finish, then writes
+    /// the final snapshot.
+    async fn run(self) {
+        let snapshots = self.data_file.clone().map(|path| {
+            tokio::spawn(snapshot_loop(
+                self.state.clone(),
+                path,
+                self.snapshot_interval,
+            ))
+        });
+        let serve = axum::serve(self.listener, self.app)
+            .with_graceful_shutdown(stop_requested(self.stop.clone()));
+        let grace = async {
+            stop_requested(self.stop.clone()).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        // Graceful shutdown waits for every connection; stop waiting after the grace period.
+        tokio::select! {
+            _ = serve.into_future() => {}
+            () = grace => {}
+        }
+        if let Some(task) = snapshots {
+            task.abort();
+            let _ = task.await;
+        }
+        if let Some(path) = self.data_file {
+            let state = self.state;
+            let _ = tokio::task::spawn_blocking(move || crate::snapshot::save(&state, &path)).await;
+        }
     }
 }
 
@@ -232,8 +311,9 @@ pub struct Emulator {
     addr: SocketAddr,
     creds: AppCredentials,
     state: SharedState,
-    stop: Option<oneshot::Sender<()>>,
+    stop: Option<watch::Sender<bool>>,
     done: std::sync::mpsc::Receiver<()>,
+    done_async: Option<oneshot::Receiver<()>>,
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -303,13 +383,48 @@ impl Emulator {
     }
 
     /// Stops the server and waits (at most `timeout`) until it has stopped and written its snapshot.
+    ///
+    /// Blocks the calling thread, and only waits when the emulator owns its runtime
+    /// ([`EmulatorBuilder::start_blocking`]); from async code use [`Emulator::stop`].
     pub fn shutdown(mut self, timeout: Duration) {
         self.stop_now(timeout);
     }
 
+    /// Stops the server and waits (at most `timeout`) until it has stopped and written its
+    /// snapshot (`data_file`), without blocking the runtime. Open connections get
+    /// [`SHUTDOWN_GRACE`] to finish, so a `timeout` above that lets the snapshot be written even
+    /// when clients keep idle connections open. Returns whether the server stopped in time.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// let emulator = stream_emulator::Emulator::builder()
+    ///     .data_file("emulator.json")
+    ///     .start()
+    ///     .await?;
+    /// // ... use emulator.base_url() ...
+    /// let stopped = emulator.stop(Duration::from_secs(5)).await;
+    /// assert!(stopped);
+    /// # Ok(()) }
+    /// ```
+    pub async fn stop(mut self, timeout: Duration) -> bool {
+        let stopped = match (self.stop.take(), self.done_async.take()) {
+            (Some(stop), Some(done)) => {
+                let _ = stop.send(true);
+                matches!(tokio::time::timeout(timeout, done).await, Ok(Ok(())))
+            }
+            _ => false,
+        };
+        if let Some(rt) = self.runtime.take() {
+            // Dropping a runtime inside async code panics; this variant never blocks.
+            rt.shutdown_background();
+        }
+        stopped
+    }
+
     fn stop_now(&mut self, timeout: Duration) {
         if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+            let _ = stop.send(true);
             if self.runtime.is_some() {
                 let _ = self.done.recv_timeout(timeout);
             }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,8 +19,14 @@ struct SnapshotFile {
     apps: HashMap<String, Value>,
 }
 
-/// Writes every app's data to `path` (atomically: a temporary file, then a rename).
+/// Serialises saves: a periodic save still running when the final one starts must not overwrite
+/// it (or share its temporary file).
+static SAVING: Mutex<()> = Mutex::new(());
+
+/// Writes every app's data to `path` (atomically: a temporary file, then a rename). Saves run one
+/// at a time, so the last one started is the one left on disk.
 pub fn save(state: &EmulatorState, path: &Path) -> std::io::Result<()> {
+    let _one_at_a_time = SAVING.lock().unwrap_or_else(|e| e.into_inner());
     let mut apps = HashMap::new();
     for (key, app) in &state.apps {
         let data = serde_json::to_value(&*app.lock()).map_err(std::io::Error::other)?;

@@ -1,6 +1,7 @@
 //! HTTP handlers for `collections/...`.
 
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::{Method, StatusCode};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
@@ -9,7 +10,7 @@ use stream_auth::Resource;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, path};
 use crate::others::common::{Stamp, as_object, opt_object, opt_str, with_duration};
 use crate::others::guard::{acting_user, owns, scope};
 use crate::query::Params;
@@ -47,9 +48,10 @@ fn ok(v: Value) -> Reply {
 async fn add(
     caller: Caller,
     method: Method,
-    Path(name): Path<String>,
+    p: Result<Path<String>, PathRejection>,
     JsonBody(body): JsonBody,
 ) -> Reply {
+    let name = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let body = as_object(body)?;
     let requested = opt_str(&body, "user_id")?;
@@ -76,8 +78,9 @@ async fn add(
 async fn get_one(
     caller: Caller,
     method: Method,
-    Path((name, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
 ) -> Reply {
+    let (name, id) = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let app = caller.app.lock();
     ok(app.collections.get_or_404(&name, &id)?.to_json())
@@ -86,9 +89,10 @@ async fn get_one(
 async fn update(
     caller: Caller,
     method: Method,
-    Path((name, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
     JsonBody(body): JsonBody,
 ) -> Reply {
+    let (name, id) = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let body = as_object(body)?;
     let data = opt_object(&body, "data")?.unwrap_or_default();
@@ -106,7 +110,12 @@ async fn update(
     ok(entry.to_json())
 }
 
-async fn remove(caller: Caller, method: Method, Path((name, id)): Path<(String, String)>) -> Reply {
+async fn remove(
+    caller: Caller,
+    method: Method,
+    p: Result<Path<(String, String)>, PathRejection>,
+) -> Reply {
+    let (name, id) = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let mut app = caller.app.lock();
     let owner = app.collections.get_or_404(&name, &id)?.user_id.clone();

@@ -13,7 +13,7 @@ use super::read::{Marks, Page, flat_page, grouped_page};
 use super::store::{DEFAULT_COPY_LIMIT, MAX_COPY_LIMIT};
 use crate::auth::{Caller, require};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, path};
 use crate::query::Params;
 use crate::state::{AppState, SharedState};
 
@@ -36,11 +36,6 @@ pub fn ok(mut v: Value) -> Json<Value> {
         o.insert("duration".into(), Value::String("0.10ms".into()));
     }
     Json(v)
-}
-
-fn path<T>(p: Result<Path<T>, PathRejection>) -> ApiResult<T> {
-    p.map(|Path(t)| t)
-        .map_err(|e| ApiError::input(format!("invalid path: {e}")))
 }
 
 fn feed_of(slug: &str, user: &str) -> ApiResult<String> {

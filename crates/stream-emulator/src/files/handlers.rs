@@ -1,6 +1,7 @@
 //! HTTP handlers for `files/` and `images/` (upload, delete, process) and for serving uploads
 //! back at `/files/<id>/<name>`.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -204,8 +205,12 @@ async fn process_image(caller: Caller, method: Method, params: Params) -> Reply 
 /// api key, so every hosted app is searched.
 async fn serve(
     State(state): State<SharedState>,
-    Path((id, _name)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
+    let (id, _name) = match crate::extract::path(p) {
+        Ok(parts) => parts,
+        Err(e) => return e.into_response(),
+    };
     for app in state.apps.values() {
         let app = app.lock();
         if let Some(f) = app.files.get(&id) {

@@ -2,6 +2,7 @@
 //! and `moderation/flag`.
 
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::{Method, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +12,7 @@ use stream_auth::Resource;
 use super::push_bounded;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, path};
 use crate::feeds::api as bridge;
 use crate::others::common::{Stamp, as_object, opt_str, opt_str_list, req_str, with_duration};
 use crate::others::guard::{acting_user, scope};
@@ -151,7 +152,12 @@ async fn delete_reactions(caller: Caller, method: Method, JsonBody(body): JsonBo
 
 /// `GET data_privacy/export_ids/<user_id>`: the ids of every activity the user is the actor of
 /// (`"<user_id>"` or `"SU:<user_id>"`) and of every live reaction they made, sorted.
-async fn export_ids(caller: Caller, method: Method, Path(user_id): Path<String>) -> Reply {
+async fn export_ids(
+    caller: Caller,
+    method: Method,
+    p: Result<Path<String>, PathRejection>,
+) -> Reply {
+    let user_id = path(p)?;
     scope(&caller, Resource::DataPrivacy, &method)?;
     caller.server_only()?;
     let app = caller.app.lock();

@@ -1,6 +1,7 @@
 //! HTTP handlers for `reaction/...`.
 
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::{Method, StatusCode};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
@@ -10,7 +11,7 @@ use stream_auth::Resource;
 use super::store::{FilterOptions, Lookup, NewReaction};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, path};
 use crate::feeds::api as bridge;
 use crate::others::common::{
     Stamp, as_object, encode, opt_object, opt_str, opt_str_list, req_str, with_duration,
@@ -79,7 +80,8 @@ async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply 
     Ok((StatusCode::CREATED, Json(with_duration(v))))
 }
 
-async fn get_one(caller: Caller, method: Method, Path(id): Path<String>) -> Reply {
+async fn get_one(caller: Caller, method: Method, p: Result<Path<String>, PathRejection>) -> Reply {
+    let id = path(p)?;
     scope(&caller, Resource::Reactions, &method)?;
     let app = caller.app.lock();
     let r = app.reactions.get_or_404(&id)?;
@@ -89,9 +91,10 @@ async fn get_one(caller: Caller, method: Method, Path(id): Path<String>) -> Repl
 async fn update(
     caller: Caller,
     method: Method,
-    Path(id): Path<String>,
+    p: Result<Path<String>, PathRejection>,
     JsonBody(body): JsonBody,
 ) -> Reply {
+    let id = path(p)?;
     scope(&caller, Resource::Reactions, &method)?;
     let body = as_object(body)?;
     let data = opt_object(&body, "data")?;
@@ -113,7 +116,13 @@ async fn update(
     ok(app.reactions.to_json(&reaction, None))
 }
 
-async fn remove(caller: Caller, method: Method, params: Params, Path(id): Path<String>) -> Reply {
+async fn remove(
+    caller: Caller,
+    method: Method,
+    params: Params,
+    p: Result<Path<String>, PathRejection>,
+) -> Reply {
+    let id = path(p)?;
     scope(&caller, Resource::Reactions, &method)?;
     let soft = params.flag("soft", false)?;
     let mut app = caller.app.lock();
@@ -135,8 +144,9 @@ async fn two_segments(
     caller: Caller,
     method: Method,
     params: Params,
-    Path((a, b)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
 ) -> Reply {
+    let (a, b) = path(p)?;
     if method == Method::PUT && b == "restore" {
         scope(&caller, Resource::Reactions, &method)?;
         let mut app = caller.app.lock();
@@ -156,8 +166,9 @@ async fn filter_kind(
     caller: Caller,
     method: Method,
     params: Params,
-    Path((a, b, c)): Path<(String, String, String)>,
+    p: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Reply {
+    let (a, b, c) = path(p)?;
     filter(caller, method, params, a, b, Some(c))
 }
 

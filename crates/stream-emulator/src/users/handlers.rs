@@ -1,6 +1,7 @@
 //! HTTP handlers for `user/...` and the batch `users/`.
 
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::{Method, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -9,7 +10,7 @@ use stream_auth::Resource;
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, path};
 use crate::feeds::api as bridge;
 use crate::others::common::{Stamp, as_object, opt_object, req_str, with_duration};
 use crate::others::guard::{owns, scope};
@@ -77,7 +78,13 @@ async fn add(caller: Caller, method: Method, params: Params, JsonBody(body): Jso
     Ok((status, Json(with_duration(user.to_json()))))
 }
 
-async fn get_one(caller: Caller, method: Method, params: Params, Path(id): Path<String>) -> Reply {
+async fn get_one(
+    caller: Caller,
+    method: Method,
+    params: Params,
+    p: Result<Path<String>, PathRejection>,
+) -> Reply {
+    let id = path(p)?;
     scope(&caller, Resource::Users, &method)?;
     let with_counts = params.flag("with_follow_counts", false)?;
     let app = caller.app.lock();
@@ -95,9 +102,10 @@ async fn get_one(caller: Caller, method: Method, params: Params, Path(id): Path<
 async fn update(
     caller: Caller,
     method: Method,
-    Path(id): Path<String>,
+    p: Result<Path<String>, PathRejection>,
     JsonBody(body): JsonBody,
 ) -> Reply {
+    let id = path(p)?;
     scope(&caller, Resource::Users, &method)?;
     owns(&caller, Some(&id), "a user")?;
     let body = as_object(body)?;
@@ -114,7 +122,8 @@ async fn update(
     ok(user.to_json())
 }
 
-async fn remove(caller: Caller, method: Method, Path(id): Path<String>) -> Reply {
+async fn remove(caller: Caller, method: Method, p: Result<Path<String>, PathRejection>) -> Reply {
+    let id = path(p)?;
     scope(&caller, Resource::Users, &method)?;
     owns(&caller, Some(&id), "a user")?;
     let mut app = caller.app.lock();

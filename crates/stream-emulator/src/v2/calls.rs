@@ -1,6 +1,7 @@
 //! v2 call handlers: get-or-create, get, update, members, end, delete, queries, call types.
 use axum::body::Bytes;
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
@@ -127,10 +128,11 @@ fn call_state(data: &V2State, api_key: &str, c: &V2Call, limit: usize) -> Map<St
 /// `POST /api/v2/video/call/{type}/{id}`: returns the call, creating it (with `data`) if needed.
 pub async fn get_or_create(
     caller: ServerCaller,
-    Path((call_type, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
     bytes: Bytes,
 ) -> V2Result<Response> {
     const OP: &str = "GetOrCreateCall";
+    let (call_type, id) = super::error::path(OP, p)?;
     let body = body_obj(OP, &bytes)?;
     check_type(OP, &call_type)?;
     check_id(OP, &id)?;
@@ -213,10 +215,11 @@ pub async fn get_or_create(
 /// `GET /api/v2/video/call/{type}/{id}` (`members_limit` in the query).
 pub async fn get(
     caller: ServerCaller,
-    Path((call_type, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
     uri: Uri,
 ) -> V2Result<Response> {
     const OP: &str = "GetCall";
+    let (call_type, id) = super::error::path(OP, p)?;
     let params = crate::query::Params::parse(uri.query().unwrap_or(""));
     let limit = match params.get_nonempty("members_limit") {
         Some(s) => Some(
@@ -236,10 +239,11 @@ pub async fn get(
 /// `starts_at` reschedules.
 pub async fn update(
     caller: ServerCaller,
-    Path((call_type, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
     bytes: Bytes,
 ) -> V2Result<Response> {
     const OP: &str = "UpdateCall";
+    let (call_type, id) = super::error::path(OP, p)?;
     let body = body_obj(OP, &bytes)?;
     let starts_at = timestamp(OP, body.get("starts_at"), "starts_at")?;
     let mut data = caller.app.lock();
@@ -274,10 +278,11 @@ pub async fn update(
 /// `remove_members`; answers the added/updated members.
 pub async fn update_members(
     caller: ServerCaller,
-    Path((call_type, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
     bytes: Bytes,
 ) -> V2Result<Response> {
     const OP: &str = "UpdateCallMembers";
+    let (call_type, id) = super::error::path(OP, p)?;
     let body = body_obj(OP, &bytes)?;
     let updates = member_requests(OP, body.get("update_members"))?;
     let removes: Vec<String> = match body.get("remove_members") {
@@ -342,9 +347,10 @@ pub async fn update_members(
 /// `POST /api/v2/video/call/{type}/{id}/mark_ended`.
 pub async fn mark_ended(
     caller: ServerCaller,
-    Path((call_type, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
 ) -> V2Result<Response> {
     const OP: &str = "EndCall";
+    let (call_type, id) = super::error::path(OP, p)?;
     let mut data = caller.app.lock();
     get_call(&data.v2, OP, &call_type, &id)?;
     if let Some(c) = data.v2.calls.get_mut(&format!("{call_type}:{id}")) {
@@ -362,10 +368,11 @@ pub async fn mark_ended(
 /// gone afterwards either way.
 pub async fn delete(
     caller: ServerCaller,
-    Path((call_type, id)): Path<(String, String)>,
+    p: Result<Path<(String, String)>, PathRejection>,
     bytes: Bytes,
 ) -> V2Result<Response> {
     const OP: &str = "DeleteCall";
+    let (call_type, id) = super::error::path(OP, p)?;
     let body = body_obj(OP, &bytes)?;
     let hard = body.get("hard").and_then(Value::as_bool).unwrap_or(false);
     let mut data = caller.app.lock();
@@ -526,8 +533,12 @@ pub async fn list_call_types(_caller: ServerCaller) -> V2Result<Response> {
 }
 
 /// `GET /api/v2/video/calltypes/{name}`.
-pub async fn get_call_type(_caller: ServerCaller, Path(name): Path<String>) -> V2Result<Response> {
+pub async fn get_call_type(
+    _caller: ServerCaller,
+    p: Result<Path<String>, PathRejection>,
+) -> V2Result<Response> {
     const OP: &str = "GetCallType";
+    let name = super::error::path(OP, p)?;
     check_type(OP, &name)?;
     Ok(reply(StatusCode::OK, shapes::call_type(&name, true)))
 }

@@ -1,4 +1,6 @@
 //! v2 error bodies: `{"code","message","StatusCode","duration","more_info","details","unrecoverable"}`.
+use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -88,3 +90,10 @@ impl IntoResponse for V2Error {
 
 /// Result of a v2 handler.
 pub type V2Result<T> = Result<T, V2Error>;
+
+/// The parameters of a `Result<Path<T>, PathRejection>` extraction for operation `op`; a
+/// rejection (e.g. `%FF` in a path segment) is a v2 400 (code 4) instead of axum's plain text.
+pub fn path<T>(op: &str, p: Result<Path<T>, PathRejection>) -> V2Result<T> {
+    p.map(|Path(t)| t)
+        .map_err(|e| V2Error::input(op, format!("invalid path: {e}")))
+}

@@ -1,6 +1,7 @@
 //! v2 user handlers: upsert, query, partial update, deactivate/reactivate, delete, restore.
 use axum::body::Bytes;
 use axum::extract::Path;
+use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -270,10 +271,11 @@ fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<
 /// `POST /api/v2/users/{user_id}/deactivate`.
 pub async fn deactivate_one(
     caller: ServerCaller,
-    Path(id): Path<String>,
+    p: Result<Path<String>, PathRejection>,
     bytes: Bytes,
 ) -> V2Result<Response> {
     const OP: &str = "DeactivateUser";
+    let id = super::error::path(OP, p)?;
     body_obj(OP, &bytes)?;
     let mut data = caller.app.lock();
     let u = set_active(&mut data.v2, OP, &id, false)?;
@@ -285,10 +287,11 @@ pub async fn deactivate_one(
 /// `POST /api/v2/users/{user_id}/reactivate`.
 pub async fn reactivate_one(
     caller: ServerCaller,
-    Path(id): Path<String>,
+    p: Result<Path<String>, PathRejection>,
     bytes: Bytes,
 ) -> V2Result<Response> {
     const OP: &str = "ReactivateUser";
+    let id = super::error::path(OP, p)?;
     let body = body_obj(OP, &bytes)?;
     let mut data = caller.app.lock();
     let mut u = set_active(&mut data.v2, OP, &id, true)?;
