@@ -1,8 +1,11 @@
-//! A stateful local Stream (getstream.io) Feeds v1 server for tests and local development.
+//! A stateful local Stream (getstream.io) server for tests and local development: Feeds v1,
+//! realtime over Faye, and the v2 users and video calls API.
 //!
-//! Serves `/api/v1.0/...`, `/personalization/v1.0/...` and `/analytics/v1.0/...` as the service
-//! does: api key and JWT checks with scopes, Stream-format errors, flat/aggregated/notification
-//! feeds with fan-out, follows, reactions, collections, users and more, all in memory.
+//! Serves `/api/v1.0/...`, `/personalization/v1.0/...`, `/analytics/v1.0/...`, `/faye` and
+//! `/api/v2/...` as the service does: api key and JWT checks with scopes, Stream-format errors,
+//! flat/aggregated/notification feeds with fan-out, follows, reactions, collections, users,
+//! realtime messages, v2 users, calls and members, optional rate limits, all in memory (with an
+//! optional snapshot file).
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {

@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, oneshot, watch};
 
+/// Feed changes buffered for the realtime pump.
+const CHANGE_QUEUE: usize = 16 * 1024;
+
 use crate::feeds::{FeedKind, FeedKinds};
 use crate::ratelimit::{RateLimitConfig, RateLimitLayerState, RateLimiter};
 use crate::state::{App, AppState, ChangeHub, EmulatorState, SharedState};
@@ -148,7 +151,9 @@ impl EmulatorBuilder {
             Some(p) => crate::snapshot::load(p)?.unwrap_or_default(),
             None => HashMap::new(),
         };
-        let (tx, _) = broadcast::channel(1024);
+        // Room for bursts (a 32-task load test writes thousands of changes in a second) before
+        // the realtime pump falls behind and has to drop messages.
+        let (tx, _) = broadcast::channel(CHANGE_QUEUE);
         let creds = if self.apps.is_empty() {
             vec![AppCredentials::default()]
         } else {

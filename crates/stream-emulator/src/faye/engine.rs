@@ -123,7 +123,14 @@ impl Engine {
             loop {
                 let change = match rx.recv().await {
                     Ok(c) => c,
-                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Lagged(missed)) => {
+                        // Subscribers would silently miss these; say so where an operator looks.
+                        eprintln!(
+                            "stream-emulator: {missed} realtime messages dropped: the change \
+                             queue overflowed"
+                        );
+                        continue;
+                    }
                     Err(RecvError::Closed) => {
                         if let Some(inner) = weak.upgrade() {
                             inner.closed.send_replace(true);
