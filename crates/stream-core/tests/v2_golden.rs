@@ -2,7 +2,8 @@
 //! `tests/fixtures/golden/v2_python.jsonl`, built by our v2 endpoints and compared: method, path
 //! (no trailing slash, strict percent-encoding), query (`api_key` first; query users' `payload`
 //! compared as parsed JSON with Python's `null`s dropped), JSON body (Python drops `None`s, so
-//! bodies compare exactly), `stream-auth-type: jwt`, `Authorization` without `Bearer`, and a
+//! bodies compare exactly), `stream-auth-type: jwt`, `Authorization` without `Bearer`,
+//! `X-Stream-Client` naming this SDK where Python names itself, and a
 //! server JWT (`{"server":true}`; Python sends `{}`, both are server tokens).
 //!
 //! The table in [`build`] is the record of what each request looks like; ops we do not support
@@ -13,9 +14,9 @@ use stream_core::models::v2::{
     CallRequest, MemberRequest, Timestamp, UpdateUserPartialRequest, UserRequest,
 };
 use stream_core::v2::{
-    DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, ListCallTypes, QueryCallMembers,
-    QueryCalls, QueryUsers, ReactivateUser, ReactivateUsers, RestoreUsers, UpdateUsersPartial,
-    UpsertUsers, VideoCall,
+    DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, GetCallType, ListCallTypes,
+    QueryCallMembers, QueryCalls, QueryUsers, ReactivateUser, ReactivateUsers, RestoreUsers,
+    UpdateUsersPartial, UpsertUsers, VideoCall,
 };
 use stream_core::{ApiSecret, Config, Endpoint, Request, Signer};
 
@@ -33,7 +34,6 @@ const UNSUPPORTED: &[&str] = &[
     "mute_users",
     "update_user_permissions",
     "create_call_type",
-    "get_call_type",
     "update_call_type",
     "delete_call_type",
 ];
@@ -214,6 +214,8 @@ fn build(op: &str) -> Option<Request> {
         "call_delete_hard" => req(VideoCall::new("livestream", "live-1").delete().hard(true)),
         // GET /api/v2/video/calltypes
         "list_call_types" => req(ListCallTypes),
+        // GET /api/v2/video/calltypes/{name}
+        "get_call_type" => req(GetCallType::new("mytype")),
         _ => return None,
     })
 }
@@ -332,6 +334,11 @@ fn every_recorded_request_matches() {
         assert_eq!(ours.header("stream-auth-type"), Some("jwt"), "{op}");
         let token = ours.header("Authorization").expect("Authorization");
         assert!(!token.starts_with("Bearer"), "{op}: no Bearer");
+        if rec["headers"].get("x-stream-client").is_some() {
+            // The value names the SDK (`stream-python-client-7.0.0`): ours names this one.
+            let client = ours.header("X-Stream-Client").unwrap_or_default();
+            assert!(client.starts_with("stream-rust-client-"), "{op}: {client}");
+        }
         let claims = Signer::new(&ApiSecret::new("secret456"))
             .verify(token, 1_704_164_645)
             .expect("our token verifies");
@@ -339,7 +346,7 @@ fn every_recorded_request_matches() {
         assert!(rec["jwt"]["signature_valid_hs256_secret456"] == true);
     }
     assert_eq!(compared + count_unsupported(&recs), recs.len());
-    assert!(compared >= 33, "compared {compared} requests");
+    assert!(compared >= 34, "compared {compared} requests");
 }
 
 fn count_unsupported(recs: &[Value]) -> usize {

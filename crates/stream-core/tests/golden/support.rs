@@ -145,9 +145,9 @@ pub fn grants_at_least(granted: &Map<String, Value>, needed: &Map<String, Value>
     covers("resource") && covers("action") && covers("feed_id")
 }
 
-/// Asserts `ours` matches `rec` in method, path, query (except the keys in `skip_query`) and
-/// body (when `compare_body`), and that our token grants what the call needs (ours is at least
-/// as narrow as JS's broad tokens and at least as broad as what the op needs, per Python's).
+/// Asserts `ours` matches `rec` in method, path, query (except the keys in `skip_query`), body
+/// (when `compare_body`) and the auth/content headers ([`crate::headers::assert_headers`], with
+/// `Content-Type` expected exactly when the recording has a body).
 pub fn assert_matches(req: &Request, rec: &Recorded, skip_query: &[&str], compare_body: bool) {
     let o = ours(req);
     assert_eq!(o.method, rec.method, "{} ({}): method", rec.op, rec.client);
@@ -168,6 +168,7 @@ pub fn assert_matches(req: &Request, rec: &Recorded, skip_query: &[&str], compar
     if compare_body {
         assert_eq!(o.body, rec.body, "{} ({}): body", rec.op, rec.client);
     }
+    crate::headers::assert_headers(req, rec, rec.body.is_some());
 }
 
 /// How [`assert_matches_with`] compares one recording.
@@ -199,6 +200,11 @@ pub fn assert_matches_with(req: &Request, rec: &Recorded, check: &Check<'_>) {
     }
     if let Some((from, to)) = check.path_rewrite {
         rec.path = rec.path.replace(from, to);
+    }
+    if let Some(expected) = &check.body {
+        // A documented difference in the body (e.g. no `{}` on DELETE) also decides whether we
+        // send a `Content-Type`: compare the headers against the body we must send.
+        rec.body.clone_from(expected);
     }
     assert_matches(req, &rec, check.skip_query, false);
     if let Some(expected) = &check.body {
