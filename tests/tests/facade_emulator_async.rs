@@ -15,7 +15,7 @@ async fn start() -> (Emulator, Client) {
     let emu = Emulator::start().await.expect("emulator starts");
     let client = Client::builder(emu.api_key(), emu.api_secret())
         .base_url(emu.base_url())
-        .request_timeout(Duration::from_secs(2))
+        .request_timeout(Duration::from_secs(10))
         .build()
         .expect("client");
     (emu, client)

@@ -54,7 +54,8 @@ impl Setup {
         let client = Client::builder(emulator.api_key(), emulator.api_secret())
             .base_url(emulator.base_url())
             .app_id(emulator.app_id())
-            .request_timeout(Duration::from_secs(2))
+            // Generous: as a test, the example shares a 2-core machine with a parallel test run.
+            .request_timeout(Duration::from_secs(10))
             .build()?;
         Ok(Self {
             client,
