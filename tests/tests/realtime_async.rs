@@ -178,3 +178,78 @@ async fn the_stream_survives_an_emulator_restart() {
     }
     assert!(delivered, "no update after the restart");
 }
+
+const TIME: &str = "2024-01-02T03:04:05.678900";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_partial_updates_and_to_targets_are_published() {
+    use stream_async::models::activity::ActivityChange;
+
+    let emu = Emulator::start().await.unwrap();
+    let client = client(&emu);
+    let alice = client.feed("user", "alice").unwrap();
+    let mut updates = client.subscribe(&alice).await.unwrap();
+    let mut bob = client
+        .subscribe(&client.feed("user", "bob").unwrap())
+        .await
+        .unwrap();
+    let original = NewActivity::new("alice", "post", "post:1")
+        .foreign_id("post:1")
+        .time(TIME)
+        .custom("rating", 1);
+    let id = client
+        .send(alice.add_activity(original))
+        .await
+        .unwrap()
+        .activity
+        .id
+        .expect("id");
+    assert_eq!(
+        next(&mut updates).await.new[0].id.as_deref(),
+        Some(id.as_str())
+    );
+
+    // (a) update_activities republishes the replaced activity to the feeds holding it.
+    let replaced = NewActivity::new("alice", "post", "post:1")
+        .foreign_id("post:1")
+        .time(TIME)
+        .custom("rating", 5);
+    client
+        .send(client.activities().update(vec![replaced]))
+        .await
+        .unwrap();
+    let m = next(&mut updates).await;
+    assert_eq!(m.new[0].id.as_deref(), Some(id.as_str()));
+    assert_eq!(m.new[0].extra["rating"], 5);
+
+    // (b) a partial update too.
+    client
+        .send(
+            client
+                .activities()
+                .partial_update(ActivityChange::by_id(&id).set("rating", 7)),
+        )
+        .await
+        .unwrap();
+    let m = next(&mut updates).await;
+    assert_eq!(m.new[0].id.as_deref(), Some(id.as_str()));
+    assert_eq!(m.new[0].extra["rating"], 7);
+
+    // (c) an add with `to` reaches the subscribers of the target feed.
+    let to = client
+        .send(alice.add_activity(
+            NewActivity::new("alice", "mention", "post:2").to([FeedId::parse("user:bob").unwrap()]),
+        ))
+        .await
+        .unwrap()
+        .activity
+        .id
+        .expect("id");
+    let m = next(&mut bob).await;
+    assert_eq!(m.new[0].id.as_deref(), Some(to.as_str()));
+    assert_eq!(m.feed.as_deref(), Some("user:bob"));
+    assert_eq!(
+        next(&mut updates).await.new[0].id.as_deref(),
+        Some(to.as_str())
+    );
+}

@@ -149,3 +149,41 @@ fn the_subscription_survives_an_emulator_restart() {
     assert!(delivered, "no update after the restart");
     drop(emu);
 }
+
+#[test]
+fn partial_updates_and_to_targets_are_published() {
+    use stream_blocking::models::activity::ActivityChange;
+
+    let emu = Emulator::start_blocking().unwrap();
+    let client = client(&emu, Some(emu.app_id()));
+    let alice = client.feed("user", "alice").unwrap();
+    let mut sub = client.subscribe(&alice).expect("subscribed");
+    let mut bob = client
+        .subscribe(&client.feed("user", "bob").unwrap())
+        .expect("subscribed");
+    let id = post(&client, "alice", "post:1");
+    assert_eq!(next(&mut sub).new[0].id.as_deref(), Some(id.as_str()));
+
+    client
+        .send(
+            client
+                .activities()
+                .partial_update(ActivityChange::by_id(&id).set("rating", 7)),
+        )
+        .unwrap();
+    let m = next(&mut sub);
+    assert_eq!(m.new[0].id.as_deref(), Some(id.as_str()));
+    assert_eq!(m.new[0].extra["rating"], 7);
+
+    let to = client
+        .send(alice.add_activity(
+            NewActivity::new("alice", "mention", "post:2").to([FeedId::parse("user:bob").unwrap()]),
+        ))
+        .unwrap()
+        .activity
+        .id
+        .expect("id");
+    let m = next(&mut bob);
+    assert_eq!(m.new[0].id.as_deref(), Some(to.as_str()));
+    assert_eq!(m.feed.as_deref(), Some("user:bob"));
+}

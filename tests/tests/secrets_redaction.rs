@@ -309,3 +309,241 @@ fn errors_from_every_fault_and_their_traces_print_no_secret() {
     texts.push(logged);
     assert_clean(&texts);
 }
+
+/// The app id of the realtime scenarios.
+const APP_ID: &str = "4242";
+
+/// Every token a realtime subscription of [`SECRET`] may carry (the feed tokens of `user:alice`,
+/// the token for another feed used to get a refusal, the user token), plus [`tokens`].
+fn realtime_tokens() -> Vec<String> {
+    let signer = stream_core::Signer::new(&ApiSecret::new(SECRET));
+    let mut out = tokens();
+    out.extend([
+        signer.read_only_feed_token("user", "alice").into_string(),
+        signer.feed_token("user", "alice").into_string(),
+        signer.read_only_feed_token("user", "mallory").into_string(),
+        signer.feed_token("user", "mallory").into_string(),
+        signer.server_token().into_string(),
+    ]);
+    out
+}
+
+fn assert_realtime_clean(texts: &[String]) {
+    assert_clean(texts);
+    let tokens = realtime_tokens();
+    for t in texts {
+        for token in &tokens {
+            assert!(!t.contains(token.as_str()), "token leaked: {t}");
+            let sig = token.rsplit('.').next().unwrap_or_default();
+            assert!(!t.contains(sig), "token signature leaked: {t}");
+        }
+    }
+}
+
+/// `{:?}` and `{}` of `e` and its sources.
+fn texts_of(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    error_texts(e)
+}
+
+#[test]
+fn realtime_types_and_errors_print_no_secret_or_token() {
+    use stream_core::realtime::{
+        ConnectionType, Event, FeedChannel, RealtimeError, Session, SessionOptions, Step,
+    };
+
+    let signer = stream_core::Signer::new(&ApiSecret::new(SECRET));
+    let config = Config::builder(KEY, ApiSecret::new(SECRET))
+        .base_url("http://127.0.0.1:9")
+        .app_id(APP_ID)
+        .build()
+        .expect("config");
+    let alice = stream_core::FeedId::parse("user:alice").expect("feed");
+    let channel = FeedChannel::for_feed(&config, &alice, None).expect("channel");
+    let with_token =
+        FeedChannel::for_feed(&config, &alice, Some(signer.feed_token("user", "alice")))
+            .expect("channel");
+    let user_cfg = Config::builder_with_user_token(KEY, Token::new(user_token()))
+        .app_id(APP_ID)
+        .build()
+        .expect("user config");
+    let user_channel = FeedChannel::for_feed(&user_cfg, &alice, None).expect("channel");
+    let mut texts = vec![
+        format!("{channel:?}"),
+        format!("{:?}", channel.ext()),
+        format!("{with_token:?}"),
+        format!("{:?}", with_token.ext()),
+        format!("{user_channel:?}"),
+        format!("{:?}", user_channel.ext()),
+    ];
+
+    // The session, its batches (a subscribe carries the signature in `ext`) and its events.
+    let mut session = Session::new(SessionOptions::new(ConnectionType::WebSocket));
+    session.subscribe(channel.clone());
+    session.subscribe(user_channel.clone());
+    texts.push(format!("{session:?}"));
+    for reply in [
+        r#"[{"channel":"/meta/handshake","successful":true,"clientId":"c1","id":"1"}]"#.to_owned(),
+        format!(
+            r#"[{{"channel":"/meta/subscribe","successful":false,"subscription":"{}","error":"403::refused"}}]"#,
+            channel.channel()
+        ),
+        "definitely not json".to_owned(),
+        r#"[{"channel":"/meta/handshake","successful":false,"error":"nope"}]"#.to_owned(),
+    ] {
+        for _ in 0..4 {
+            match session.poll() {
+                Step::Send(t) => {
+                    texts.push(format!("{t:?}"));
+                    for m in &t.messages {
+                        texts.push(format!("{m:?}"));
+                    }
+                }
+                other => texts.push(format!("{other:?}")),
+            }
+        }
+        texts.push(format!("{session:?}"));
+        session.handle_incoming(reply.as_bytes());
+        while let Some(event) = session.poll_event() {
+            texts.push(format!("{event:?}"));
+            match &event {
+                Event::Refused { error, .. } | Event::Error(error) | Event::Closed(error) => {
+                    texts.extend(texts_of(error));
+                }
+                _ => {}
+            }
+        }
+    }
+    session.transport_failed(
+        TransportError::new(TransportErrorKind::Io, "x").with_source(std::io::Error::other("y")),
+        0.5,
+    );
+    while let Some(event) = session.poll_event() {
+        texts.push(format!("{event:?}"));
+    }
+    session.disconnect();
+    texts.push(format!("{session:?}"));
+
+    // Every error variant that can be built by hand.
+    let no_app = Config::builder(KEY, ApiSecret::new(SECRET))
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .expect("config");
+    let build = FeedChannel::for_feed(&no_app, &alice, None).expect_err("no app id");
+    for e in [
+        RealtimeError::from(build),
+        RealtimeError::Refused {
+            channel: channel.channel().to_owned(),
+            code: Some(403),
+            message: "refused".into(),
+        },
+        RealtimeError::Handshake {
+            message: "refused".into(),
+        },
+        RealtimeError::Transport(
+            TransportError::new(TransportErrorKind::Timeout, "x")
+                .with_source(std::io::Error::other("inner")),
+        ),
+        RealtimeError::Decode {
+            message: "bad".into(),
+            snippet: "{".into(),
+        },
+        RealtimeError::Closed {
+            reason: "bye".into(),
+        },
+    ] {
+        texts.extend(texts_of(&e));
+    }
+
+    // VerifyError for real tokens gone wrong, IdError for bad ids.
+    let other = stream_core::Signer::new(&ApiSecret::new("another-secret"));
+    for token in realtime_tokens() {
+        let sig = token.rsplit('.').next().unwrap_or_default().to_owned();
+        for bad in [
+            token.clone(),
+            format!("Bearer {token}"),
+            format!("{token}.x"),
+            token.replace(&sig, "AAAA"),
+            token.replacen('.', "", 1),
+        ] {
+            if let Err(e) = other.verify(&bad, 0) {
+                texts.extend(texts_of(&e));
+            }
+            if let Err(e) = signer.verify(&bad, i64::MAX) {
+                texts.extend(texts_of(&e));
+            }
+        }
+    }
+    for bad in ["", "user", "user:", ":alice", "us er:alice", "user:al ice"] {
+        if let Err(e) = stream_core::FeedId::parse(bad) {
+            texts.extend(texts_of(&e));
+        }
+    }
+    assert_realtime_clean(&texts);
+}
+
+#[test]
+fn realtime_subscriptions_and_refusals_through_both_facades_print_and_log_no_token() {
+    let log = capture();
+    let emu = stream_emulator::Emulator::builder()
+        .app(stream_emulator::AppCredentials::new(KEY, SECRET, APP_ID))
+        .start_blocking()
+        .expect("emulator");
+    let signer = stream_core::Signer::new(&ApiSecret::new(SECRET));
+    let mut texts = Vec::new();
+
+    // Blocking: a subscription, and a refused one (a token for another feed).
+    let blocking = stream_blocking::Client::builder(KEY, SECRET)
+        .base_url(emu.base_url())
+        .app_id(APP_ID)
+        .request_timeout(Duration::from_millis(1500))
+        .build()
+        .expect("client");
+    let alice = blocking.feed("user", "alice").expect("feed");
+    let sub = blocking.subscribe(&alice).expect("subscribed");
+    texts.push(format!("{sub:?}"));
+    let refused = blocking
+        .subscribe_with_token(&alice, signer.read_only_feed_token("user", "mallory"))
+        .expect_err("refused");
+    assert!(refused.is_refused(), "{refused}");
+    texts.extend(texts_of(&refused));
+    drop(sub);
+
+    // Async: the same, over a WebSocket and over long-polling.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        for transport in [
+            stream_async::realtime::RealtimeTransport::WebSocket,
+            stream_async::realtime::RealtimeTransport::LongPolling,
+        ] {
+            let client = stream_async::Client::builder(KEY, SECRET)
+                .base_url(emu.base_url())
+                .app_id(APP_ID)
+                .request_timeout(Duration::from_millis(1500))
+                .build()
+                .expect("client");
+            client.set_realtime_transport(transport);
+            let alice = client.feed("user", "alice").expect("feed");
+            let updates = client.subscribe(&alice).await.expect("subscribed");
+            texts.push(format!("{updates:?}"));
+            texts.push(format!("{client:?}"));
+            // Another feed: on one async client, a second subscription to a feed already
+            // subscribed joins the existing one.
+            let bob = client.feed("user", "bob").expect("feed");
+            let refused = client
+                .subscribe_with_token(&bob, signer.read_only_feed_token("user", "mallory"))
+                .await
+                .expect_err("refused");
+            assert!(refused.is_refused(), "{refused}");
+            texts.extend(texts_of(&refused));
+        }
+    });
+    drop(rt);
+    // Realtime exchanges go straight to the transport (no `stream.call` span); whatever the
+    // realtime code and the clients logged meanwhile is checked.
+    texts.push(log.text());
+    assert_realtime_clean(&texts);
+}

@@ -25,6 +25,9 @@ pub(crate) enum Command {
     Subscribe { channel: FeedChannel, reply: Reply },
     /// A [`super::FeedUpdates`] was dropped.
     Unsubscribe { channel: String, id: u64 },
+    /// A subscribe call gave up (timed out or was cancelled): its reply channel is closed, so
+    /// the driver should prune it now rather than at its next turn.
+    Abandoned,
 }
 
 #[derive(Default)]
@@ -119,9 +122,11 @@ pub(super) async fn run(
         None => return,
     }
     // Each turn handles one step, one frame, one reply or one command; the loop ends when no
-    // subscriber is left or the session is closed.
+    // subscriber is left (abandoned subscribe calls and dropped streams count as gone) or the
+    // session is closed.
     loop {
         d.route_events();
+        d.prune();
         if d.subs.is_empty() {
             break;
         }
@@ -130,17 +135,26 @@ pub(super) async fn run(
             Step::Closed => break,
             Step::Send(t) => d.send(t).await,
             Step::Wait(wait) => {
-                tokio::select! {
-                    () = tokio::time::sleep(wait) => {}
-                    c = commands.recv() => match c {
-                        Some(c) => d.command(c),
-                        None => break,
-                    },
+                // The wait (a backoff) goes on while commands arrive, unless nobody is left.
+                // Bounded by the deadline.
+                let until = tokio::time::Instant::now() + wait;
+                loop {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(until) => break,
+                        c = commands.recv() => match c {
+                            Some(c) => d.command(c),
+                            None => break,
+                        },
+                    }
+                    d.prune();
+                    if d.subs.is_empty() {
+                        break;
+                    }
                 }
             }
             Step::Receive(timeout) => {
                 tokio::select! {
-                    got = d.receive() => match got {
+                    got = receive(&mut d.ws, &mut d.polls) => match got {
                         Ok(Some(bytes)) => d.session.handle_incoming(&bytes),
                         Ok(None) => {}
                         Err(e) => d.failed(e),
@@ -163,7 +177,13 @@ pub(super) async fn run(
     if d.session.is_connected() {
         d.session.disconnect();
         if let Step::Send(t) = d.session.poll() {
+            // Held polls are of no use any more. The disconnect itself is awaited (bounded by
+            // the request timeout) so that the server forgets this client now.
+            d.polls.abort_all();
             d.send(t).await;
+            let limit = d.client.config().timeouts().request + Duration::from_millis(200);
+            let drain = async { while d.polls.join_next().await.is_some() {} };
+            let _ = tokio::time::timeout(limit, drain).await;
         }
     }
     // Subscribers still waiting (the session closed) get the reason; their requests, if any
@@ -210,6 +230,25 @@ impl Driver {
                     self.session.unsubscribe(&channel);
                 }
             }
+            Command::Abandoned => self.prune(),
+        }
+    }
+
+    /// Forgets subscribe calls that gave up (their reply channel is closed) and streams that
+    /// were dropped (their item channel is closed); unsubscribes every feed nobody waits for or
+    /// listens to any more.
+    fn prune(&mut self) {
+        let mut gone = Vec::new();
+        for (name, s) in &mut self.subs {
+            s.waiting.retain(|(_, _, _, reply)| !reply.is_closed());
+            s.active.retain(|(_, tx)| !tx.is_closed());
+            if s.active.is_empty() && s.waiting.is_empty() {
+                gone.push(name.clone());
+            }
+        }
+        for name in gone {
+            self.subs.remove(&name);
+            self.session.unsubscribe(&name);
         }
     }
 
@@ -294,12 +333,22 @@ impl Driver {
                     return;
                 }
                 Err(ConnectError::Refused(status)) => {
-                    return self.failed(TransportError::new(
+                    let e = TransportError::new(
                         TransportErrorKind::Other,
                         format!(
                             "the realtime server refused the WebSocket upgrade (HTTP {status})"
                         ),
-                    ));
+                    );
+                    // Without a fallback this will not get better: pending subscribe calls get
+                    // the refusal now instead of waiting for their timeout.
+                    let refusal =
+                        RealtimeError::Transport(TransportError::new(e.kind, e.message.clone()));
+                    for s in self.subs.values_mut() {
+                        for (_, _, _, reply) in s.waiting.drain(..) {
+                            let _ = reply.send(Err(copy_error(&refusal)));
+                        }
+                    }
+                    return self.failed(e);
                 }
                 Err(ConnectError::Transport(e)) => return self.failed(e),
             }
@@ -314,17 +363,20 @@ impl Driver {
     fn session_channel(&self, name: &str) -> Option<FeedChannel> {
         self.session.channel(name).cloned()
     }
+}
 
-    /// What arrives next: a frame, or a finished long-polling exchange. `Ok(None)` when a poll
-    /// task was cancelled.
-    async fn receive(&mut self) -> Result<Option<Vec<u8>>, TransportError> {
-        if let Some(ws) = self.ws.as_mut() {
-            return link::recv_ws(ws).await.map(Some);
-        }
-        match self.polls.join_next().await {
-            Some(Ok(result)) => result.map(Some),
-            Some(Err(_)) => Ok(None),
-            None => std::future::pending().await,
-        }
+/// What arrives next: a frame, or a finished long-polling exchange. `Ok(None)` when a poll task
+/// was cancelled. Bounded by the caller's timeout.
+async fn receive(
+    ws: &mut Option<super::link::WsConn>,
+    polls: &mut JoinSet<Result<Vec<u8>, TransportError>>,
+) -> Result<Option<Vec<u8>>, TransportError> {
+    if let Some(ws) = ws.as_mut() {
+        return link::recv_ws(ws).await.map(Some);
+    }
+    match polls.join_next().await {
+        Some(Ok(result)) => result.map(Some),
+        Some(Err(_)) => Ok(None),
+        None => std::future::pending().await,
     }
 }

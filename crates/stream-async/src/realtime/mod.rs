@@ -128,7 +128,15 @@ impl Client {
             {
                 continue;
             }
-            match tokio::time::timeout(CONFIRM_TIMEOUT, reply_rx).await {
+            // If this call times out or is cancelled, the guard wakes the driver, which drops
+            // the abandoned request (and stops when nobody else is left).
+            let mut guard = AbandonGuard(Some(tx.clone()));
+            let outcome = tokio::time::timeout(CONFIRM_TIMEOUT, reply_rx).await;
+            if matches!(outcome, Ok(Ok(Ok(_)))) {
+                guard.0 = None;
+            }
+            drop(guard);
+            match outcome {
                 Ok(Ok(Ok((id, items)))) => {
                     return Ok(FeedUpdates {
                         channel: name,
@@ -150,6 +158,17 @@ impl Client {
         Err(RealtimeError::Closed {
             reason: "the realtime connection closed while subscribing".to_owned(),
         })
+    }
+}
+
+/// Tells the driver that a subscribe call gave up, when dropped armed.
+struct AbandonGuard(Option<mpsc::UnboundedSender<Command>>);
+
+impl Drop for AbandonGuard {
+    fn drop(&mut self) {
+        if let Some(tx) = self.0.take() {
+            let _ = tx.send(Command::Abandoned);
+        }
     }
 }
 
