@@ -253,3 +253,54 @@ async fn updates_partial_updates_and_to_targets_are_published() {
         Some(to.as_str())
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_a_feed_already_subscribed_needs_the_same_token() {
+    // One Faye subscription serves every caller of a feed on a client, and the server checks
+    // only the token that set it up, so a second caller's token is compared here.
+    let emu = Emulator::start().await.unwrap();
+    let client = client(&emu);
+    let alice = client.feed("user", "alice").unwrap();
+    let signer = stream_async::Signer::new(&stream_async::ApiSecret::new(emu.api_secret()));
+    let mut first = client.subscribe(&alice).await.expect("subscribed");
+    let err = client
+        .subscribe_with_token(&alice, signer.read_only_feed_token("user", "mallory"))
+        .await
+        .expect_err("a token for another feed does not join");
+    assert!(
+        matches!(&err, RealtimeError::Refused { code: None, .. }),
+        "{err}"
+    );
+    let mut second = client
+        .subscribe_with_token(&alice, signer.read_only_feed_token("user", "alice"))
+        .await
+        .expect("the same token joins");
+    let id = post(&client, "alice", "post:1").await;
+    assert_eq!(
+        next(&mut first).await.new[0].id.as_deref(),
+        Some(id.as_str())
+    );
+    assert_eq!(
+        next(&mut second).await.new[0].id.as_deref(),
+        Some(id.as_str())
+    );
+    // Once nobody listens, another token may subscribe afresh (and the server checks it).
+    drop((first, second));
+    let bob_token_refused = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.subscribe_with_token(&alice, signer.read_only_feed_token("user", "bob")),
+    )
+    .await
+    .expect("answered in time")
+    .expect_err("the server refuses a token for another feed");
+    assert!(
+        matches!(
+            &bob_token_refused,
+            RealtimeError::Refused {
+                code: Some(403),
+                ..
+            }
+        ),
+        "{bob_token_refused}"
+    );
+}

@@ -7,7 +7,7 @@ use stream_core::realtime::{
     ConnectionType, Event, FeedChannel, RealtimeError, RealtimeMessage, Session, SessionOptions,
     Step,
 };
-use stream_core::{TransportError, TransportErrorKind};
+use stream_core::{Token, TransportError, TransportErrorKind};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinSet;
 
@@ -32,6 +32,8 @@ pub(crate) enum Command {
 
 #[derive(Default)]
 struct Subscribers {
+    /// The token the server checked for this feed; a later subscribe must bring the same one.
+    signature: Option<Token>,
     active: Vec<(u64, mpsc::UnboundedSender<Item>)>,
     waiting: Vec<(
         u64,
@@ -205,6 +207,24 @@ impl Driver {
                 let id = self.next_id;
                 let (tx, rx) = mpsc::unbounded_channel();
                 let name = channel.channel().to_owned();
+                let signature = &channel.ext().signature;
+                let entry = self.subs.entry(name.clone()).or_default();
+                match &entry.signature {
+                    // One Faye subscription serves every caller of a feed, and the server checks
+                    // only the first token: joining with another token would skip its check.
+                    Some(first) if first != signature => {
+                        let _ = reply.send(Err(RealtimeError::Refused {
+                            channel: name,
+                            code: None,
+                            message: "this client already subscribes to the feed with another \
+                                      token; subscribe with a different token from another Client"
+                                .to_owned(),
+                        }));
+                        return;
+                    }
+                    Some(_) => {}
+                    None => entry.signature = Some(signature.clone()),
+                }
                 if self.session.is_subscribed(&name) {
                     self.subs.entry(name).or_default().active.push((id, tx));
                     let _ = reply.send(Ok((id, rx)));
