@@ -900,7 +900,7 @@ pub fn check(expect: &Expect, result: &Result<(), stream_core::Error>) -> Result
 /// healthy reply could take longer than the 300 ms request timeout and count as a fault.
 const PARALLEL_SCENARIOS: usize = 8;
 
-/// Runs the scenarios of [`matrix`], [`PARALLEL_SCENARIOS`] at a time on their own threads, and
+/// Runs the scenarios of [`matrix`], eight at a time on their own threads, and
 /// returns the number run, or every failure.
 pub fn run_all(
     send: impl Fn(&str, Target) -> Result<(), stream_core::Error> + Sync,
