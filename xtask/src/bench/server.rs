@@ -1,7 +1,8 @@
 //! `xtask bench-server`: a minimal HTTP/1.1 keep-alive server on 127.0.0.1 answering canned JSON,
 //! one thread per connection, doing as little work as possible per request.
 //!
-//! - `GET` with `limit=100` in the target → the 100-activity page (with a `next` link);
+//! - `GET` with `limit=100` in the target → a 100-activity page with a `next` link (the page after
+//!   the one whose last id the `id_lt` names, so a paginator walks 101 distinct pages);
 //!   any other `GET` → the 25-activity page; any other method → the add-activity answer.
 //! - `GET /__stats` → `{"accepted":N}`, the TCP connections accepted so far (this one included).
 //!
@@ -28,7 +29,9 @@ const MAX_REQUESTS_PER_CONNECTION: u64 = 100_000_000;
 /// Full HTTP responses, prebuilt.
 struct Canned {
     page25: Vec<u8>,
-    page100: Vec<u8>,
+    /// The 100-activity pages, and the `id_lt` that asks for each (index 0: none).
+    pages100: Vec<Vec<u8>>,
+    id_lts: std::collections::HashMap<String, usize>,
     added: Vec<u8>,
 }
 
@@ -47,7 +50,18 @@ pub(crate) fn serve() -> Result<(), String> {
     let payloads = Payloads::load()?;
     let canned = Arc::new(Canned {
         page25: response("200 OK", &payloads.page25),
-        page100: response("200 OK", &payloads.page100),
+        pages100: payloads
+            .pages100
+            .iter()
+            .map(|p| response("200 OK", p))
+            .collect(),
+        id_lts: payloads
+            .id_lts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, id)| (id.clone(), i))
+            .collect(),
         added: response("201 Created", &payloads.added),
     });
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("bind: {e}"))?;
@@ -128,7 +142,16 @@ fn handle(conn: TcpStream, canned: &Canned, accepted: &AtomicU64) -> std::io::Re
         } else if !is_get {
             writer.write_all(&canned.added)?;
         } else if big {
-            writer.write_all(&canned.page100)?;
+            // The page after the one whose last id the request names.
+            let page = target
+                .split_once("id_lt=")
+                .map(|(_, rest)| rest.split('&').next().unwrap_or(rest))
+                .and_then(|id| canned.id_lts.get(id).copied())
+                .unwrap_or(0)
+                .min(canned.pages100.len().saturating_sub(1));
+            if let Some(body) = canned.pages100.get(page) {
+                writer.write_all(body)?;
+            }
         } else {
             writer.write_all(&canned.page25)?;
         }
