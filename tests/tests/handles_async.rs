@@ -223,3 +223,46 @@ async fn handles_refuse_bad_input_before_sending() {
         .expect_err("empty");
     assert!(matches!(err, Error::Build(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn data_privacy_export_lists_a_users_activities_and_live_reactions() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let first = post(&client, "bob", "post:1").await?;
+    let second = post(&client, "bob", "post:2").await?;
+    post(&client, "carol", "post:3").await?;
+    let like = client
+        .send(
+            client
+                .reactions()
+                .add("like", first.as_str())
+                .user_id("bob"),
+        )
+        .await?;
+    let gone = client
+        .send(
+            client
+                .reactions()
+                .add("like", second.as_str())
+                .user_id("bob"),
+        )
+        .await?;
+    client
+        .send(client.reactions().delete(gone.id.as_str()).soft(true))
+        .await?;
+
+    let export = client
+        .send(client.data_privacy().export_ids("bob"))
+        .await?
+        .export;
+    let mut expected = vec![first, second];
+    expected.sort();
+    assert_eq!(export.activity_ids, expected, "only bob's activities");
+    assert_eq!(export.activity_count, 2);
+    assert_eq!(
+        export.reaction_ids,
+        vec![like.id],
+        "soft-deleted reactions are not exported"
+    );
+    assert_eq!(export.reaction_count, 1);
+    Ok(())
+}
