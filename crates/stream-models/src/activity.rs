@@ -103,7 +103,9 @@ pub struct Activity {
     /// Enriched reads: pagination hints for `latest_reactions` by kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_reactions_extra: Option<Map<String, Value>>,
-    /// Every other field, in the order the service sent them.
+    /// Every other field, in the order the service sent them. Numbers are kept exactly when they
+    /// fit an `i64`, a `u64` or (round-tripping) an `f64`; a larger integer is read as the
+    /// nearest `f64`.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

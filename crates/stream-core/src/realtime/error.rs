@@ -77,17 +77,51 @@ impl RealtimeError {
 pub(crate) fn parse_bayeux_error(raw: &str) -> (Option<u16>, String) {
     let mut parts = raw.splitn(3, ':');
     match (parts.next(), parts.next(), parts.next()) {
-        (Some(code), Some(_args), Some(msg)) if code.len() == 3 => match code.parse() {
-            Ok(c) => (
-                Some(c),
-                if msg.is_empty() {
-                    raw.to_owned()
-                } else {
-                    msg.to_owned()
-                },
-            ),
-            Err(_) => (None, raw.to_owned()),
-        },
+        // Bayeux error codes are exactly three digits (`403::Forbidden`); `+12` is not one.
+        (Some(code), Some(_args), Some(msg))
+            if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            match code.parse() {
+                Ok(c) => (
+                    Some(c),
+                    if msg.is_empty() {
+                        raw.to_owned()
+                    } else {
+                        msg.to_owned()
+                    },
+                ),
+                Err(_) => (None, raw.to_owned()),
+            }
+        }
         _ => (None, raw.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bayeux_error;
+
+    #[test]
+    fn bayeux_errors_need_a_three_digit_code() {
+        assert_eq!(
+            parse_bayeux_error("403::Forbidden"),
+            (Some(403), "Forbidden".to_owned())
+        );
+        assert_eq!(
+            parse_bayeux_error("401:a,b:"),
+            (Some(401), "401:a,b:".to_owned())
+        );
+        for raw in [
+            "+12::x",
+            "-12::x",
+            "4a3::x",
+            "4033::x",
+            "",
+            "nope",
+            "403:x",
+            "٤٠٣::x",
+        ] {
+            assert_eq!(parse_bayeux_error(raw), (None, raw.to_owned()), "{raw}");
+        }
     }
 }
