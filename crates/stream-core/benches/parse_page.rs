@@ -52,6 +52,25 @@ fn pages(c: &mut Criterion) {
     g.bench_function("flat_25_serde_json_ignored", |b| {
         b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&flat_body)).is_ok())
     });
+    // A caller's own item type with the five fields a timeline shows: what `items::<T>()` buys
+    // a hot path that does not need custom fields.
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)] // read by the decoder only
+    struct TimelineItem {
+        id: String,
+        actor: String,
+        verb: String,
+        object: String,
+        time: String,
+    }
+    let timeline = alice.get().limit(25).items::<TimelineItem>();
+    g.bench_function("flat_25_items_timeline", |b| {
+        b.iter(|| {
+            timeline
+                .parse(common::ok(black_box(&flat_body)))
+                .map(|p| p.results.len())
+        })
+    });
     g.bench_function("flat_25_items_value", |b| {
         b.iter(|| {
             untyped

@@ -49,6 +49,42 @@ pub(crate) fn blocking_reads(client: &stream_blocking::Client, n: u64) -> Result
     Ok(())
 }
 
+/// The fields a timeline view needs, as a caller's own item type: `feed.get().items::<T>()`
+/// decodes straight into it and skips everything else (custom fields, `to`, reactions).
+#[derive(serde::Deserialize)]
+pub(crate) struct TimelineItem {
+    /// Activity id.
+    pub(crate) id: String,
+    /// `user:alice`.
+    pub(crate) actor: String,
+    /// `post`.
+    pub(crate) verb: String,
+    /// `post:1`.
+    pub(crate) object: String,
+    /// Wire time.
+    pub(crate) time: String,
+}
+
+/// `n` sequential reads of 25 activities into [`TimelineItem`]s.
+pub(crate) fn blocking_reads_items(client: &stream_blocking::Client, n: u64) -> Result<(), String> {
+    let feed = feed()?;
+    for _ in 0..n {
+        let page = client
+            .send(feed.get().limit(25).items::<TimelineItem>())
+            .map_err(|e| format!("blocking read: {e}"))?;
+        check_page(page.results.len())?;
+        let first = &page.results[0];
+        std::hint::black_box((
+            &first.id,
+            &first.actor,
+            &first.verb,
+            &first.object,
+            &first.time,
+        ));
+    }
+    Ok(())
+}
+
 /// `n` sequential activity adds.
 pub(crate) fn blocking_adds(client: &stream_blocking::Client, n: u64) -> Result<(), String> {
     let feed = feed()?;

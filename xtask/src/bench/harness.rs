@@ -10,6 +10,7 @@ use super::baseline::{
 };
 use super::clients::{
     async_adds, async_client, async_reads, blocking_adds, blocking_client, blocking_reads,
+    blocking_reads_items,
 };
 use super::memory::{EARLY, TOTAL};
 use super::node;
@@ -93,6 +94,15 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         1,
         seq,
         |n| blocking_reads(&c, n),
+    )?);
+    let c = blocking_client(&base)?;
+    rows.push(measure(
+        &server,
+        "stream-blocking, 5-field items",
+        "feed read",
+        1,
+        seq,
+        |n| blocking_reads_items(&c, n),
     )?);
     let c = blocking_client(&base)?;
     rows.push(measure(

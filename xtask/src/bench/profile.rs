@@ -1,10 +1,12 @@
 //! `xtask bench-loop <phase> <n>`: one benchmark phase alone against its own bench server, for a
 //! profiler (`perf record -g target/release/xtask bench-loop blocking-read 20000`).
 //!
-//! Phases: `blocking-read`, `blocking-add`, `async-read` (16 in flight), `async-add` (16 in
-//! flight). Prints the client CPU seconds per 1,000 requests.
+//! Phases: `blocking-read`, `blocking-read-items` (into a 5-field item type), `blocking-add`,
+//! `async-read` (16 in flight), `async-add` (16 in flight). Prints the client CPU seconds per
+//! 1,000 requests.
 use super::clients::{
     async_adds, async_client, async_reads, blocking_adds, blocking_client, blocking_reads,
+    blocking_reads_items,
 };
 use super::procfs::cpu_seconds;
 use super::server::ServerProcess;
@@ -27,11 +29,13 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let once = |n: u64| -> Result<(), String> {
         match phase {
             "blocking-read" => blocking_reads(&blocking, n),
+            "blocking-read-items" => blocking_reads_items(&blocking, n),
             "blocking-add" => blocking_adds(&blocking, n),
             "async-read" => rt.block_on(async_reads(&asynchronous, 16, n)),
             "async-add" => rt.block_on(async_adds(&asynchronous, 16, n)),
             other => Err(format!(
-                "unknown phase {other:?} (blocking-read, blocking-add, async-read, async-add)"
+                "unknown phase {other:?} (blocking-read, blocking-read-items, blocking-add, \
+                 async-read, async-add)"
             )),
         }
     };

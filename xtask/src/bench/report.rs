@@ -105,6 +105,7 @@ pub(crate) fn print_report(r: &Report<'_>) {
     println!("|---|---|---:|---:|---:|");
     let ours = [
         ("stream-blocking", "feed read", 1),
+        ("stream-blocking, 5-field items", "feed read", 1),
         ("stream-async", "feed read", 1),
         ("stream-async", "feed read", 16),
         ("stream-blocking", "add activity", 1),
