@@ -421,8 +421,12 @@ impl StreamUrl {
         // Anything after the host (`/`, a path) is ignored, as it was before.
         let authority = authority.split(['/', '#']).next().unwrap_or_default();
         let (host, port) = split_host_port(authority).ok_or_else(bad)?;
+        // The scheme's own port on a Stream host changes nothing (`:443` is what Ruby writes).
+        let default_port = matches!((scheme, port), ("https", Some(443)) | ("http", Some(80)));
         let (location, base_url) = match stream_location(host) {
-            Some(location) if port.is_none() => (location.map_err(|()| bad())?, None),
+            Some(location) if port.is_none() || default_port => {
+                (location.map_err(|()| bad())?, None)
+            }
             _ => {
                 let port = port.map(|p| format!(":{p}")).unwrap_or_default();
                 (None, Some(format!("{scheme}://{host}{port}")))
@@ -519,6 +523,8 @@ fn stream_location(host: &str) -> Option<Result<Option<String>, ()>> {
                 lower.strip_suffix(domain)?.strip_suffix('.')
             }
         })?;
+    // `us-east.api.stream-io-api.com` names its location first, as the official clients read it.
+    let sub = sub.split('.').next().unwrap_or_default();
     let location = match sub {
         "" | "api" | "getstream" | "stream-io-api" => None,
         loc => {

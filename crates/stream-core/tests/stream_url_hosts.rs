@@ -90,6 +90,23 @@ fn stream_hosts_name_the_location() {
             None,
             "https://api.stream-io-api.com/api/v1.0/",
         ),
+        // The first label names the location, as the official clients read it.
+        (
+            "https://key:secret@us-east.api.stream-io-api.com/?app_id=1",
+            Some("us-east"),
+            "https://us-east-api.stream-io-api.com/api/v1.0/",
+        ),
+        // The scheme's own port changes nothing (Ruby writes `:443`).
+        (
+            "https://key:secret@us-east-api.stream-io-api.com:443/?app_id=1",
+            Some("us-east"),
+            "https://us-east-api.stream-io-api.com/api/v1.0/",
+        ),
+        (
+            "http://key:secret@dublin.stream-io-api.com:80/",
+            Some("dublin"),
+            "https://dublin-api.stream-io-api.com/api/v1.0/",
+        ),
     ] {
         let u = StreamUrl::parse(url).unwrap_or_else(|e| panic!("{url}: {e}"));
         assert_eq!(u.location.as_deref(), location, "{url}");
@@ -119,7 +136,6 @@ fn garbage_is_a_typed_error_never_a_panic() {
         "http://key:secret@[::1]x/",
         "http://key@127.0.0.1:8000/",
         "http://:secret@127.0.0.1:8000/",
-        "https://key:secret@a.b.stream-io-api.com/",
         "https://key:secret@-api.stream-io-api.com/",
         "https://key:secret@us_east.stream-io-api.com/",
         "https://key:secret@ü.stream-io-api.com/",

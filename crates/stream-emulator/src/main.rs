@@ -40,19 +40,22 @@ fn parse_rate_limit(value: &str) -> Result<(u32, Duration), String> {
 }
 
 /// Resolves on Ctrl-C or (on unix) SIGTERM.
-async fn shutdown_signal() {
+/// Installs the SIGTERM handler now (so a signal that arrives right after start-up is not fatal)
+/// and returns a future that resolves on Ctrl-C or SIGTERM.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        #[cfg(unix)]
+        if let Some(mut term) = term {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -112,6 +115,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    let stop_requested = shutdown_signal();
     println!("{}", emulator.base_url());
     // The default demo secret is public; any other secret stays off the terminal.
     let secret = if emulator.api_secret() == DEFAULT_API_SECRET {
@@ -124,7 +128,7 @@ async fn main() {
         emulator.api_key(),
         emulator.app_id()
     );
-    shutdown_signal().await;
+    stop_requested.await;
     if !emulator.stop(SHUTDOWN_GRACE + STOP_MARGIN).await {
         eprintln!("warning: the emulator did not stop in time; the data file may be stale");
     }

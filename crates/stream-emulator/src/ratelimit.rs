@@ -36,12 +36,16 @@ pub struct RateLimitConfig {
     pub window: Duration,
 }
 
+/// The longest window [`RateLimitConfig::new`] keeps.
+const MAX_WINDOW: Duration = Duration::from_secs(366 * 86_400);
+
 impl RateLimitConfig {
-    /// A limit of `max_requests` per `window` (zero values are raised to 1 request / 1 ms).
+    /// A limit of `max_requests` per `window` (zero values are raised to 1 request / 1 ms; a
+    /// window is at most a year, so reset times stay representable).
     pub fn new(max_requests: u32, window: Duration) -> Self {
         Self {
             max_requests: max_requests.max(1),
-            window: window.max(Duration::from_millis(1)),
+            window: window.clamp(Duration::from_millis(1), MAX_WINDOW),
         }
     }
 }

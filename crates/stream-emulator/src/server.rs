@@ -442,6 +442,7 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        self.stop_now(Duration::from_secs(2));
+        // Longer than the grace, so a request still open at the stop cannot cut the final save.
+        self.stop_now(SHUTDOWN_GRACE + Duration::from_secs(3));
     }
 }

@@ -52,10 +52,11 @@ fn spawn(args: &[&str]) -> (Running, SocketAddr, String) {
 }
 
 fn sigterm_and_wait(running: &mut Running) -> std::process::ExitStatus {
-    let status = Command::new("kill")
-        .args(["-TERM", &running.0.id().to_string()])
+    // The shell's `kill` builtin: slim images may lack a `kill` program.
+    let status = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", running.0.id())])
         .status()
-        .expect("kill");
+        .expect("sh");
     assert!(status.success());
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(15) {

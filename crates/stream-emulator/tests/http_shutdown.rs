@@ -121,7 +121,7 @@ async fn stop_is_bounded_with_open_connections_and_saves_the_data_file() {
     let took = started.elapsed();
     assert!(stopped, "stop did not finish within its timeout");
     assert!(
-        took < SHUTDOWN_GRACE + Duration::from_millis(1500),
+        took < SHUTDOWN_GRACE + Duration::from_secs(5),
         "stop took {took:?}"
     );
     // The in-flight request held graceful shutdown until the grace period ended.
@@ -165,5 +165,5 @@ fn stop_works_on_an_emulator_with_its_own_runtime() {
         .unwrap();
     let started = Instant::now();
     assert!(rt.block_on(emu.stop(Duration::from_secs(5))));
-    assert!(started.elapsed() < SHUTDOWN_GRACE + Duration::from_secs(1));
+    assert!(started.elapsed() < SHUTDOWN_GRACE + Duration::from_secs(5));
 }
