@@ -255,7 +255,7 @@ async fn updates_partial_updates_and_to_targets_are_published() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn joining_a_feed_already_subscribed_needs_the_same_token() {
+async fn joining_a_feed_already_subscribed_needs_a_token_for_the_same_grant() {
     // One Faye subscription serves every caller of a feed on a client, and the server checks
     // only the token that set it up, so a second caller's token is compared here.
     let emu = Emulator::start().await.unwrap();
@@ -275,6 +275,44 @@ async fn joining_a_feed_already_subscribed_needs_the_same_token() {
         .subscribe_with_token(&alice, signer.read_only_feed_token("user", "alice"))
         .await
         .expect("the same token joins");
+    // A differently minted token for the same grant (another claim order, an expiry) and a
+    // broader one join too: this client holds the secret, so it checks them itself.
+    let later: u64 = 4_102_444_800; // 2100-01-01
+    let mut third = client
+        .subscribe_with_token(
+            &alice,
+            signer.sign_json(&format!(
+                r#"{{"feed_id":"useralice","resource":"*","action":"read","exp":{later}}}"#
+            )),
+        )
+        .await
+        .expect("the same grant, minted differently, joins");
+    let full = client
+        .subscribe_with_token(&alice, signer.feed_token("user", "alice"))
+        .await
+        .expect("a broader grant joins");
+    // A token with the right claims but another key's signature does not.
+    let forger = stream_async::Signer::new(&stream_async::ApiSecret::new("not-the-secret"));
+    let err = client
+        .subscribe_with_token(&alice, forger.read_only_feed_token("user", "alice"))
+        .await
+        .expect_err("a forged token does not join");
+    assert!(
+        matches!(&err, RealtimeError::Refused { code: None, .. }),
+        "{err}"
+    );
+    // Nor does an expired one.
+    let err = client
+        .subscribe_with_token(
+            &alice,
+            signer.sign_json(r#"{"feed_id":"useralice","resource":"*","action":"read","exp":1}"#),
+        )
+        .await
+        .expect_err("an expired token does not join");
+    assert!(
+        matches!(&err, RealtimeError::Refused { code: None, .. }),
+        "{err}"
+    );
     let id = post(&client, "alice", "post:1").await;
     assert_eq!(
         next(&mut first).await.new[0].id.as_deref(),
@@ -284,8 +322,12 @@ async fn joining_a_feed_already_subscribed_needs_the_same_token() {
         next(&mut second).await.new[0].id.as_deref(),
         Some(id.as_str())
     );
+    assert_eq!(
+        next(&mut third).await.new[0].id.as_deref(),
+        Some(id.as_str())
+    );
     // Once nobody listens, another token may subscribe afresh (and the server checks it).
-    drop((first, second));
+    drop((first, second, third, full));
     let bob_token_refused = tokio::time::timeout(
         Duration::from_secs(10),
         client.subscribe_with_token(&alice, signer.read_only_feed_token("user", "bob")),

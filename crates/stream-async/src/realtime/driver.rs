@@ -208,16 +208,20 @@ impl Driver {
                 let (tx, rx) = mpsc::unbounded_channel();
                 let name = channel.channel().to_owned();
                 let signature = &channel.ext().signature;
+                let client = &self.client;
                 let entry = self.subs.entry(name.clone()).or_default();
                 match &entry.signature {
                     // One Faye subscription serves every caller of a feed, and the server checks
-                    // only the first token: joining with another token would skip its check.
-                    Some(first) if first != signature => {
+                    // only the first token: another token joins only if it provably grants the
+                    // same (see `same_grant`).
+                    Some(first) if !same_grant(client, first, signature) => {
                         let _ = reply.send(Err(RealtimeError::Refused {
                             channel: name,
                             code: None,
                             message: "this client already subscribes to the feed with another \
-                                      token; subscribe with a different token from another Client"
+                                      token, and this one could not be checked to grant the same \
+                                      (without the API secret only the identical token joins); \
+                                      use another Client"
                                 .to_owned(),
                         }));
                         return;
@@ -399,4 +403,28 @@ async fn receive(
         Some(Err(_)) => Ok(None),
         None => std::future::pending().await,
     }
+}
+
+/// Whether a caller bringing `new` may join the subscription the server accepted with `first`:
+/// the identical token, or, when this client holds the API secret, a token whose signature and
+/// expiry check out and that grants at least as much: each of `resource`, `action` and `feed_id`
+/// equal to the accepted token's or `*` (a refreshed, broader or differently minted token).
+fn same_grant(client: &Client, first: &Token, new: &Token) -> bool {
+    if first == new {
+        return true;
+    }
+    let Some(signer) = client.config().signer() else {
+        return false;
+    };
+    let now = i64::try_from(crate::entropy::now_unix()).unwrap_or(i64::MAX);
+    let (Ok(accepted), Ok(offered)) = (
+        stream_core::auth::dangerous::decode_unverified(first.as_str()),
+        signer.verify(new.as_str(), now),
+    ) else {
+        return false;
+    };
+    ["resource", "action", "feed_id"].iter().all(|k| {
+        let offered = offered.get(k);
+        offered == accepted.get(k) || offered.and_then(|v| v.as_str()) == Some("*")
+    })
 }
