@@ -1,11 +1,13 @@
-//! Shared support for the workspace scenario tests: a canned-response HTTP server, a tracing
-//! capture, test-only endpoints and the common fixtures of the facade scenarios.
+//! Shared support for the workspace scenario tests: a canned-response HTTP server, a fault
+//! server, a counting TCP proxy, a tracing capture, test-only endpoints and the common fixtures
+//! of the facade scenarios.
 
 pub mod canned;
 pub mod capture;
 pub mod faults;
 pub mod gzip;
 pub mod probe;
+pub mod proxy;
 
 use std::time::Duration;
 

@@ -8,9 +8,6 @@
 //! driver's included), and a counting TCP proxy in front of the emulator for WebSockets. Every
 //! wait is bounded.
 use std::collections::BTreeSet;
-use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
@@ -23,6 +20,7 @@ use stream_async::{
 };
 use stream_emulator::Emulator;
 use stream_tests::canned::closed_port_url;
+use stream_tests::proxy::Proxy;
 
 const REQUEST_TIMEOUT: Duration = Duration::from_millis(1500);
 
@@ -358,96 +356,6 @@ async fn long_polling_streams_share_one_faye_client_and_drops_unsubscribe_then_d
     );
 }
 
-/// A TCP proxy on 127.0.0.1 in front of `target` that counts connections: accepted in total
-/// and still open (a connection closes when its client closes its side).
-struct Proxy {
-    addr: SocketAddr,
-    total: Arc<AtomicUsize>,
-    open: Arc<AtomicUsize>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Proxy {
-    fn start(target: SocketAddr) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.set_nonblocking(true).expect("nonblocking");
-        let addr = listener.local_addr().expect("addr");
-        let total = Arc::new(AtomicUsize::new(0));
-        let open = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (t, o, s) = (total.clone(), open.clone(), stop.clone());
-        std::thread::spawn(move || {
-            // Bounded by the stop flag (set on drop) and a one-minute lifetime.
-            let end = Instant::now() + Duration::from_secs(60);
-            while !s.load(Ordering::SeqCst) && Instant::now() < end {
-                match listener.accept() {
-                    Ok((client, _)) => {
-                        let Ok(server) =
-                            TcpStream::connect_timeout(&target, Duration::from_secs(2))
-                        else {
-                            continue;
-                        };
-                        t.fetch_add(1, Ordering::SeqCst);
-                        o.fetch_add(1, Ordering::SeqCst);
-                        let (c2, s2) = match (client.try_clone(), server.try_clone()) {
-                            (Ok(c), Ok(s)) => (c, s),
-                            _ => continue,
-                        };
-                        let (stop_a, stop_b) = (s.clone(), s.clone());
-                        let open = o.clone();
-                        std::thread::spawn(move || {
-                            pipe(client, server, &stop_a);
-                            open.fetch_sub(1, Ordering::SeqCst);
-                        });
-                        std::thread::spawn(move || pipe(s2, c2, &stop_b));
-                    }
-                    Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                        std::thread::sleep(Duration::from_millis(10));
-                    }
-                    Err(_) => break,
-                }
-            }
-        });
-        Self {
-            addr,
-            total,
-            open,
-            stop,
-        }
-    }
-
-    fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-    }
-}
-
-/// Copies `from` → `to` until `from` ends (or the proxy stops); reads time out every 100 ms.
-fn pipe(mut from: TcpStream, mut to: TcpStream, stop: &AtomicBool) {
-    let _ = from.set_read_timeout(Some(Duration::from_millis(100)));
-    let _ = to.set_write_timeout(Some(Duration::from_secs(2)));
-    let mut buf = [0u8; 16 * 1024];
-    let end = Instant::now() + Duration::from_secs(60);
-    while !stop.load(Ordering::SeqCst) && Instant::now() < end {
-        match from.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => {
-                if to.write_all(&buf[..n]).is_err() {
-                    break;
-                }
-            }
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-            Err(_) => break,
-        }
-    }
-    let _ = to.shutdown(Shutdown::Write);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn websocket_streams_share_one_connection_and_the_last_drop_closes_it() {
     let emu = Emulator::start().await.unwrap();
@@ -468,12 +376,8 @@ async fn websocket_streams_share_one_connection_and_the_last_drop_closes_it() {
         .subscribe(&client.feed("user", "bob").unwrap())
         .await
         .unwrap();
-    assert_eq!(
-        proxy.total.load(Ordering::SeqCst),
-        1,
-        "one shared WebSocket"
-    );
-    assert_eq!(proxy.open.load(Ordering::SeqCst), 1);
+    assert_eq!(proxy.total(), 1, "one shared WebSocket");
+    assert_eq!(proxy.open(), 1);
 
     let id = post(&poster, "alice", "post:1").await;
     assert_eq!(next_id(&mut alice).await.as_deref(), Some(id.as_str()));
@@ -481,7 +385,7 @@ async fn websocket_streams_share_one_connection_and_the_last_drop_closes_it() {
     drop(alice);
     let id = post(&poster, "bob", "post:2").await;
     assert_eq!(next_id(&mut bob).await.as_deref(), Some(id.as_str()));
-    assert_eq!(proxy.open.load(Ordering::SeqCst), 1);
+    assert_eq!(proxy.open(), 1);
     // Nothing more arrives for the dropped feed on the remaining stream.
     post(&poster, "alice", "post:3").await;
     assert!(
@@ -493,12 +397,10 @@ async fn websocket_streams_share_one_connection_and_the_last_drop_closes_it() {
     // Dropping the last one closes the connection.
     drop(bob);
     assert!(
-        eventually(Duration::from_secs(5), || proxy.open.load(Ordering::SeqCst)
-            == 0)
-        .await,
+        eventually(Duration::from_secs(5), || proxy.open() == 0).await,
         "the WebSocket stayed open after the last stream was dropped"
     );
-    assert_eq!(proxy.total.load(Ordering::SeqCst), 1, "no reconnect");
+    assert_eq!(proxy.total(), 1, "no reconnect");
 }
 
 // ---- blocking: each subscription owns its session ----
