@@ -105,11 +105,13 @@ pub(crate) fn sdk_transport_reads(
     Ok(())
 }
 
-/// `n` sequential reads with a plain `ureq` agent, the body read but not decoded: ureq's floor.
-pub(crate) fn ureq_reads_undecoded(
+/// `n` sequential reads with a plain `ureq` agent, the body decoded into a `Value` when
+/// `decode` (else read and dropped: ureq's floor).
+pub(crate) fn ureq_reads(
     agent: &ureq::Agent,
     base_url: &str,
     n: u64,
+    decode: bool,
 ) -> Result<(), String> {
     let url = feed_url(base_url);
     for _ in 0..n {
@@ -123,28 +125,13 @@ pub(crate) fn ureq_reads_undecoded(
             .body_mut()
             .read_to_vec()
             .map_err(|e| format!("ureq body: {e}"))?;
-        std::hint::black_box(bytes);
-    }
-    Ok(())
-}
-
-/// `n` sequential reads with a plain `ureq` agent, the body decoded into a `Value`.
-pub(crate) fn ureq_reads(agent: &ureq::Agent, base_url: &str, n: u64) -> Result<(), String> {
-    let url = feed_url(base_url);
-    for _ in 0..n {
-        let mut resp = agent
-            .get(&url)
-            .header("Authorization", TOKEN)
-            .header("stream-auth-type", "jwt")
-            .call()
-            .map_err(|e| format!("ureq: {e}"))?;
-        let bytes = resp
-            .body_mut()
-            .read_to_vec()
-            .map_err(|e| format!("ureq body: {e}"))?;
-        let page: serde_json::Value =
-            serde_json::from_slice(&bytes).map_err(|e| format!("ureq json: {e}"))?;
-        std::hint::black_box(page);
+        if decode {
+            let page: serde_json::Value =
+                serde_json::from_slice(&bytes).map_err(|e| format!("ureq json: {e}"))?;
+            std::hint::black_box(page);
+        } else {
+            std::hint::black_box(bytes);
+        }
     }
     Ok(())
 }

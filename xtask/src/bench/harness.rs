@@ -5,18 +5,17 @@ use std::time::Instant;
 use stream_async::reqwest;
 use stream_blocking::ureq;
 
-use super::baseline::{
-    RawClient, reqwest_reads, sdk_transport_reads, ureq_reads, ureq_reads_undecoded,
-};
+use super::baseline::{RawClient, reqwest_reads, sdk_transport_reads, ureq_reads};
 use super::clients::{
-    async_adds, async_client, async_reads, blocking_adds, blocking_client, blocking_reads,
-    blocking_reads_items,
+    TimelineItem, async_adds, async_client, async_reads, blocking_adds, blocking_client,
+    blocking_reads,
 };
 use super::memory::{EARLY, TOTAL};
 use super::node;
 use super::procfs::cpu_seconds;
 use super::report::{Memory, Row, print_report};
 use super::server::ServerProcess;
+use stream_async::core::models::activity::Activity;
 
 /// How many requests each phase makes.
 struct Plan {
@@ -93,7 +92,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "feed read",
         1,
         seq,
-        |n| blocking_reads(&c, n),
+        |n| blocking_reads::<Activity>(&c, n),
     )?);
     let c = blocking_client(&base)?;
     rows.push(measure(
@@ -102,7 +101,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "feed read",
         1,
         seq,
-        |n| blocking_reads_items(&c, n),
+        |n| blocking_reads::<TimelineItem>(&c, n),
     )?);
     let c = blocking_client(&base)?;
     rows.push(measure(
@@ -148,7 +147,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "feed read",
         1,
         seq,
-        |n| ureq_reads_undecoded(&agent, &base, n),
+        |n| ureq_reads(&agent, &base, n, false),
     )?);
     let agent = ureq::Agent::new_with_defaults();
     rows.push(measure(
@@ -157,7 +156,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "feed read",
         1,
         seq,
-        |n| ureq_reads(&agent, &base, n),
+        |n| ureq_reads(&agent, &base, n, true),
     )?);
 
     // Async client.

@@ -5,11 +5,12 @@
 //! `async-read` (16 in flight), `async-add` (16 in flight). Prints the client CPU seconds per
 //! 1,000 requests.
 use super::clients::{
-    async_adds, async_client, async_reads, blocking_adds, blocking_client, blocking_reads,
-    blocking_reads_items,
+    TimelineItem, async_adds, async_client, async_reads, blocking_adds, blocking_client,
+    blocking_reads,
 };
 use super::procfs::cpu_seconds;
 use super::server::ServerProcess;
+use stream_async::core::models::activity::Activity;
 
 /// Runs `phase` `n` times (after 200 untimed warm-up calls).
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
@@ -28,8 +29,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let asynchronous = async_client(&base)?;
     let once = |n: u64| -> Result<(), String> {
         match phase {
-            "blocking-read" => blocking_reads(&blocking, n),
-            "blocking-read-items" => blocking_reads_items(&blocking, n),
+            "blocking-read" => blocking_reads::<Activity>(&blocking, n),
+            "blocking-read-items" => blocking_reads::<TimelineItem>(&blocking, n),
             "blocking-add" => blocking_adds(&blocking, n),
             "async-read" => rt.block_on(async_reads(&asynchronous, 16, n)),
             "async-add" => rt.block_on(async_adds(&asynchronous, 16, n)),
