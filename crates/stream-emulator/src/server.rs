@@ -9,12 +9,12 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, oneshot, watch};
 
-/// Feed changes buffered for the realtime pump.
-const CHANGE_QUEUE: usize = 16 * 1024;
-
 use crate::feeds::{FeedKind, FeedKinds};
 use crate::ratelimit::{RateLimitConfig, RateLimitLayerState, RateLimiter};
 use crate::state::{App, AppState, ChangeHub, EmulatorState, SharedState};
+
+/// Feed changes buffered for the realtime pump.
+const CHANGE_QUEUE: usize = 16 * 1024;
 
 /// Default api key of the default app.
 pub const DEFAULT_API_KEY: &str = "key123";
