@@ -6,6 +6,11 @@ const TICKS_PER_SECOND: f64 = 100.0;
 /// User + system CPU seconds this process has used so far (all threads, living and exited),
 /// at `1 / USER_HZ` (10 ms) resolution: the same figure `getrusage(RUSAGE_SELF)` reports.
 pub(crate) fn cpu_seconds() -> Result<f64, String> {
+    cpu_times().map(|(user, system)| user + system)
+}
+
+/// User and system (kernel) CPU seconds this process has used so far, apart.
+pub(crate) fn cpu_times() -> Result<(f64, f64), String> {
     let stat = std::fs::read_to_string("/proc/self/stat")
         .map_err(|e| format!("read /proc/self/stat: {e}"))?;
     // Fields after the `)` that closes the command name start at field 3 (`state`); utime and
@@ -22,7 +27,7 @@ pub(crate) fn cpu_seconds() -> Result<f64, String> {
             .map(|t| t as f64 / TICKS_PER_SECOND)
             .ok_or_else(|| format!("/proc/self/stat field {n} missing"))
     };
-    Ok(field(14)? + field(15)?)
+    Ok((field(14)?, field(15)?))
 }
 
 /// Peak resident set size (`VmHWM`) in KiB.
