@@ -1,11 +1,13 @@
 //! Client configuration: credentials, where the service is, timeouts and retries.
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use stream_auth::{ApiSecret, Signer, Token};
 
 use crate::error::BuildError;
 use crate::retry::RetryPolicy;
+use crate::token_cache::TokenCache;
 
 /// The SDK version, sent in `X-Stream-Client: stream-rust-client-<version>`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -137,6 +139,8 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
     pub(crate) client_header: String,
+    /// Scoped tokens already minted (shared by clones).
+    pub(crate) tokens: Arc<TokenCache>,
 }
 
 impl Config {
@@ -350,6 +354,7 @@ impl ConfigBuilder {
                 .user_agent
                 .unwrap_or_else(|| format!("stream-rust-client/{VERSION}")),
             client_header,
+            tokens: Arc::default(),
         })
     }
 }

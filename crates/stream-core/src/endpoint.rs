@@ -234,7 +234,7 @@ impl Config {
     pub fn build_spec(&self, spec: Spec) -> Result<Request, Error> {
         let token = match (&spec.auth, &self.credentials) {
             (Auth::Scoped(scope) | Auth::ServerOnly(scope), Credentials::Secret(signer)) => {
-                signer.scoped(scope)
+                self.tokens.get_or_mint(scope, || signer.scoped(scope))
             }
             (Auth::Scoped(_), Credentials::UserToken { token, .. }) => token.clone(),
             (Auth::V2Server, Credentials::Secret(signer)) => signer.server_token(),

@@ -23,6 +23,7 @@ pub mod realtime;
 pub mod request;
 pub mod response;
 pub mod retry;
+mod token_cache;
 pub mod transport;
 pub mod v2;
 
