@@ -40,7 +40,11 @@ async fn all_ids(client: &Client, feed: &FeedId) -> Result<Vec<String>, Error> {
             .send(handle.get().limit(100).offset(page * 100))
             .await?;
         let n = got.results.len();
-        ids.extend(got.results.into_iter().filter_map(|a| a.id));
+        ids.extend(
+            got.results
+                .into_iter()
+                .filter_map(|a| a.id.map(String::from)),
+        );
         if n < 100 {
             break;
         }
@@ -89,7 +93,7 @@ async fn concurrent_writers_and_readers_lose_nothing() -> Result<(), Error> {
                     let activity = NewActivity::new(user.as_str(), "post", format!("post:{i}:{k}"))
                         .foreign_id(format!("post:{i}:{k}"));
                     let added = client.send(feed.add_activity(activity)).await?;
-                    written.push(added.activity.id.unwrap_or_default());
+                    written.push(added.activity.id.map(String::from).unwrap_or_default());
                 }
             }
             Ok::<_, Error>((written, reads))

@@ -26,7 +26,11 @@ async fn post(client: &Client, user: &str, object: &str) -> Result<String, Error
     let added = client
         .send(feed.add_activity(NewActivity::new(user, "post", object)))
         .await?;
-    Ok(added.activity.id.expect("the emulator assigns ids"))
+    Ok(added
+        .activity
+        .id
+        .expect("the emulator assigns ids")
+        .to_string())
 }
 
 #[tokio::test]

@@ -23,7 +23,11 @@ fn start() -> (Emulator, Client) {
 fn post(client: &Client, user: &str, object: &str) -> Result<String, Error> {
     let feed = client.feed("user", user)?;
     let added = client.send(feed.add_activity(NewActivity::new(user, "post", object)))?;
-    Ok(added.activity.id.expect("the emulator assigns ids"))
+    Ok(added
+        .activity
+        .id
+        .expect("the emulator assigns ids")
+        .to_string())
 }
 
 #[test]

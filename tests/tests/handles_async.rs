@@ -27,7 +27,11 @@ async fn post(client: &Client, user: &str, object: &str) -> Result<String, Error
     let added = client
         .send(feed.add_activity(NewActivity::new(user, "post", object)))
         .await?;
-    Ok(added.activity.id.expect("the emulator assigns ids"))
+    Ok(added
+        .activity
+        .id
+        .expect("the emulator assigns ids")
+        .to_string())
 }
 
 #[tokio::test]
@@ -43,7 +47,8 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
         .await?
         .activity
         .id
-        .expect("id");
+        .expect("id")
+        .to_string();
 
     let replaced = NewActivity::new("alice", "post", "post:1")
         .foreign_id("post:1")
@@ -57,7 +62,10 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
         .send(client.activities().get_by_ids([id.as_str()]))
         .await?;
     assert_eq!(by_id.results.len(), 1);
-    assert_eq!(by_id.results[0].extra["rating"], 5);
+    assert_eq!(
+        by_id.results[0].extra.value("rating"),
+        Some(serde_json::json!(5))
+    );
 
     let by_fid = client
         .send(client.activities().get_by_foreign_ids([("post:1", TIME)]))
@@ -73,7 +81,10 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
         )
         .await?;
     assert_eq!(patched.activities.len(), 1);
-    assert_eq!(patched.activities[0].extra["rating"], 7);
+    assert_eq!(
+        patched.activities[0].extra.value("rating"),
+        Some(serde_json::json!(7))
+    );
 
     let patched = client
         .send(client.activities().partial_update_many(vec![

@@ -25,7 +25,11 @@ fn start() -> (Emulator, Client) {
 fn post(client: &Client, user: &str, object: &str) -> Result<String, Error> {
     let feed = client.feed("user", user)?;
     let added = client.send(feed.add_activity(NewActivity::new(user, "post", object)))?;
-    Ok(added.activity.id.expect("the emulator assigns ids"))
+    Ok(added
+        .activity
+        .id
+        .expect("the emulator assigns ids")
+        .to_string())
 }
 
 #[test]
@@ -40,7 +44,8 @@ fn activities_update_get_and_partial_update() -> Result<(), Error> {
         .send(alice.add_activity(original))?
         .activity
         .id
-        .expect("id");
+        .expect("id")
+        .to_string();
 
     let replaced = NewActivity::new("alice", "post", "post:1")
         .foreign_id("post:1")
@@ -50,7 +55,10 @@ fn activities_update_get_and_partial_update() -> Result<(), Error> {
 
     let by_id = client.send(client.activities().get_by_ids([id.as_str()]))?;
     assert_eq!(by_id.results.len(), 1);
-    assert_eq!(by_id.results[0].extra["rating"], 5);
+    assert_eq!(
+        by_id.results[0].extra.value("rating"),
+        Some(serde_json::json!(5))
+    );
 
     let by_fid = client.send(client.activities().get_by_foreign_ids([("post:1", TIME)]))?;
     assert_eq!(by_fid.results.len(), 1);
@@ -62,7 +70,10 @@ fn activities_update_get_and_partial_update() -> Result<(), Error> {
             .partial_update(ActivityChange::by_id(&id).set("rating", 7).set("tag", "x")),
     )?;
     assert_eq!(patched.activities.len(), 1);
-    assert_eq!(patched.activities[0].extra["rating"], 7);
+    assert_eq!(
+        patched.activities[0].extra.value("rating"),
+        Some(serde_json::json!(7))
+    );
 
     let patched = client.send(client.activities().partial_update_many(vec![
         ActivityChange::by_foreign_id("post:1", TIME).unset("tag"),

@@ -30,7 +30,7 @@ async fn post(client: &Client, user: &str, object: &str) -> String {
         .send(feed.add_activity(NewActivity::new(user, "post", object).foreign_id(object)))
         .await
         .expect("add");
-    added.activity.id.expect("id")
+    added.activity.id.expect("id").to_string()
 }
 
 async fn adds_and_removes_in_order(transport: RealtimeTransport) {
@@ -203,7 +203,8 @@ async fn updates_partial_updates_and_to_targets_are_published() {
         .unwrap()
         .activity
         .id
-        .expect("id");
+        .expect("id")
+        .to_string();
     assert_eq!(
         next(&mut updates).await.new[0].id.as_deref(),
         Some(id.as_str())
@@ -220,7 +221,7 @@ async fn updates_partial_updates_and_to_targets_are_published() {
         .unwrap();
     let m = next(&mut updates).await;
     assert_eq!(m.new[0].id.as_deref(), Some(id.as_str()));
-    assert_eq!(m.new[0].extra["rating"], 5);
+    assert_eq!(m.new[0].extra.value("rating"), Some(serde_json::json!(5)));
 
     // (b) a partial update too.
     client
@@ -233,7 +234,7 @@ async fn updates_partial_updates_and_to_targets_are_published() {
         .unwrap();
     let m = next(&mut updates).await;
     assert_eq!(m.new[0].id.as_deref(), Some(id.as_str()));
-    assert_eq!(m.new[0].extra["rating"], 7);
+    assert_eq!(m.new[0].extra.value("rating"), Some(serde_json::json!(7)));
 
     // (c) an add with `to` reaches the subscribers of the target feed.
     let to = client
@@ -244,7 +245,8 @@ async fn updates_partial_updates_and_to_targets_are_published() {
         .unwrap()
         .activity
         .id
-        .expect("id");
+        .expect("id")
+        .to_string();
     let m = next(&mut bob).await;
     assert_eq!(m.new[0].id.as_deref(), Some(to.as_str()));
     assert_eq!(m.feed.as_deref(), Some("user:bob"));

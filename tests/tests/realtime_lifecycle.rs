@@ -201,12 +201,15 @@ async fn post(client: &Client, user: &str, object: &str) -> String {
         .send(feed.add_activity(NewActivity::new(user, "post", object)))
         .await
         .expect("add");
-    added.activity.id.expect("id")
+    added.activity.id.expect("id").to_string()
 }
 
 async fn next_id(updates: &mut FeedUpdates) -> Option<String> {
     match tokio::time::timeout(Duration::from_secs(5), updates.next()).await {
-        Ok(Some(Ok(m))) => m.new.first().and_then(|a| a.id.clone()),
+        Ok(Some(Ok(m))) => m
+            .new
+            .first()
+            .and_then(|a| a.id.as_deref().map(str::to_owned)),
         Ok(Some(Err(e))) => panic!("unexpected realtime error: {e}"),
         Ok(None) => panic!("the stream ended"),
         Err(_) => panic!("no realtime message within 5 s on {}", updates.channel()),

@@ -48,8 +48,11 @@ fn an_add_to_an_aggregated_feed_carries_its_group() {
     let m = next(&mut sub);
     let page = client.send(feed.get().grouped()).expect("read");
     let group = page.results[0].group.clone().expect("group");
-    assert_eq!(m.groups().collect::<Vec<_>>(), vec![Some(group.as_str())]);
-    assert_eq!(m.new[0].extra.get("group"), Some(&json!(group)));
+    assert_eq!(
+        m.groups().collect::<Vec<_>>(),
+        vec![Some(group.as_str().into())]
+    );
+    assert_eq!(m.new[0].extra.value("group"), Some(json!(group)));
     assert_eq!(m.marked_seen(), None);
     assert!(!m.is_empty());
 }

@@ -269,7 +269,7 @@ async fn story(setup: &Setup) -> Result {
             "   [{}] {} (rating {})",
             short(activity.id.as_deref()),
             line(activity),
-            activity.extra.get("rating").cloned().unwrap_or(Value::Null)
+            activity.extra.value("rating").unwrap_or(Value::Null)
         );
     }
 

@@ -1,4 +1,6 @@
 //! The `Endpoint` trait: one value per operation that says what to send and how to read the answer.
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use stream_auth::Scope;
@@ -201,9 +203,13 @@ pub fn decode_json<T: DeserializeOwned>(op: &'static str, response: &Response) -
     // second time with path tracking, so the error can name the JSON path that did not fit.
     // Checking UTF-8 once for the whole body lets serde_json skip checking every string in it
     // (a tenth of the decoding work on a feed page); a body that is not UTF-8 goes the slice
-    // way, which reports where.
+    // way, which reports where. The checked text is copied once into a shared buffer that the
+    // decoded `Text`s and custom `Fields` point into, instead of each allocating its own.
     let fast = match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str::<T>(text),
+        Ok(text) => {
+            let shared: Arc<str> = Arc::from(text);
+            stream_models::text::with_source(&shared, |text| serde_json::from_str::<T>(text))
+        }
         Err(_) => serde_json::from_slice::<T>(body),
     };
     fast.map_err(|fast| {

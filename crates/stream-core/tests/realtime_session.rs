@@ -106,7 +106,7 @@ fn data_messages_become_typed_updates_in_order() {
     assert_eq!(message.app_id.as_deref(), Some("789"));
     assert_eq!(
         message.groups().collect::<Vec<_>>(),
-        vec![Some("post_2024")]
+        vec![Some("post_2024".into())]
     );
     let Some(Event::Message { message, .. }) = s.poll_event() else {
         panic!()

@@ -4,7 +4,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use crate::fields::Fields;
 use crate::ids::FeedId;
+use crate::text::Text;
 use crate::time::Timestamp;
 
 /// Reads `null` (or a missing field, with `#[serde(default)]`) as `T::default()`.
@@ -25,9 +27,10 @@ where
 #[serde(untagged)]
 pub enum Reference {
     /// A plain reference string.
-    Id(String),
-    /// An enriched object (a user or collection entry).
-    Object(Map<String, Value>),
+    Id(Text),
+    /// An enriched object (a user or collection entry). Boxed: most reads carry plain
+    /// references, and a smaller `Activity` is cheaper to decode and move.
+    Object(Box<Map<String, Value>>),
     /// Anything else the service sent (a number, a list).
     Other(Value),
 }
@@ -45,12 +48,16 @@ impl Reference {
 
 impl From<&str> for Reference {
     fn from(s: &str) -> Self {
-        Reference::Id(s.to_owned())
+        Reference::Id(Text::from(s))
     }
 }
 
 /// An activity as the service returns it. Every field is optional; custom fields are kept, in
 /// order, in [`Activity::extra`].
+///
+/// Read from a response, its strings ([`Text`]) and custom fields ([`Fields`]) share the
+/// response body instead of copying out of it: decoding a page allocates a few times per
+/// activity, not a few dozen. Custom fields are parsed when you read them.
 ///
 /// Deserializing is hand-written (in `activity_de.rs`) to read each field once; the field
 /// attributes below describe the same rules and drive serializing.
@@ -59,19 +66,19 @@ impl From<&str> for Reference {
 pub struct Activity {
     /// Server-assigned id (a UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// Who did it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Reference>,
     /// What was done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verb: Option<String>,
+    pub verb: Option<Text>,
     /// To what.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<Reference>,
     /// Your id for the activity; with `time`, its identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub foreign_id: Option<String>,
+    pub foreign_id: Option<Text>,
     /// When it happened (UTC, usually without a zone suffix).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<Timestamp>,
@@ -80,40 +87,50 @@ pub struct Activity {
     pub target: Option<Reference>,
     /// The feed it was copied from (set on activities that arrived through a follow).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<Text>,
     /// Feeds it was also delivered to.
     #[serde(
         default,
         deserialize_with = "null_default",
         skip_serializing_if = "Vec::is_empty"
     )]
-    pub to: Vec<String>,
+    pub to: Vec<Text>,
+    // The four enrichment maps below are boxed: absent from plain reads, they would otherwise
+    // make every activity 256 bytes larger to build, move and drop.
     /// Ranking score, on ranked reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Enriched reads: reaction counts by kind (`{"like": 3}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reaction_counts: Option<Map<String, Value>>,
+    pub reaction_counts: Option<Box<Map<String, Value>>>,
     /// Enriched reads: the reading user's reactions by kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub own_reactions: Option<Map<String, Value>>,
+    pub own_reactions: Option<Box<Map<String, Value>>>,
     /// Enriched reads: the latest reactions by kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest_reactions: Option<Map<String, Value>>,
+    pub latest_reactions: Option<Box<Map<String, Value>>>,
     /// Enriched reads: pagination hints for `latest_reactions` by kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest_reactions_extra: Option<Map<String, Value>>,
-    /// Every other field, in the order the service sent them. Numbers are kept exactly when they
-    /// fit an `i64`, a `u64` or (round-tripping) an `f64`; a larger integer is read as the
-    /// nearest `f64`.
+    pub latest_reactions_extra: Option<Box<Map<String, Value>>>,
+    /// Every other field (your custom fields), in the order the service sent them, each kept as
+    /// the JSON text it arrived as (numbers exactly) and parsed when you read it.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 impl Activity {
     /// The custom fields read as your own type.
+    ///
+    /// ```
+    /// use stream_models::activity::Activity;
+    /// #[derive(serde::Deserialize)]
+    /// struct Post { message: String }
+    /// let a: Activity = serde_json::from_str(r#"{"verb":"post","message":"hi"}"#).unwrap();
+    /// assert_eq!(a.custom::<Post>().unwrap().message, "hi");
+    /// assert_eq!(a.extra.get_str("message").as_deref(), Some("hi"));
+    /// ```
     pub fn custom<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        serde_json::from_value(Value::Object(self.extra.clone()))
+        self.extra.decode()
     }
 
     /// The number of reactions of `kind`, 0 when absent (enriched reads).
@@ -514,7 +531,7 @@ mod tests {
             serde_json::from_value(json!({"id": "1", "verb": "v", "duration": "1ms", "x": 2}))
                 .unwrap();
         assert_eq!(added.duration.as_deref(), Some("1ms"));
-        assert_eq!(added.activity.extra.get("x"), Some(&json!(2)));
+        assert_eq!(added.activity.extra.value("x"), Some(json!(2)));
         assert!(!added.activity.extra.contains_key("duration"));
     }
 }

@@ -12,6 +12,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::activity::{Activity, Reference};
+use crate::fields::Fields;
+use crate::text::{Text, text_from_borrowed};
 
 impl<'de> Deserialize<'de> for Reference {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -30,16 +32,20 @@ impl<'de> Visitor<'de> for ReferenceVisitor {
         f.write_str("a reference string, an object or any JSON value")
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Reference, E> {
+        Ok(Reference::Id(text_from_borrowed(v)))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Reference, E> {
-        Ok(Reference::Id(v.to_owned()))
+        Ok(Reference::Id(Text::from(v)))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Reference, E> {
-        Ok(Reference::Id(v))
+        Ok(Reference::Id(Text::from(v)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Reference, A::Error> {
-        Map::deserialize(MapAccessDeserializer::new(map)).map(Reference::Object)
+        Map::deserialize(MapAccessDeserializer::new(map)).map(|m| Reference::Object(Box::new(m)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Reference, A::Error> {
@@ -91,7 +97,7 @@ enum Key {
     OwnReactions,
     LatestReactions,
     LatestReactionsExtra,
-    Other(String),
+    Other(Text),
 }
 
 impl Key {
@@ -123,22 +129,26 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-/// Reads a key without allocating unless it names a custom field.
+/// Reads a key without allocating: a custom field's name shares the body when it can.
 struct KeyVisitor;
 
-impl Visitor<'_> for KeyVisitor {
+impl<'de> Visitor<'de> for KeyVisitor {
     type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key, E> {
+        Ok(Key::known(v).unwrap_or_else(|| Key::Other(text_from_borrowed(v))))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
-        Ok(Key::known(v).unwrap_or_else(|| Key::Other(v.to_owned())))
+        Ok(Key::known(v).unwrap_or_else(|| Key::Other(Text::from(v))))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
-        Ok(Key::known(&v).unwrap_or(Key::Other(v)))
+        Ok(Key::known(&v).unwrap_or_else(|| Key::Other(Text::from(v))))
     }
 }
 
@@ -195,13 +205,13 @@ impl<'de> Visitor<'de> for ActivityVisitor {
         let mut time = None;
         let mut target = None;
         let mut origin = None;
-        let mut to: Option<Vec<String>> = None;
+        let mut to: Option<Vec<Text>> = None;
         let mut score = None;
         let mut reaction_counts = None;
         let mut own_reactions = None;
         let mut latest_reactions = None;
         let mut latest_reactions_extra = None;
-        let mut extra = Map::new();
+        let mut extra = Fields::new();
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Id => field(&mut map, &mut id, "id")?,
@@ -213,7 +223,7 @@ impl<'de> Visitor<'de> for ActivityVisitor {
                 Key::Target => field(&mut map, &mut target, "target")?,
                 Key::Origin => field(&mut map, &mut origin, "origin")?,
                 Key::To => {
-                    let v = map.next_value::<Option<Vec<String>>>()?;
+                    let v = map.next_value::<Option<Vec<Text>>>()?;
                     set_once(&mut to, v.unwrap_or_default(), "to")?;
                 }
                 Key::Score => field(&mut map, &mut score, "score")?,
@@ -225,12 +235,10 @@ impl<'de> Visitor<'de> for ActivityVisitor {
                     &mut latest_reactions_extra,
                     "latest_reactions_extra",
                 )?,
-                Key::Other(name) => {
-                    let value = map.next_value::<Value>()?;
-                    extra.insert(name, value);
-                }
+                Key::Other(name) => extra.push_read(name, &mut map)?,
             }
         }
+        extra.dedupe();
         Ok(Activity {
             id: id.flatten(),
             actor: actor.flatten(),

@@ -10,6 +10,13 @@ pub mod ids;
 
 pub use ids::{FeedId, FeedSlug, IdError, UserId};
 
+// Response strings that share the body they were read from, and custom fields kept as JSON text.
+pub mod fields;
+pub mod text;
+
+pub use fields::{Fields, RawJson};
+pub use text::Text;
+
 // Activities, feed pages, follows, times (one owner).
 pub mod activity;
 mod activity_de;

@@ -152,8 +152,7 @@ pub fn line(activity: &Activity) -> String {
         .unwrap_or_default();
     let text = activity
         .extra
-        .get("text")
-        .and_then(|v| v.as_str())
+        .get_str("text")
         .map(|t| format!(" \"{t}\""))
         .unwrap_or_default();
     format!("{actor} {verb} {object}{text}")

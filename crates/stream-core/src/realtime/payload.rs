@@ -1,4 +1,6 @@
 //! The payload Stream publishes on a feed channel.
+use std::borrow::Cow;
+
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use stream_models::activity::Activity;
@@ -126,10 +128,8 @@ impl RealtimeMessage {
     }
 
     /// The `group` of each new activity (aggregated and notification feeds).
-    pub fn groups(&self) -> impl Iterator<Item = Option<&str>> {
-        self.new
-            .iter()
-            .map(|a| a.extra.get("group").and_then(Value::as_str))
+    pub fn groups(&self) -> impl Iterator<Item = Option<Cow<'_, str>>> {
+        self.new.iter().map(|a| a.extra.get_str("group"))
     }
 }
 

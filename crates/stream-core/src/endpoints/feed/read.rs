@@ -538,7 +538,7 @@ mod tests {
         let d = GetActivityDetail::new(feed(), "a");
         let body = r#"{"results":[{"id":"a","verb":"v"}],"duration":"1ms"}"#;
         let got = d.parse(Response::new(200, body)).unwrap();
-        assert_eq!(got.and_then(|a| a.verb), Some("v".to_owned()));
+        assert_eq!(got.and_then(|a| a.verb).as_deref(), Some("v"));
         assert_eq!(
             d.parse(Response::new(200, r#"{"results":[]}"#)).unwrap(),
             None

@@ -1,0 +1,688 @@
+//! [`Fields`]: an activity's custom fields, each kept as its JSON text ([`RawJson`]) and read
+//! on demand.
+//!
+//! Building a `serde_json::Map` of `Value`s for every activity of a page cost a hashed key, a
+//! `String` per key and one or more allocations per value: more than half of a page's
+//! allocations. Keeping each value's JSON text (a [`Text`] sharing the response body) costs one
+//! `Vec` per activity; a value is parsed when you ask for it, into the type you ask for.
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::value::SeqAccessDeserializer;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::text::{Text, TextVisitor};
+
+/// The name serde_json gives the one entry of a raw value's map (its `RawValue` protocol, with
+/// the `raw_value` feature): `deserialize_newtype_struct` with this name makes serde_json hand
+/// over the value's JSON text instead of parsing it.
+const SERDE_JSON_RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// One JSON value kept as its text: what a custom field held on the wire, exactly (numbers
+/// included), parsed when you ask.
+///
+/// ```
+/// use stream_models::RawJson;
+/// let v = RawJson::from_value(&serde_json::json!({"a": [1, 2]}));
+/// assert_eq!(v.json(), r#"{"a":[1,2]}"#);
+/// let a: Vec<u8> = serde_json::from_value(v.to_value()["a"].take()).unwrap();
+/// assert_eq!(a, [1, 2]);
+/// ```
+#[derive(Clone)]
+pub struct RawJson(Text);
+
+impl RawJson {
+    /// Checks that `json` is one JSON value and keeps it as it is.
+    ///
+    /// ```
+    /// use stream_models::RawJson;
+    /// assert!(RawJson::parse("[1, 2]").is_ok());
+    /// assert!(RawJson::parse("[1,").is_err());
+    /// ```
+    pub fn parse(json: impl Into<Text>) -> Result<Self, serde_json::Error> {
+        let json = json.into();
+        serde_json::from_str::<de::IgnoredAny>(&json)?;
+        Ok(RawJson(json))
+    }
+
+    /// The JSON text of `value`.
+    ///
+    /// ```
+    /// assert_eq!(stream_models::RawJson::from_value(&3.into()).json(), "3");
+    /// ```
+    pub fn from_value(value: &Value) -> Self {
+        RawJson(Text::from(value.to_string()))
+    }
+
+    /// The JSON text, as the service sent it.
+    ///
+    /// ```
+    /// assert_eq!(stream_models::RawJson::from_value(&"a".into()).json(), r#""a""#);
+    /// ```
+    pub fn json(&self) -> &str {
+        &self.0
+    }
+
+    /// Parses the value as `T`.
+    ///
+    /// ```
+    /// let n: u32 = stream_models::RawJson::from_value(&7.into()).decode().unwrap();
+    /// assert_eq!(n, 7);
+    /// ```
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.0)
+    }
+
+    /// Parses the value as a `serde_json::Value`.
+    ///
+    /// ```
+    /// let v = stream_models::RawJson::from_value(&true.into());
+    /// assert_eq!(v.to_value(), serde_json::Value::Bool(true));
+    /// ```
+    pub fn to_value(&self) -> Value {
+        // The text was checked (or produced) as JSON when this was made.
+        self.decode().unwrap_or(Value::Null)
+    }
+
+    /// The value when it is a JSON string, else `None`: borrowed from the JSON text when the
+    /// string has no escapes, unescaped into a `String` when it has.
+    ///
+    /// ```
+    /// use stream_models::RawJson;
+    /// assert_eq!(RawJson::from_value(&"hi".into()).str_value().as_deref(), Some("hi"));
+    /// assert_eq!(RawJson::from_value(&"a\nb".into()).str_value().as_deref(), Some("a\nb"));
+    /// assert_eq!(RawJson::from_value(&3.into()).str_value(), None);
+    /// ```
+    pub fn str_value(&self) -> Option<Cow<'_, str>> {
+        let json = self.0.trim();
+        let inner = json.strip_prefix('"')?.strip_suffix('"')?;
+        if !inner.contains('\\') {
+            // A valid JSON string without escapes is its characters between the quotes.
+            return Some(Cow::Borrowed(inner));
+        }
+        self.decode::<String>().ok().map(Cow::Owned)
+    }
+
+    /// Whether the value is `null`.
+    ///
+    /// ```
+    /// assert!(stream_models::RawJson::from_value(&serde_json::Value::Null).is_null());
+    /// ```
+    pub fn is_null(&self) -> bool {
+        self.0.trim() == "null"
+    }
+}
+
+impl From<Value> for RawJson {
+    fn from(value: Value) -> Self {
+        RawJson::from_value(&value)
+    }
+}
+
+impl From<&Value> for RawJson {
+    fn from(value: &Value) -> Self {
+        RawJson::from_value(value)
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Equal when the texts are, or when they parse to equal values (`[1, 2]` equals `[1,2]`).
+impl PartialEq for RawJson {
+    fn eq(&self, other: &RawJson) -> bool {
+        self.0 == other.0 || self.to_value() == other.to_value()
+    }
+}
+
+impl PartialEq<Value> for RawJson {
+    fn eq(&self, other: &Value) -> bool {
+        self.to_value() == *other
+    }
+}
+
+impl Serialize for RawJson {
+    /// Serializes the parsed value, so any serializer (not only serde_json) gets real data.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawJson {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_newtype_struct(SERDE_JSON_RAW_TOKEN, RawJsonVisitor)
+    }
+}
+
+/// Takes serde_json's raw text when offered; from any other deserializer, reads the value and
+/// writes it back as JSON.
+struct RawJsonVisitor;
+
+impl<'de> Visitor<'de> for RawJsonVisitor {
+    type Value = RawJson;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawJson, A::Error> {
+        let Some(first) = map.next_key_seed(KeySeed)? else {
+            return Ok(RawJson(Text::from("{}")));
+        };
+        let first = match first {
+            // serde_json's raw-value protocol: the value is the JSON text, borrowed from the body.
+            Key::RawToken => return map.next_value_seed(TextSeed).map(RawJson),
+            Key::Name(name) => name,
+        };
+        // A real object from some other deserializer.
+        let mut object = Map::new();
+        object.insert(first, map.next_value()?);
+        while let Some((k, v)) = map.next_entry::<String, Value>()? {
+            object.insert(k, v);
+        }
+        Ok(RawJson::from_value(&Value::Object(object)))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<RawJson, D::Error> {
+        Value::deserialize(d).map(|v| RawJson::from_value(&v))
+    }
+
+    // Deserializers that treat a newtype struct as its content (serde's own value
+    // deserializers) call these directly.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawJson, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(|v| RawJson::from_value(&v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::from(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::from(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<RawJson, E> {
+        Ok(RawJson::from_value(&Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawJson, D::Error> {
+        self.visit_newtype_struct(d)
+    }
+}
+
+/// The first key of a map handed to [`RawJsonVisitor`]: serde_json's raw-value token (checked
+/// without allocating), or a real field name.
+enum Key {
+    RawToken,
+    Name(String),
+}
+
+/// Reads a [`Key`].
+struct KeySeed;
+
+impl<'de> de::DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(if v == SERDE_JSON_RAW_TOKEN {
+            Key::RawToken
+        } else {
+            Key::Name(v.to_owned())
+        })
+    }
+}
+
+/// Deserializes a [`Text`] (sharing the source when it can).
+struct TextSeed;
+
+impl<'de> de::DeserializeSeed<'de> for TextSeed {
+    type Value = Text;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+        d.deserialize_str(TextVisitor)
+    }
+}
+
+/// Custom fields in the order they arrived, each value kept as [`RawJson`].
+///
+/// Setting a field that is already there replaces its value in place, as a JSON object would.
+///
+/// ```
+/// use stream_models::Fields;
+/// use serde_json::json;
+/// let mut f = Fields::new();
+/// f.insert("message", json!("hello"));
+/// f.insert("likes", json!(3));
+/// assert_eq!(f.get_as::<u32>("likes").unwrap().unwrap(), 3);
+/// assert_eq!(f.value("message"), Some(json!("hello")));
+/// assert_eq!(f.keys().collect::<Vec<_>>(), ["message", "likes"]);
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct Fields {
+    entries: Vec<(Text, RawJson)>,
+}
+
+impl Fields {
+    /// No fields.
+    ///
+    /// ```
+    /// assert!(stream_models::Fields::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Fields::default()
+    }
+
+    /// How many fields there are.
+    ///
+    /// ```
+    /// assert_eq!(stream_models::Fields::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    ///
+    /// ```
+    /// assert!(stream_models::Fields::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The field named `name`, as JSON text.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
+    /// assert_eq!(f.get("a").unwrap().json(), "1");
+    /// ```
+    pub fn get(&self, name: &str) -> Option<&RawJson> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.as_str() == name)
+            .map(|(_, v)| v)
+    }
+
+    /// Whether there is a field named `name`.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
+    /// assert!(f.contains_key("a") && !f.contains_key("b"));
+    /// ```
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The field named `name` parsed as a `serde_json::Value`.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("a", serde_json::json!([1]))].into_iter().collect();
+    /// assert_eq!(f.value("a"), Some(serde_json::json!([1])));
+    /// ```
+    pub fn value(&self, name: &str) -> Option<Value> {
+        self.get(name).map(RawJson::to_value)
+    }
+
+    /// The field named `name` parsed as `T`; `None` when there is no such field.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("tags", serde_json::json!(["a"]))].into_iter().collect();
+    /// let tags: Vec<String> = f.get_as("tags").unwrap().unwrap();
+    /// assert_eq!(tags, ["a"]);
+    /// ```
+    pub fn get_as<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, serde_json::Error>> {
+        self.get(name).map(RawJson::decode)
+    }
+
+    /// The field named `name` when it is a JSON string.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("m", serde_json::json!("hi"))].into_iter().collect();
+    /// assert_eq!(f.get_str("m").as_deref(), Some("hi"));
+    /// ```
+    pub fn get_str(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.get(name).and_then(RawJson::str_value)
+    }
+
+    /// Sets `name` to `value`: in place when the field exists, else at the end.
+    ///
+    /// ```
+    /// let mut f = stream_models::Fields::new();
+    /// f.insert("a", serde_json::json!(1));
+    /// f.insert("a", serde_json::json!(2));
+    /// assert_eq!(f.len(), 1);
+    /// assert_eq!(f.value("a"), Some(serde_json::json!(2)));
+    /// ```
+    pub fn insert(&mut self, name: impl Into<Text>, value: impl Into<RawJson>) {
+        let name = name.into();
+        let value = value.into();
+        match self.entries.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, slot)) => *slot = value,
+            None => self.entries.push((name, value)),
+        }
+    }
+
+    /// Removes the field named `name`, keeping the others in order.
+    ///
+    /// ```
+    /// let mut f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
+    /// assert!(f.remove("a").is_some());
+    /// assert!(f.is_empty());
+    /// ```
+    pub fn remove(&mut self, name: &str) -> Option<RawJson> {
+        let i = self.entries.iter().position(|(k, _)| k.as_str() == name)?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// The field names, in order.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
+    /// assert_eq!(f.keys().collect::<Vec<_>>(), ["a"]);
+    /// ```
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// The fields, in order.
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
+    /// for (name, value) in f.iter() {
+    ///     assert_eq!((name, value.json()), ("a", "1"));
+    /// }
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawJson)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Every field parsed, as a `serde_json` map (in order).
+    ///
+    /// ```
+    /// let f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
+    /// assert_eq!(serde_json::Value::Object(f.to_map()), serde_json::json!({"a": 1}));
+    /// ```
+    pub fn to_map(&self) -> Map<String, Value> {
+        self.entries
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_value()))
+            .collect()
+    }
+
+    /// All fields parsed as one object of type `T` (your own struct of custom fields).
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct Post { likes: u32 }
+    /// let f: stream_models::Fields = [("likes", serde_json::json!(3))].into_iter().collect();
+    /// assert_eq!(f.decode::<Post>().unwrap().likes, 3);
+    /// ```
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        let mut object = String::with_capacity(
+            2 + self
+                .entries
+                .iter()
+                .map(|(k, v)| k.len() + v.json().len() + 4)
+                .sum::<usize>(),
+        );
+        object.push('{');
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                object.push(',');
+            }
+            object.push_str(&serde_json::to_string(k.as_str())?);
+            object.push(':');
+            object.push_str(v.json());
+        }
+        object.push('}');
+        serde_json::from_str(&object)
+    }
+
+    /// Reads the value of field `name` (its key already read) from an object being deserialized
+    /// and appends it; call [`Fields::dedupe`] once the object is read.
+    pub(crate) fn push_read<'de, A: MapAccess<'de>>(
+        &mut self,
+        name: Text,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let value = map.next_value::<RawJson>()?;
+        self.entries.push((name, value));
+        Ok(())
+    }
+
+    /// Makes a repeated name keep its first place and its last value, as a JSON object read into
+    /// a map does. Quadratic only for a handful of fields; a hash map beyond that, so a hostile
+    /// object with many fields cannot stall the decoder.
+    pub(crate) fn dedupe(&mut self) {
+        const LINEAR_UP_TO: usize = 16;
+        let n = self.entries.len();
+        if n < 2 {
+            return;
+        }
+        let e = &self.entries;
+        if n <= LINEAR_UP_TO && !(1..n).any(|i| (0..i).any(|j| e[j].0 == e[i].0)) {
+            return;
+        }
+        // For each entry, the index of the first entry with its name.
+        let mut seen = std::collections::HashMap::with_capacity(n);
+        let first_of: Vec<usize> = e
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| *seen.entry(k.as_str()).or_insert(i))
+            .collect();
+        if first_of.iter().enumerate().all(|(i, &f)| f == i) {
+            return;
+        }
+        let mut kept: Vec<Option<(Text, RawJson)>> = Vec::with_capacity(n);
+        for (i, (k, v)) in std::mem::take(&mut self.entries).into_iter().enumerate() {
+            let first = first_of[i];
+            if first == i {
+                kept.push(Some((k, v)));
+            } else {
+                kept.push(None);
+                if let Some(Some((_, slot))) = kept.get_mut(first) {
+                    *slot = v;
+                }
+            }
+        }
+        self.entries = kept.into_iter().flatten().collect();
+    }
+}
+
+impl fmt::Debug for Fields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<K: Into<Text>, V: Into<RawJson>> FromIterator<(K, V)> for Fields {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut fields = Fields::new();
+        for (k, v) in iter {
+            fields.insert(k, v);
+        }
+        fields
+    }
+}
+
+impl From<Map<String, Value>> for Fields {
+    fn from(map: Map<String, Value>) -> Self {
+        map.into_iter().collect()
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(FieldsVisitor)
+    }
+}
+
+/// Reads a JSON object into [`Fields`].
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut fields = Fields::new();
+        while let Some(name) = map.next_key_seed(TextSeed)? {
+            fields.push_read(name, &mut map)?;
+        }
+        fields.dedupe();
+        Ok(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::sync::Arc;
+
+    #[test]
+    fn raw_values_share_the_body_and_keep_numbers_exactly() {
+        let body: Arc<str> =
+            Arc::from(r#"{"big":123456789012345678901234567890,"m":"é","t":[1, 2],"e":"a\nb"}"#);
+        let f: Fields = crate::text::with_source(&body, |s| serde_json::from_str(s)).unwrap();
+        assert_eq!(
+            f.get("big").unwrap().json(),
+            "123456789012345678901234567890"
+        );
+        assert_eq!(f.get("t").unwrap().json(), "[1, 2]");
+        assert_eq!(f.get("t").unwrap(), &RawJson::from_value(&json!([1, 2])));
+        assert_eq!(f.get_str("e").as_deref(), Some("a\nb"));
+        assert!(
+            f.entries
+                .iter()
+                .all(|(k, v)| k.shares_buffer() && v.0.shares_buffer())
+        );
+    }
+
+    #[test]
+    fn fields_read_from_values_and_other_deserializers_too() {
+        let v = json!({"a": {"b": [1, null]}, "c": "x"});
+        let f: Fields = serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(Value::Object(f.to_map()), v);
+        let f: Fields = serde_json::from_reader(v.to_string().as_bytes()).unwrap();
+        assert_eq!(Value::Object(f.to_map()), v);
+        // A deserializer that knows nothing of serde_json's raw values.
+        let de = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            [("n", 1u8)].into_iter(),
+        );
+        let f = Fields::deserialize(de).unwrap();
+        assert_eq!(f.value("n"), Some(json!(1)));
+        use serde::de::IntoDeserializer;
+        let raw = |d: serde::de::value::StrDeserializer<'_, serde::de::value::Error>| {
+            RawJson::deserialize(d).unwrap()
+        };
+        assert_eq!(raw("x".into_deserializer()).json(), r#""x""#);
+        let seq = serde::de::value::SeqDeserializer::<_, serde::de::value::Error>::new(
+            [true, false].into_iter(),
+        );
+        assert_eq!(RawJson::deserialize(seq).unwrap().json(), "[true,false]");
+        for (v, json) in [
+            (json!(-1), "-1"),
+            (json!(1.5), "1.5"),
+            (json!(null), "null"),
+        ] {
+            assert_eq!(serde_json::from_value::<RawJson>(v).unwrap().json(), json);
+        }
+        let raw: RawJson = serde_json::from_value(json!({})).unwrap();
+        assert_eq!(raw.json(), "{}");
+        assert!(serde_json::from_str::<Fields>("[]").is_err());
+    }
+
+    #[test]
+    fn fields_serialize_decode_and_compare_by_value() {
+        let f: Fields =
+            serde_json::from_str(r#"{"a": [1, 2], "b": null, "c": "s", "b": null}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"a":[1,2],"b":null,"c":"s"}"#
+        );
+        let g: Fields = [("a", json!([1, 2])), ("b", json!(null)), ("c", json!("s"))]
+            .into_iter()
+            .collect();
+        assert_eq!(f, g);
+        assert!(f.get("b").unwrap().is_null());
+        assert_eq!(f.get("a").unwrap(), &json!([1, 2]));
+        assert_eq!(format!("{f:?}"), r#"{"a": [1, 2], "b": null, "c": "s"}"#);
+        #[derive(serde::Deserialize)]
+        struct Custom {
+            a: Vec<u8>,
+            c: String,
+        }
+        let c: Custom = f.decode().unwrap();
+        assert_eq!((c.a, c.c.as_str()), (vec![1, 2], "s"));
+        let mut f = f;
+        assert!(f.remove("a").is_some() && f.remove("zz").is_none());
+        assert_eq!(
+            Fields::from(json!({"x": 1}).as_object().unwrap().clone()).len(),
+            1
+        );
+        assert!(RawJson::parse("{").is_err());
+        let many: String = (0..40).map(|i| format!(r#""k{}":{i},"#, i % 20)).collect();
+        let many: Fields = serde_json::from_str(&format!("{{{}\"z\":0}}", many)).unwrap();
+        assert_eq!(many.len(), 21);
+        assert_eq!(many.value("k3"), Some(json!(23)));
+        assert_eq!(many.keys().nth(3), Some("k3"));
+        assert_eq!(RawJson::parse(" 1 ").unwrap().json(), " 1 ");
+        assert_eq!(RawJson::from_value(&json!(1)).str_value(), None);
+        assert_eq!(
+            RawJson::parse(r#" "x" "#).unwrap().str_value().as_deref(),
+            Some("x")
+        );
+    }
+}
