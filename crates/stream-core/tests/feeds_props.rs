@@ -5,9 +5,10 @@ use serde_json::{Map, Value};
 use stream_core::encode::decode_component;
 use stream_core::endpoints::activities::GetActivities;
 use stream_core::endpoints::feed::FeedRef;
-use stream_core::models::activity::{Activity, NewActivity, RESERVED_FIELDS};
+use stream_core::models::activity::{Activity, NewActivity, RESERVED_FIELDS, Reference};
+use stream_core::models::feed::FeedPage;
 use stream_core::models::time::Timestamp;
-use stream_core::{ApiSecret, Config};
+use stream_core::{ApiSecret, Config, Response, decode_json};
 
 fn config() -> Config {
     Config::builder("key123", ApiSecret::new("secret456"))
@@ -103,6 +104,30 @@ proptest! {
         prop_assert_eq!(read.extra.keys().collect::<Vec<_>>(), extra.keys().collect::<Vec<_>>());
         let again: Activity = serde_json::from_str(&serde_json::to_string(&read).unwrap()).unwrap();
         prop_assert_eq!(again, read);
+    }
+
+    #[test]
+    fn activities_decoded_in_place_equal_owned_decoding(
+        extra in custom_fields(),
+        actor in any::<String>(),
+        to in prop::collection::vec(any::<String>(), 0..3),
+    ) {
+        let mut activity = Map::new();
+        activity.insert("actor".into(), Value::String(actor.clone()));
+        activity.insert("to".into(), to.iter().cloned().map(Value::String).collect());
+        activity.extend(extra.clone());
+        let page = serde_json::json!({"results": [Value::Object(activity)], "next": ""});
+        // Through the SDK's decoding: strings and custom fields share the body.
+        let body = serde_json::to_string(&page).unwrap();
+        let shared: FeedPage<Activity> =
+            decode_json("feed.get", &Response::new(200, body.into_bytes())).unwrap();
+        // From a Value: every string is copied.
+        let owned: FeedPage<Activity> = serde_json::from_value(page).unwrap();
+        prop_assert_eq!(&shared, &owned);
+        let a = &shared.results[0];
+        prop_assert_eq!(a.actor.as_ref().and_then(Reference::id), Some(actor.as_str()));
+        prop_assert_eq!(&a.to, &to);
+        prop_assert_eq!(a.extra.to_map(), extra);
     }
 
     #[test]
