@@ -34,6 +34,10 @@ impl TokenCache {
         }
         let token = mint();
         if let Ok(mut slots) = self.slots.lock() {
+            // Another thread may have minted the same scope meanwhile.
+            if slots.entries.iter().any(|(s, _)| s == scope) {
+                return token;
+            }
             if slots.entries.len() < CAPACITY {
                 slots.entries.push((scope.clone(), token.clone()));
             } else {
@@ -80,6 +84,20 @@ mod tests {
         }
         assert_eq!(minted, 1);
         assert!(!format!("{cache:?}").contains("ey"));
+    }
+
+    #[test]
+    fn threads_missing_the_same_scope_at_once_store_it_once() {
+        let signer = Signer::new(&ApiSecret::new("secret456"));
+        for _ in 0..50 {
+            let cache = TokenCache::default();
+            std::thread::scope(|s| {
+                for _ in 0..4 {
+                    s.spawn(|| cache.get_or_mint(&scope(1), || signer.scoped(&scope(1))));
+                }
+            });
+            assert_eq!(cache.slots.lock().unwrap().entries.len(), 1);
+        }
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_reactions_extra: Option<Box<Map<String, Value>>>,
     /// Every other field (your custom fields), in the order the service sent them, each kept as
-    /// the JSON text it arrived as (numbers exactly) and parsed when you read it.
+    /// the JSON text it arrived as and parsed when you read it (see [`Fields`]).
     #[serde(flatten)]
     pub extra: Fields,
 }

@@ -21,14 +21,19 @@ use crate::text::{Text, TextVisitor};
 /// over the value's JSON text instead of parsing it.
 const SERDE_JSON_RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
-/// One JSON value kept as its text: what a custom field held on the wire, exactly (numbers
-/// included), parsed when you ask.
+/// One JSON value kept as its text: what a custom field held on the wire, byte for byte
+/// ([`RawJson::json`]), parsed when you ask ([`RawJson::decode`] into your type,
+/// [`RawJson::to_value`]). The text is always one syntactically valid JSON value; it can still
+/// be something a `serde_json::Value` cannot hold (nested over 128 levels, a number beyond
+/// `f64`), which `to_value` reports as an error. Numbers keep every digit in the text;
+/// `to_value`, comparing and serializing go through `Value`, so they read numbers as
+/// `serde_json` does (a huge integer as the nearest `f64`).
 ///
 /// ```
 /// use stream_models::RawJson;
 /// let v = RawJson::from_value(&serde_json::json!({"a": [1, 2]}));
 /// assert_eq!(v.json(), r#"{"a":[1,2]}"#);
-/// let a: Vec<u8> = serde_json::from_value(v.to_value()["a"].take()).unwrap();
+/// let a: Vec<u8> = serde_json::from_value(v.to_value().unwrap()["a"].take()).unwrap();
 /// assert_eq!(a, [1, 2]);
 /// ```
 #[derive(Clone)]
@@ -76,15 +81,16 @@ impl RawJson {
         serde_json::from_str(&self.0)
     }
 
-    /// Parses the value as a `serde_json::Value`.
+    /// Parses the value as a `serde_json::Value`; an error when a `Value` cannot hold it
+    /// (nested over 128 levels, a number beyond `f64`).
     ///
     /// ```
     /// let v = stream_models::RawJson::from_value(&true.into());
-    /// assert_eq!(v.to_value(), serde_json::Value::Bool(true));
+    /// assert_eq!(v.to_value().unwrap(), serde_json::Value::Bool(true));
+    /// assert!(stream_models::RawJson::parse("1e400").unwrap().to_value().is_err());
     /// ```
-    pub fn to_value(&self) -> Value {
-        // The text was checked (or produced) as JSON when this was made.
-        self.decode().unwrap_or(Value::Null)
+    pub fn to_value(&self) -> Result<Value, serde_json::Error> {
+        self.decode()
     }
 
     /// The value when it is a JSON string, else `None`: borrowed from the JSON text when the
@@ -140,23 +146,27 @@ impl fmt::Display for RawJson {
     }
 }
 
-/// Equal when the texts are, or when they parse to equal values (`[1, 2]` equals `[1,2]`).
+/// Equal when the texts are, or when both parse to equal values (`[1, 2]` equals `[1,2]`).
 impl PartialEq for RawJson {
     fn eq(&self, other: &RawJson) -> bool {
-        self.0 == other.0 || self.to_value() == other.to_value()
+        self.0 == other.0 || matches!((self.to_value(), other.to_value()), (Ok(a), Ok(b)) if a == b)
     }
 }
 
 impl PartialEq<Value> for RawJson {
     fn eq(&self, other: &Value) -> bool {
-        self.to_value() == *other
+        self.to_value().is_ok_and(|v| v == *other)
     }
 }
 
 impl Serialize for RawJson {
-    /// Serializes the parsed value, so any serializer (not only serde_json) gets real data.
+    /// Serializes the parsed value, so any serializer (not only serde_json) gets real data; a
+    /// value a `serde_json::Value` cannot hold is an error, never a silent `null`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(serializer)
+        use serde::ser::Error;
+        self.to_value()
+            .map_err(S::Error::custom)?
+            .serialize(serializer)
     }
 }
 
@@ -182,8 +192,16 @@ impl<'de> Visitor<'de> for RawJsonVisitor {
             return Ok(RawJson(Text::from("{}")));
         };
         let first = match first {
-            // serde_json's raw-value protocol: the value is the JSON text, borrowed from the body.
-            Key::RawToken => return map.next_value_seed(TextSeed).map(RawJson),
+            // serde_json's raw-value protocol: the value is the JSON text. Shared with the body
+            // being decoded, it came from serde_json's own parser; any other text (another
+            // deserializer could send this key as data) is checked before it is trusted.
+            Key::RawToken => {
+                let text = map.next_value_seed(TextSeed)?;
+                if text.shares_buffer() {
+                    return Ok(RawJson(text));
+                }
+                return RawJson::parse(text).map_err(de::Error::custom);
+            }
             Key::Name(name) => name,
         };
         // A real object from some other deserializer.
@@ -219,6 +237,15 @@ impl<'de> Visitor<'de> for RawJsonVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawJson, E> {
         Ok(RawJson::from_value(&Value::from(v)))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawJson, E> {
+        // An integer's decimal digits are a JSON number.
+        Ok(RawJson(Text::from(v.to_string())))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawJson, E> {
+        Ok(RawJson(Text::from(v.to_string())))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawJson, E> {
@@ -284,6 +311,8 @@ impl<'de> de::DeserializeSeed<'de> for TextSeed {
 /// Custom fields in the order they arrived, each value kept as [`RawJson`].
 ///
 /// Setting a field that is already there replaces its value in place, as a JSON object would.
+/// Two `Fields` are equal when they have the same names with equal values, in any order (as
+/// two JSON objects are).
 ///
 /// ```
 /// use stream_models::Fields;
@@ -295,7 +324,7 @@ impl<'de> de::DeserializeSeed<'de> for TextSeed {
 /// assert_eq!(f.value("message"), Some(json!("hello")));
 /// assert_eq!(f.keys().collect::<Vec<_>>(), ["message", "likes"]);
 /// ```
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Fields {
     entries: Vec<(Text, RawJson)>,
 }
@@ -351,14 +380,16 @@ impl Fields {
         self.get(name).is_some()
     }
 
-    /// The field named `name` parsed as a `serde_json::Value`.
+    /// The field named `name` parsed as a `serde_json::Value`: `None` when there is no such
+    /// field, or when a `Value` cannot hold it (see [`RawJson::to_value`]; [`Fields::get`]
+    /// still has its text).
     ///
     /// ```
     /// let f: stream_models::Fields = [("a", serde_json::json!([1]))].into_iter().collect();
     /// assert_eq!(f.value("a"), Some(serde_json::json!([1])));
     /// ```
     pub fn value(&self, name: &str) -> Option<Value> {
-        self.get(name).map(RawJson::to_value)
+        self.get(name).and_then(|v| v.to_value().ok())
     }
 
     /// The field named `name` parsed as `T`; `None` when there is no such field.
@@ -434,16 +465,18 @@ impl Fields {
         self.entries.iter().map(|(k, v)| (k.as_str(), v))
     }
 
-    /// Every field parsed, as a `serde_json` map (in order).
+    /// Every field parsed, as a `serde_json` map (in order); an error when a `Value` cannot
+    /// hold one of them (see [`RawJson::to_value`]).
     ///
     /// ```
     /// let f: stream_models::Fields = [("a", serde_json::json!(1))].into_iter().collect();
-    /// assert_eq!(serde_json::Value::Object(f.to_map()), serde_json::json!({"a": 1}));
+    /// assert_eq!(serde_json::Value::Object(f.to_map()?), serde_json::json!({"a": 1}));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn to_map(&self) -> Map<String, Value> {
+    pub fn to_map(&self) -> Result<Map<String, Value>, serde_json::Error> {
         self.entries
             .iter()
-            .map(|(k, v)| (k.to_string(), v.to_value()))
+            .map(|(k, v)| Ok((k.to_string(), v.to_value()?)))
             .collect()
     }
 
@@ -533,19 +566,53 @@ impl fmt::Debug for Fields {
     }
 }
 
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|(k, v)| other.get(k).is_some_and(|w| v == w))
+    }
+}
+
 impl<K: Into<Text>, V: Into<RawJson>> FromIterator<(K, V)> for Fields {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let mut fields = Fields::new();
-        for (k, v) in iter {
-            fields.insert(k, v);
-        }
+        fields.extend(iter);
         fields
+    }
+}
+
+impl<K: Into<Text>, V: Into<RawJson>> Extend<(K, V)> for Fields {
+    /// Sets each field in turn, as [`Fields::insert`] does (in linear time overall).
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        self.entries
+            .extend(iter.into_iter().map(|(k, v)| (k.into(), v.into())));
+        self.dedupe();
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = (&'a str, &'a RawJson);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Text, RawJson)>,
+        fn(&'a (Text, RawJson)) -> (&'a str, &'a RawJson),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
     }
 }
 
 impl From<Map<String, Value>> for Fields {
     fn from(map: Map<String, Value>) -> Self {
-        map.into_iter().collect()
+        // A map's names are already unique.
+        Fields {
+            entries: map
+                .into_iter()
+                .map(|(k, v)| (Text::from(k), RawJson::from_value(&v)))
+                .collect(),
+        }
     }
 }
 
@@ -614,9 +681,9 @@ mod tests {
     fn fields_read_from_values_and_other_deserializers_too() {
         let v = json!({"a": {"b": [1, null]}, "c": "x"});
         let f: Fields = serde_json::from_value(v.clone()).unwrap();
-        assert_eq!(Value::Object(f.to_map()), v);
+        assert_eq!(Value::Object(f.to_map().unwrap()), v);
         let f: Fields = serde_json::from_reader(v.to_string().as_bytes()).unwrap();
-        assert_eq!(Value::Object(f.to_map()), v);
+        assert_eq!(Value::Object(f.to_map().unwrap()), v);
         // A deserializer that knows nothing of serde_json's raw values.
         let de = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
             [("n", 1u8)].into_iter(),
@@ -642,6 +709,60 @@ mod tests {
         let raw: RawJson = serde_json::from_value(json!({})).unwrap();
         assert_eq!(raw.json(), "{}");
         assert!(serde_json::from_str::<Fields>("[]").is_err());
+    }
+
+    #[test]
+    fn values_a_value_cannot_hold_are_errors_never_null() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let body: Arc<str> = Arc::from(format!(r#"{{"deep":{deep},"big":1e400,"n":null}}"#));
+        let f: Fields = crate::text::with_source(&body, |s| serde_json::from_str(s)).unwrap();
+        assert_eq!(f.get("deep").unwrap().json(), deep);
+        assert!(f.get("deep").unwrap().to_value().is_err());
+        assert_eq!(f.value("big"), None);
+        assert!(!f.get("big").unwrap().is_null());
+        assert_ne!(f.get("deep"), f.get("n"));
+        assert!(serde_json::to_string(&f).is_err());
+        assert!(f.to_map().is_err());
+    }
+
+    #[test]
+    fn another_deserializer_cannot_smuggle_text_in_as_raw_json() {
+        let hostile = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            [(SERDE_JSON_RAW_TOKEN, r#"1,"admin":true"#)].into_iter(),
+        );
+        assert!(RawJson::deserialize(hostile).is_err());
+        let fine = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+            [(SERDE_JSON_RAW_TOKEN, "[1]")].into_iter(),
+        );
+        assert_eq!(RawJson::deserialize(fine).unwrap().json(), "[1]");
+        let big = serde::de::value::I128Deserializer::<serde::de::value::Error>::new(-(1 << 70));
+        assert_eq!(
+            RawJson::deserialize(big).unwrap().json(),
+            "-1180591620717411303424"
+        );
+        let big = serde::de::value::U128Deserializer::<serde::de::value::Error>::new(1 << 70);
+        assert_eq!(
+            RawJson::deserialize(big).unwrap().json(),
+            "1180591620717411303424"
+        );
+    }
+
+    #[test]
+    fn fields_compare_like_json_objects_and_build_in_linear_time() {
+        let a: Fields = serde_json::from_str(r#"{"x":1,"y":[2]}"#).unwrap();
+        let b: Fields = serde_json::from_str(r#"{"y": [2], "x": 1}"#).unwrap();
+        let c: Fields = serde_json::from_str(r#"{"y":[2],"z":1}"#).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!((&a).into_iter().count(), 2);
+        let map: Map<String, Value> = (0..50_000).map(|i| (format!("k{i}"), json!(i))).collect();
+        let f = Fields::from(map);
+        assert_eq!(f.len(), 50_000);
+        let g: Fields = f.iter().map(|(k, v)| (k, v.clone())).collect();
+        assert_eq!(g.len(), 50_000);
+        let mut h = Fields::new();
+        h.extend([("a", json!(1)), ("a", json!(2))]);
+        assert_eq!(h.value("a"), Some(json!(2)));
     }
 
     #[test]

@@ -72,8 +72,12 @@ impl Text {
     /// ```
     pub fn as_str(&self) -> &str {
         match &self.buf {
-            // The range was taken from this buffer on char boundaries, so this never panics.
-            Some(buf) => buf.get(self.start..self.end).unwrap_or(""),
+            // The range was taken from this buffer on char boundaries, so `get` never fails.
+            Some(buf) => {
+                let s = buf.get(self.start..self.end);
+                debug_assert!(s.is_some(), "a Text range off its buffer's char boundaries");
+                s.unwrap_or("")
+            }
             None => "",
         }
     }
@@ -192,6 +196,25 @@ impl From<Arc<str>> for Text {
     fn from(buf: Arc<str>) -> Self {
         let len = buf.len();
         Text::slice(&buf, 0, len)
+    }
+}
+
+impl From<Box<str>> for Text {
+    fn from(s: Box<str>) -> Self {
+        Text::from(&*s)
+    }
+}
+
+impl From<std::borrow::Cow<'_, str>> for Text {
+    fn from(s: std::borrow::Cow<'_, str>) -> Self {
+        Text::from(&*s)
+    }
+}
+
+impl std::str::FromStr for Text {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Text::from(s))
     }
 }
 
@@ -333,6 +356,12 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
         Ok(Text::from(v))
     }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Text, E> {
+        std::str::from_utf8(v)
+            .map(Text::from)
+            .map_err(|_| E::invalid_value(de::Unexpected::Bytes(v), &self))
+    }
 }
 
 #[cfg(test)]
@@ -403,5 +432,15 @@ mod tests {
         assert_eq!(Text::new().as_str(), "");
         assert_eq!(Text::from(String::from("x")).detached(), "x");
         assert!(serde_json::from_str::<Text>("3").is_err());
+        assert_eq!(Text::from(Box::<str>::from("x")), "x");
+        assert_eq!(Text::from(std::borrow::Cow::Borrowed("x")), "x");
+        assert_eq!("x".parse::<Text>().unwrap(), "x");
+        use serde::de::IntoDeserializer;
+        let bytes: serde::de::value::BytesDeserializer<'_, serde::de::value::Error> =
+            b"ok".as_slice().into_deserializer();
+        assert_eq!(Text::deserialize(bytes).unwrap(), "ok");
+        let bad: serde::de::value::BytesDeserializer<'_, serde::de::value::Error> =
+            b"\xff".as_slice().into_deserializer();
+        assert!(Text::deserialize(bad).is_err());
     }
 }
