@@ -82,10 +82,13 @@ impl RawClient {
 
 /// `n` sequential reads through the SDK's own blocking transport (the request built and signed
 /// by the SDK), the body read but not decoded: what the SDK's HTTP exchange costs with ureq.
+/// With `scan`, serde_json also parses the body without building anything (`IgnoredAny`): the
+/// least any JSON decoding of the page can cost on top of the exchange.
 pub(crate) fn sdk_transport_reads(
     client: &stream_blocking::Client,
     transport: &stream_blocking::UreqTransport,
     n: u64,
+    scan: bool,
 ) -> Result<(), String> {
     use stream_blocking::core::Transport;
     let feed = stream_blocking::core::endpoints::feed::FeedRef::new("user", "alice")
@@ -100,6 +103,10 @@ pub(crate) fn sdk_transport_reads(
             .map_err(|e| format!("transport: {e}"))?;
         if response.status != 200 || response.body.len() < 1000 {
             return Err(format!("unexpected answer {}", response.status));
+        }
+        if scan {
+            serde_json::from_slice::<serde::de::IgnoredAny>(&response.body)
+                .map_err(|e| format!("scan: {e}"))?;
         }
     }
     Ok(())

@@ -138,7 +138,15 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         "feed read",
         1,
         seq,
-        |n| sdk_transport_reads(&c, &transport, n),
+        |n| sdk_transport_reads(&c, &transport, n, false),
+    )?);
+    rows.push(measure(
+        &server,
+        "SDK transport + JSON scan, no building",
+        "feed read",
+        1,
+        seq,
+        |n| sdk_transport_reads(&c, &transport, n, true),
     )?);
     let agent = ureq::Agent::new_with_defaults();
     rows.push(measure(

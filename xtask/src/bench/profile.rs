@@ -39,7 +39,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 Some(raw) => raw.reads(n),
                 slot => slot.insert(RawClient::connect(server.addr())?).reads(n),
             },
-            "transport-read" => sdk_transport_reads(&blocking, &transport, n),
+            "transport-read" => sdk_transport_reads(&blocking, &transport, n, false),
             "ureq-read" => ureq_reads(&agent, &base, n, false),
             "blocking-read" => blocking_reads::<Activity>(&blocking, n),
             "blocking-read-items" => blocking_reads::<TimelineItem>(&blocking, n),

@@ -170,6 +170,13 @@ pub(crate) fn print_report(r: &Report<'_>) {
                 node.cpu_per_1000() * 1000.0 / TARGET_RATIO
             );
         }
+        if let Some(scan) = find(r.rows, "SDK transport + JSON scan", "feed read", 1) {
+            println!(
+                "The SDK's exchange plus a JSON scan of the page that builds nothing costs {:.1} µs: \
+                 the floor of any decoding read through ureq and serde_json.",
+                scan.cpu_per_1000() * 1000.0
+            );
+        }
     }
     if let (Some(sdk), Some(transport)) = (
         find(r.rows, "stream-async", "feed read", 16),
