@@ -140,6 +140,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         seq,
         |n| sdk_transport_reads(&c, &transport, n, false),
     )?);
+    // A fresh transport, so the phase counts its own connection.
+    let transport = stream_blocking::UreqTransport::new(stream_blocking::Timeouts::default());
     rows.push(measure(
         &server,
         "SDK transport + JSON scan, no building",
