@@ -748,6 +748,43 @@ mod tests {
     }
 
     #[test]
+    fn raw_json_reads_every_shape_from_serdes_own_value_deserializers() {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::{Error, MapDeserializer};
+        fn raw<'de, D: Deserializer<'de, Error = Error>>(d: D) -> String {
+            RawJson::deserialize(d).unwrap().json().to_owned()
+        }
+        assert_eq!(
+            raw(IntoDeserializer::<Error>::into_deserializer(true)),
+            "true"
+        );
+        assert_eq!(
+            raw(IntoDeserializer::<Error>::into_deserializer(-3i64)),
+            "-3"
+        );
+        assert_eq!(
+            raw(IntoDeserializer::<Error>::into_deserializer(0.5f64)),
+            "0.5"
+        );
+        assert_eq!(
+            raw(IntoDeserializer::<Error>::into_deserializer(())),
+            "null"
+        );
+        let object = MapDeserializer::<_, Error>::new([("b", 1u8), ("a", 2u8)].into_iter());
+        assert_eq!(raw(object), r#"{"b":1,"a":2}"#);
+        let empty = MapDeserializer::<_, Error>::new(std::iter::empty::<(&str, u8)>());
+        assert_eq!(raw(empty), "{}");
+        let from_ref = RawJson::from(&json!([1]));
+        assert_eq!(from_ref.to_string(), "[1]");
+        let mut f = Fields::new();
+        f.insert("a", json!(1));
+        f.insert("a", json!(2));
+        assert!(!f.is_empty());
+        assert_eq!(f.get_as::<u8>("a").unwrap().unwrap(), 2);
+        assert!(f.get_as::<u8>("zz").is_none());
+    }
+
+    #[test]
     fn fields_compare_like_json_objects_and_build_in_linear_time() {
         let a: Fields = serde_json::from_str(r#"{"x":1,"y":[2]}"#).unwrap();
         let b: Fields = serde_json::from_str(r#"{"y": [2], "x": 1}"#).unwrap();
