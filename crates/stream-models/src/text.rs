@@ -435,7 +435,9 @@ mod tests {
         assert_eq!(Text::from(Box::<str>::from("x")), "x");
         let owned = String::from("y");
         let y = Text::from(&owned);
-        assert!(y == *"y" && *"y" == y && y == owned);
+        assert_eq!(y, *"y");
+        assert_eq!(*"y", y);
+        assert_eq!(y, owned);
         assert_eq!(AsRef::<str>::as_ref(&y), "y");
         assert_eq!(Text::from(std::borrow::Cow::Borrowed("x")), "x");
         assert_eq!("x".parse::<Text>().unwrap(), "x");
