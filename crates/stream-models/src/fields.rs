@@ -14,7 +14,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::text::{Text, TextVisitor};
+use crate::text::Text;
 
 /// The name serde_json gives the one entry of a raw value's map (its `RawValue` protocol, with
 /// the `raw_value` feature): `deserialize_newtype_struct` with this name makes serde_json hand
@@ -196,7 +196,7 @@ impl<'de> Visitor<'de> for RawJsonVisitor {
             // being decoded, it came from serde_json's own parser; any other text (another
             // deserializer could send this key as data) is checked before it is trusted.
             Key::RawToken => {
-                let text = map.next_value_seed(TextSeed)?;
+                let text = map.next_value::<Text>()?;
                 if text.shares_buffer() {
                     return Ok(RawJson(text));
                 }
@@ -295,16 +295,6 @@ impl Visitor<'_> for KeySeed {
         } else {
             Key::Name(v.to_owned())
         })
-    }
-}
-
-/// Deserializes a [`Text`] (sharing the source when it can).
-struct TextSeed;
-
-impl<'de> de::DeserializeSeed<'de> for TextSeed {
-    type Value = Text;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
-        d.deserialize_str(TextVisitor)
     }
 }
 
@@ -644,7 +634,7 @@ impl<'de> Visitor<'de> for FieldsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut fields = Fields::new();
-        while let Some(name) = map.next_key_seed(TextSeed)? {
+        while let Some(name) = map.next_key::<Text>()? {
             fields.push_read(name, &mut map)?;
         }
         fields.dedupe();

@@ -89,9 +89,7 @@ impl Text {
     /// assert!(!stream_models::Text::from("alice").shares_buffer());
     /// ```
     pub fn shares_buffer(&self) -> bool {
-        self.buf
-            .as_ref()
-            .is_some_and(|b| self.end - self.start != b.len())
+        self.buf.as_ref().is_some_and(|b| self.len() != b.len())
     }
 
     /// The text in a buffer of its own (a copy when it shares a larger one), so keeping it
@@ -336,7 +334,7 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// Shares borrowed strings with the current source; copies the others.
-pub(crate) struct TextVisitor;
+struct TextVisitor;
 
 impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
