@@ -8,16 +8,16 @@ use serde_json::{Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
+use crate::auth::scope;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
-use crate::misc::push_bounded;
-use crate::others::common::with_duration;
-use crate::others::guard::scope;
+use crate::reply::with_duration;
 use crate::router::route_both;
 use crate::state::SharedState;
+use crate::state::push_bounded;
 
 /// The most events one request may carry.
-pub const MAX_EVENTS_PER_REQUEST: usize = 1000;
+pub(crate) const MAX_EVENTS_PER_REQUEST: usize = 1000;
 
 /// The analytics routes.
 pub(crate) fn routes() -> Router<SharedState> {
@@ -72,7 +72,7 @@ fn check_common(event: &serde_json::Map<String, Value>) -> Result<(), ApiError> 
 }
 
 /// Validates an engagement: `content` (string or object with `foreign_id`) and `label`.
-pub fn check_engagement(e: &Value) -> Result<(), ApiError> {
+pub(crate) fn check_engagement(e: &Value) -> Result<(), ApiError> {
     let Value::Object(e) = e else {
         return Err(ApiError::input("each engagement must be an object"));
     };
@@ -94,7 +94,7 @@ pub fn check_engagement(e: &Value) -> Result<(), ApiError> {
 }
 
 /// Validates an impression: `content_list` (list of strings or objects).
-pub fn check_impression(e: &Value) -> Result<(), ApiError> {
+pub(crate) fn check_impression(e: &Value) -> Result<(), ApiError> {
     let Value::Object(e) = e else {
         return Err(ApiError::input("each impression must be an object"));
     };
@@ -142,7 +142,7 @@ async fn engagement(caller: Caller, method: Method, JsonBody(body): JsonBody) ->
     events.iter().try_for_each(check_engagement)?;
     let mut app = caller.app.lock();
     for e in events {
-        push_bounded(&mut app.misc.engagements, e);
+        push_bounded(&mut app.logs.engagements, e);
     }
     Ok((StatusCode::CREATED, Json(with_duration(json!({})))))
 }
@@ -158,7 +158,7 @@ async fn impression(caller: Caller, method: Method, JsonBody(body): JsonBody) ->
     events.iter().try_for_each(check_impression)?;
     let mut app = caller.app.lock();
     for e in events {
-        push_bounded(&mut app.misc.impressions, e);
+        push_bounded(&mut app.logs.impressions, e);
     }
     Ok((StatusCode::CREATED, Json(with_duration(json!({})))))
 }
@@ -179,7 +179,7 @@ async fn redirect(
     let token = params
         .get_nonempty("authorization")
         .ok_or_else(|| ApiError::auth("the authorization parameter is missing"))?;
-    let now = crate::others::common::Stamp::now().0 / 1_000_000;
+    let now = crate::stamp::Stamp::now().0 / 1_000_000;
     let claims = app
         .signer
         .verify(token, now)
@@ -215,9 +215,9 @@ async fn redirect(
         let mut data = app.lock();
         for e in events {
             if e.get("content_list").is_some() {
-                push_bounded(&mut data.misc.impressions, e);
+                push_bounded(&mut data.logs.impressions, e);
             } else {
-                push_bounded(&mut data.misc.engagements, e);
+                push_bounded(&mut data.logs.engagements, e);
             }
         }
     }

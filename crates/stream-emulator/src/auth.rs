@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
+use axum::http::Method;
 use axum::http::request::Parts;
 use stream_auth::{Action, Claims, Resource, VerifyError};
 
@@ -14,15 +15,15 @@ use crate::state::{App, SharedState};
 
 /// Who is calling: the app named by `api_key` and the verified token claims.
 #[derive(Clone)]
-pub struct Caller {
+pub(crate) struct Caller {
     /// The app the request addresses.
-    pub app: Arc<App>,
+    pub(crate) app: Arc<App>,
     /// Verified JWT claims.
-    pub claims: Claims,
+    pub(crate) claims: Claims,
     /// True for a user (session) token: `user_id` and no `resource` claim.
-    pub is_user_token: bool,
+    pub(crate) is_user_token: bool,
     /// The `user_id` claim, when a string other than `*`.
-    pub user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
 }
 
 impl std::fmt::Debug for Caller {
@@ -37,17 +38,17 @@ impl std::fmt::Debug for Caller {
 
 impl Caller {
     /// The api key of the app.
-    pub fn api_key(&self) -> &str {
+    pub(crate) fn api_key(&self) -> &str {
         &self.app.api_key
     }
 
     /// Whether the token grants everything (`{"server":true}` or empty claims).
-    pub fn is_server(&self) -> bool {
+    pub(crate) fn is_server(&self) -> bool {
         self.claims.is_server()
     }
 
     /// Rejects user tokens: the operation needs server-side credentials.
-    pub fn server_only(&self) -> Result<(), ApiError> {
+    pub(crate) fn server_only(&self) -> Result<(), ApiError> {
         if self.is_user_token {
             Err(ApiError::not_allowed(
                 "this operation is not allowed with a user token (server-side auth required)",
@@ -59,7 +60,7 @@ impl Caller {
 }
 
 /// The token action an HTTP method needs: GET/HEAD/OPTIONS → read, DELETE → delete, others → write.
-pub fn action_for_method(method: &axum::http::Method) -> Action {
+pub(crate) fn action_for_method(method: &axum::http::Method) -> Action {
     match *method {
         axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS => {
             Action::Read
@@ -82,7 +83,7 @@ fn claim_matches(claim: Option<&str>, needed: &str) -> bool {
 /// Scoped tokens need matching (or `*`) resource, action and feed_id claims; an operation that is
 /// not about one feed needs `feed_id` `*`. User tokens may read any feed but write only to feeds of
 /// their own user; for other resources the handler checks ownership itself.
-pub fn require(
+pub(crate) fn require(
     caller: &Caller,
     resource: Resource,
     action: Action,
@@ -129,6 +130,47 @@ pub fn require(
     }
 }
 
+/// Checks the token scope for `resource` with the action implied by `method` (no feed).
+pub(crate) fn scope(caller: &Caller, resource: Resource, method: &Method) -> Result<(), ApiError> {
+    require(caller, resource, action_for_method(method), None)
+}
+
+/// The user a write acts as. With a user token: the token's user; a different `requested`
+/// user is a 403. With a server token: `requested`, which is then required.
+pub(crate) fn acting_user(
+    caller: &Caller,
+    requested: Option<String>,
+    field: &str,
+) -> Result<String, ApiError> {
+    if caller.is_user_token {
+        let me = caller.user_id.clone().unwrap_or_default();
+        match requested {
+            Some(u) if !u.is_empty() && u != me => Err(ApiError::not_allowed(format!(
+                "a user token for {me:?} cannot act as user {u:?}"
+            ))),
+            _ => Ok(me),
+        }
+    } else {
+        requested
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| ApiError::input_field(field, format!("{field} is a required field")))
+    }
+}
+
+/// With a user token, checks that `owner` is the token's user (server tokens pass).
+pub(crate) fn owns(caller: &Caller, owner: Option<&str>, what: &str) -> Result<(), ApiError> {
+    if !caller.is_user_token {
+        return Ok(());
+    }
+    match owner {
+        Some(o) if caller.user_id.as_deref() == Some(o) => Ok(()),
+        _ => Err(ApiError::not_allowed(format!(
+            "a user token for {:?} cannot modify {what} owned by another user",
+            caller.user_id.as_deref().unwrap_or("")
+        ))),
+    }
+}
+
 fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -146,7 +188,7 @@ fn verify_error_detail(e: &VerifyError) -> String {
 }
 
 /// Authenticates a request from its query and headers.
-pub fn authenticate(state: &SharedState, parts: &Parts) -> Result<Caller, ApiError> {
+pub(crate) fn authenticate(state: &SharedState, parts: &Parts) -> Result<Caller, ApiError> {
     let params = Params::parse(parts.uri.query().unwrap_or(""));
     let key = params
         .get_nonempty("api_key")

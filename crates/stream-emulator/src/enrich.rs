@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::auth::Caller;
 use crate::collections::CollectionStore;
 use crate::query::Params;
 use crate::reactions::{Reaction, ReactionStore, push_limited};
@@ -11,34 +12,34 @@ use crate::state::AppState;
 use crate::users::UserStore;
 
 /// How many latest reactions per kind are attached without `recentReactionsLimit`.
-pub const DEFAULT_RECENT_REACTIONS: usize = 10;
+pub(crate) const DEFAULT_RECENT_REACTIONS: usize = 10;
 /// The largest `recentReactionsLimit` honoured.
-pub const MAX_RECENT_REACTIONS: usize = 25;
+pub(crate) const MAX_RECENT_REACTIONS: usize = 25;
 
 /// What an enriched read asks for (`withRecentReactions`, `withOwnReactions`, ...).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EnrichOptions {
+pub(crate) struct EnrichOptions {
     /// Attach `latest_reactions`.
-    pub recent_reactions: bool,
+    pub(crate) recent_reactions: bool,
     /// Attach `own_reactions` (of `user_id`).
-    pub own_reactions: bool,
+    pub(crate) own_reactions: bool,
     /// Attach `reaction_counts`.
-    pub reaction_counts: bool,
+    pub(crate) reaction_counts: bool,
     /// Add `own_children` to attached reactions.
-    pub own_children: bool,
+    pub(crate) own_children: bool,
     /// Latest reactions per kind.
-    pub recent_limit: usize,
+    pub(crate) recent_limit: usize,
     /// Only these kinds (empty = all).
-    pub kinds: Vec<String>,
+    pub(crate) kinds: Vec<String>,
     /// Whose reactions are "own".
-    pub user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
 }
 
 impl EnrichOptions {
     /// Reads the options from an enriched read's query. `user_id` is the caller's user (user
     /// token) and is overridden by `withUserId`/`user_id` in the query. Malformed values fall back
     /// to defaults (reads never fail because of enrichment flags).
-    pub fn from_params(params: &Params, user_id: Option<&str>) -> Self {
+    pub(crate) fn from_params(params: &Params, user_id: Option<&str>) -> Self {
         let flag = |names: &[&str]| {
             names
                 .iter()
@@ -69,18 +70,18 @@ impl EnrichOptions {
 
 /// The stores enrichment reads.
 #[derive(Debug, Clone, Copy)]
-pub struct Sources<'a> {
+pub(crate) struct Sources<'a> {
     /// Reactions.
-    pub reactions: &'a ReactionStore,
+    pub(crate) reactions: &'a ReactionStore,
     /// Users.
-    pub users: &'a UserStore,
+    pub(crate) users: &'a UserStore,
     /// Collections.
-    pub collections: &'a CollectionStore,
+    pub(crate) collections: &'a CollectionStore,
 }
 
 impl<'a> Sources<'a> {
     /// The stores of one app.
-    pub fn of(state: &'a AppState) -> Self {
+    pub(crate) fn of(state: &'a AppState) -> Self {
         Self {
             reactions: &state.reactions,
             users: &state.users,
@@ -91,7 +92,7 @@ impl<'a> Sources<'a> {
 
 /// Enriches activities in place for an `enrich/` read. `user_id` is the caller's user (user token)
 /// or the `user_id` query parameter; `params` holds `withOwnReactions`, `withReactionCounts`, ...
-pub fn enrich_activities(
+pub(crate) fn enrich_activities(
     state: &AppState,
     activities: &mut [Value],
     params: &Params,
@@ -103,7 +104,7 @@ pub fn enrich_activities(
 
 /// [`enrich_activities`] over explicit stores and options. Aggregated and notification groups
 /// (objects with an `activities` list) have each of their activities enriched.
-pub fn enrich_with(src: Sources<'_>, activities: &mut [Value], opts: &EnrichOptions) {
+pub(crate) fn enrich_with(src: Sources<'_>, activities: &mut [Value], opts: &EnrichOptions) {
     for item in activities.iter_mut() {
         let Some(obj) = item.as_object_mut() else {
             continue;
@@ -121,7 +122,7 @@ pub fn enrich_with(src: Sources<'_>, activities: &mut [Value], opts: &EnrichOpti
 }
 
 /// Replaces one reference string, or `None` when `s` is not a reference.
-pub fn resolve_reference(src: Sources<'_>, s: &str) -> Option<Value> {
+pub(crate) fn resolve_reference(src: Sources<'_>, s: &str) -> Option<Value> {
     if let Some(id) = s.strip_prefix("SU:") {
         return Some(match src.users.get(id) {
             Some(u) => u.to_json(),
@@ -205,11 +206,21 @@ fn reaction_json(src: Sources<'_>, r: &Reaction, own_children: Option<&str>) -> 
     v
 }
 
+/// The user whose own reactions enrichment adds: a user token's user, else the `user_id`
+/// query parameter.
+pub(crate) fn enrich_user(caller: &Caller, params: &Params) -> Option<String> {
+    if caller.is_user_token {
+        caller.user_id.clone()
+    } else {
+        params.get_nonempty("user_id").map(str::to_owned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::others::common::Stamp;
     use crate::reactions::NewReaction;
+    use crate::stamp::Stamp;
 
     struct Fixture {
         reactions: ReactionStore,

@@ -6,22 +6,22 @@ use serde_json::{Map, Value, json};
 
 /// An error answered to a client, shaped like the service's own error bodies.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     /// HTTP status.
-    pub status: StatusCode,
+    pub(crate) status: StatusCode,
     /// Stream error code (4 = input, 16 = does not exist, 17 = not allowed, ...).
-    pub code: i64,
+    pub(crate) code: i64,
     /// Exception class name, e.g. `InputException`.
-    pub exception: &'static str,
+    pub(crate) exception: &'static str,
     /// Human readable message.
-    pub detail: String,
+    pub(crate) detail: String,
     /// Per-field messages (`exception_fields`), when any.
-    pub exception_fields: Option<Box<Map<String, Value>>>,
+    pub(crate) exception_fields: Option<Box<Map<String, Value>>>,
 }
 
 impl ApiError {
     /// A custom error.
-    pub fn new(
+    pub(crate) fn new(
         status: StatusCode,
         code: i64,
         exception: &'static str,
@@ -37,12 +37,12 @@ impl ApiError {
     }
 
     /// 400, code 4, `InputException`.
-    pub fn input(detail: impl Into<String>) -> Self {
+    pub(crate) fn input(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, 4, "InputException", detail)
     }
 
     /// 400, code 4, `InputException` with one `exception_fields` entry.
-    pub fn input_field(field: &str, detail: impl Into<String>) -> Self {
+    pub(crate) fn input_field(field: &str, detail: impl Into<String>) -> Self {
         let detail = detail.into();
         let mut fields = Map::new();
         fields.insert(field.to_owned(), json!([detail.clone()]));
@@ -52,23 +52,18 @@ impl ApiError {
         }
     }
 
-    /// 400, code 6, `FeedConfigException` (unknown or invalid feed group).
-    pub fn feed_config(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, 6, "FeedConfigException", detail)
-    }
-
     /// 404, code 16, `DoesNotExistException`.
-    pub fn not_found(detail: impl Into<String>) -> Self {
+    pub(crate) fn not_found(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, 16, "DoesNotExistException", detail)
     }
 
     /// 403, code 17, `NotAllowedException` (token scope does not cover the request).
-    pub fn not_allowed(detail: impl Into<String>) -> Self {
+    pub(crate) fn not_allowed(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, 17, "NotAllowedException", detail)
     }
 
     /// 405, code 17, `NotAllowedException` (method not allowed on this path).
-    pub fn method_not_allowed() -> Self {
+    pub(crate) fn method_not_allowed() -> Self {
         Self::new(
             StatusCode::METHOD_NOT_ALLOWED,
             17,
@@ -78,27 +73,27 @@ impl ApiError {
     }
 
     /// 401, code 2, `ApiKeyException` (missing or unknown api key).
-    pub fn api_key(detail: impl Into<String>) -> Self {
+    pub(crate) fn api_key(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, 2, "ApiKeyException", detail)
     }
 
     /// 401, code 3, `SignatureException` (missing, malformed, expired or badly signed JWT).
-    pub fn auth(detail: impl Into<String>) -> Self {
+    pub(crate) fn auth(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, 3, "SignatureException", detail)
     }
 
     /// 409, code 22, `ConflictException`.
-    pub fn conflict(detail: impl Into<String>) -> Self {
+    pub(crate) fn conflict(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, 22, "ConflictException", detail)
     }
 
     /// 413, code 18, `InputException` (request body too large).
-    pub fn too_large(detail: impl Into<String>) -> Self {
+    pub(crate) fn too_large(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::PAYLOAD_TOO_LARGE, 18, "InputException", detail)
     }
 
     /// 429, code 9, `RateLimitReached`.
-    pub fn rate_limited() -> Self {
+    pub(crate) fn rate_limited() -> Self {
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             9,
@@ -108,12 +103,12 @@ impl ApiError {
     }
 
     /// 404 for a path the emulator does not serve.
-    pub fn no_route(path: &str) -> Self {
+    pub(crate) fn no_route(path: &str) -> Self {
         Self::not_found(format!("url not found: {path}"))
     }
 
     /// The JSON body sent to the client.
-    pub fn body(&self) -> Value {
+    pub(crate) fn body(&self) -> Value {
         let mut body = json!({
             "detail": self.detail,
             "status_code": self.status.as_u16(),
@@ -150,4 +145,4 @@ impl IntoResponse for ApiError {
 }
 
 /// Result of a handler.
-pub type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;

@@ -14,29 +14,40 @@
 //! # Ok(()) }
 //! ```
 
-pub mod analytics;
-pub mod auth;
-pub mod collections;
-pub mod enrich;
-pub mod error;
-pub mod extract;
-pub mod faye;
-pub mod feeds;
-pub mod files;
-pub mod misc;
+mod activities;
+mod analytics;
+mod audit_logs;
+mod auth;
+mod batch;
+mod collections;
+mod data_privacy;
+mod enrich;
+mod error;
+mod extract;
+mod faye;
+mod feed;
+mod fields;
+mod files;
+mod follow;
+mod moderation;
 pub mod og;
-pub mod others;
-pub mod personalization;
-pub mod query;
-pub mod ratelimit;
-pub mod reactions;
-pub mod router;
-pub mod server;
-pub mod snapshot;
-pub mod state;
-pub mod users;
-pub mod v2;
+mod personalization;
+mod query;
+mod ratelimit;
+mod reactions;
+mod reply;
+mod router;
+mod server;
+mod snapshot;
+mod stamp;
+mod state;
+mod test_api;
+mod users;
+mod v2;
 
-pub use error::ApiError;
-pub use feeds::{FeedKind, FeedKinds};
-pub use server::{AppCredentials, Emulator, EmulatorBuilder};
+pub use feed::FeedKind;
+pub use server::{
+    AppCredentials, DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_APP_ID, Emulator, EmulatorBuilder,
+    SHUTDOWN_GRACE,
+};
+pub use state::FeedChange;

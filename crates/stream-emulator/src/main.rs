@@ -3,8 +3,8 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use stream_emulator::server::{DEFAULT_API_SECRET, SHUTDOWN_GRACE};
 use stream_emulator::{AppCredentials, Emulator};
+use stream_emulator::{DEFAULT_API_SECRET, SHUTDOWN_GRACE};
 
 /// How long the final stop may take beyond the grace given to open connections.
 const STOP_MARGIN: Duration = Duration::from_secs(5);

@@ -1,111 +1,95 @@
-//! Open Graph scraping without the network: `og/?url=` answers only for pages registered in
-//! the emulator (`OgRegistry::register`), and 400 for any other URL.
-
-mod handlers;
+//! Open Graph scraping without the network: `og/?url=` answers only for pages a test
+//! registered ([`Emulator::register_og_page`](crate::Emulator::register_og_page)), and 400 for any other URL.
+//!
+//! Public only for [`OgData`], the page a test registers; everything else is internal.
 
 use std::collections::BTreeMap;
 
+use axum::Router;
+use axum::http::Method;
+use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use stream_auth::Resource;
 
+use crate::auth::{Caller, scope};
 use crate::error::ApiError;
+use crate::query::Params;
+use crate::reply::{Reply, ok};
+use crate::router::{API, route_both};
+use crate::state::SharedState;
 
-pub(crate) use handlers::routes;
-
-/// An image, video or audio entry of an Open Graph page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct OgMedia {
-    /// Media URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// HTTPS URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secure_url: Option<String>,
-    /// MIME type.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Width in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<u32>,
-    /// Height in pixels.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<u32>,
-    /// Alternative text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt: Option<String>,
-}
-
-/// What `og/` returns for a page (the service's `OGAPIResponse` fields).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct OgData {
-    /// `og:title`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `og:description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `og:type`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// `og:url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `og:site_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site_name: Option<String>,
-    /// `og:locale`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
-    /// Favicon URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub favicon: Option<String>,
-    /// `og:determiner`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub determiner: Option<String>,
-    /// `og:image` entries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub images: Vec<OgMedia>,
-    /// `og:video` entries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub videos: Vec<OgMedia>,
-    /// `og:audio` entries.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub audios: Vec<OgMedia>,
-    /// Any other field to return.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
+/// An Open Graph page a test registers with
+/// [`Emulator::register_og_page`](crate::Emulator::register_og_page): the models'
+/// [`stream_models::og::OgData`] (what `og/` answers), built from a title and a description or
+/// from a full [`stream_models::og::OgData`].
+///
+/// ```
+/// let page = stream_emulator::og::OgData::new("Example", "An example page");
+/// assert_eq!(page.0.title.as_deref(), Some("Example"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OgData(pub stream_models::og::OgData);
 
 impl OgData {
     /// A page with a title and a description.
     pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
-        Self {
+        Self(stream_models::og::OgData {
             title: Some(title.into()),
             description: Some(description.into()),
-            ..Self::default()
-        }
+            ..stream_models::og::OgData::default()
+        })
     }
 }
 
+impl From<stream_models::og::OgData> for OgData {
+    fn from(data: stream_models::og::OgData) -> Self {
+        Self(data)
+    }
+}
+
+/// The `og/` route.
+pub(crate) fn routes() -> Router<SharedState> {
+    route_both(Router::new(), &format!("{API}/og"), get(og))
+}
+
+async fn og(caller: Caller, method: Method, params: Params) -> Reply {
+    scope(&caller, Resource::Url, &method)?;
+    let url = params.get("url").unwrap_or("").to_owned();
+    let app = caller.app.lock();
+    ok(app.og_pages.lookup(&url)?)
+}
+
+/// The fields of an `og/` answer in the order the service writes them; media lists only when
+/// not empty. Other fields follow.
+const ANSWER_ORDER: [&str; 11] = [
+    "title",
+    "description",
+    "type",
+    "url",
+    "site_name",
+    "locale",
+    "favicon",
+    "determiner",
+    "images",
+    "videos",
+    "audios",
+];
+
 /// The pages `og/` knows, by URL.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
-pub struct OgRegistry {
-    pages: BTreeMap<String, OgData>,
+pub(crate) struct OgRegistry {
+    pages: BTreeMap<String, stream_models::og::OgData>,
 }
 
 impl OgRegistry {
     /// Registers (or replaces) the data returned for `url`.
-    pub fn register(&mut self, url: impl Into<String>, data: OgData) {
+    pub(crate) fn register(&mut self, url: impl Into<String>, data: stream_models::og::OgData) {
         self.pages.insert(url.into(), data);
     }
 
-    /// Forgets a page.
-    pub fn unregister(&mut self, url: &str) -> Option<OgData> {
-        self.pages.remove(url)
-    }
-
     /// The data for `url`: 400 for a URL that is not http(s), or not registered.
-    pub fn lookup(&self, url: &str) -> Result<Value, ApiError> {
+    pub(crate) fn lookup(&self, url: &str) -> Result<Value, ApiError> {
         let url = url.trim();
         if url.is_empty() {
             return Err(ApiError::input_field("url", "url is a required parameter"));
@@ -125,34 +109,28 @@ impl OgRegistry {
                 ),
             )
         })?;
-        let mut v = serde_json::to_value(page)
-            .map_err(|e| ApiError::input(format!("og data for {url} is not serializable: {e}")))?;
-        if let Some(obj) = v.as_object_mut() {
-            obj.entry("url")
-                .or_insert_with(|| Value::String(url.to_owned()));
+        let Value::Object(mut fields) = serde_json::to_value(page)
+            .map_err(|e| ApiError::input(format!("og data for {url} is not serializable: {e}")))?
+        else {
+            return Err(ApiError::input(format!(
+                "og data for {url} is not an object"
+            )));
+        };
+        let mut answer = Map::new();
+        for key in ANSWER_ORDER {
+            match fields.remove(key) {
+                Some(Value::Array(list)) if list.is_empty() => {}
+                Some(v) => {
+                    answer.insert(key.to_owned(), v);
+                }
+                None => {}
+            }
         }
-        Ok(v)
-    }
-
-    /// Number of registered pages.
-    pub fn len(&self) -> usize {
-        self.pages.len()
-    }
-
-    /// Whether no page is registered.
-    pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
-    }
-}
-
-impl crate::server::Emulator {
-    /// Registers the Open Graph data `og/?url=` returns for `url`, in every hosted app (the
-    /// emulator never fetches pages itself).
-    pub fn register_og_page(&self, url: impl Into<String>, data: OgData) {
-        let url = url.into();
-        for app in self.state().apps.values() {
-            app.lock().og_pages.register(url.clone(), data.clone());
-        }
+        answer.extend(fields);
+        answer
+            .entry("url")
+            .or_insert_with(|| Value::String(url.to_owned()));
+        Ok(Value::Object(answer))
     }
 }
 
@@ -163,17 +141,17 @@ mod tests {
     #[test]
     fn registered_pages_only() {
         let mut r = OgRegistry::default();
-        let mut page = OgData::new("Example", "An example page");
-        page.images.push(OgMedia {
+        let mut page = OgData::new("Example", "An example page").0;
+        page.images.push(stream_models::og::OgMedia {
             url: Some("https://example.com/a.png".into()),
-            ..OgMedia::default()
+            ..stream_models::og::OgMedia::default()
         });
         r.register("https://example.com/page?x=1&y=2", page);
         let v = r.lookup("https://example.com/page?x=1&y=2").unwrap();
-        assert_eq!(v["title"], "Example");
-        assert_eq!(v["description"], "An example page");
-        assert_eq!(v["url"], "https://example.com/page?x=1&y=2");
-        assert_eq!(v["images"][0]["url"], "https://example.com/a.png");
+        assert_eq!(
+            v.to_string(),
+            r#"{"title":"Example","description":"An example page","images":[{"url":"https://example.com/a.png"}],"url":"https://example.com/page?x=1&y=2"}"#
+        );
         assert_eq!(
             r.lookup("https://other.example/")
                 .unwrap_err()
@@ -185,6 +163,6 @@ mod tests {
         assert!(r.lookup("").is_err());
         let json = serde_json::to_string(&r).unwrap();
         let back: OgRegistry = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.len(), 1);
+        assert_eq!(back.pages.len(), 1);
     }
 }

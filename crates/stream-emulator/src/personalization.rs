@@ -10,18 +10,17 @@ use serde_json::{Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
+use crate::auth::{owns, scope};
 use crate::error::{ApiError, ApiResult};
-use crate::feeds::api as bridge;
-use crate::others::common::with_duration;
-use crate::others::guard::{owns, scope};
 use crate::query::Params;
+use crate::reply::with_duration;
 use crate::router::route_both;
 use crate::state::{AppState, SharedState};
 
 /// Default page size of both endpoints.
-pub const DEFAULT_LIMIT: usize = 10;
+pub(crate) const DEFAULT_LIMIT: usize = 10;
 /// Largest page size.
-pub const MAX_LIMIT: usize = 100;
+pub(crate) const MAX_LIMIT: usize = 100;
 
 /// The personalization routes.
 pub(crate) fn routes() -> Router<SharedState> {
@@ -44,15 +43,15 @@ type Reply = ApiResult<(StatusCode, Json<Value>)>;
 /// Feeds recommended to `user_id`: feeds followed by the feeds its `timeline` follows (and by
 /// the timelines of their owners), minus feeds already followed and the user's own feeds; most
 /// shared first, then by id.
-pub fn recommend(state: &AppState, user_id: &str, feed_slug: &str) -> Vec<(String, usize)> {
+pub(crate) fn recommend(state: &AppState, user_id: &str, feed_slug: &str) -> Vec<(String, usize)> {
     let source = format!("{feed_slug}:{user_id}");
-    let followed = bridge::following(state, &source);
+    let followed = state.feeds.following_of(&source);
     let mut scores: BTreeMap<String, usize> = BTreeMap::new();
     for friend in &followed {
         let owner = friend.split_once(':').map_or("", |(_, u)| u);
-        let mut via = bridge::following(state, friend);
+        let mut via = state.feeds.following_of(friend);
         if !owner.is_empty() {
-            via.extend(bridge::following(state, &format!("{feed_slug}:{owner}")));
+            via.extend(state.feeds.following_of(&format!("{feed_slug}:{owner}")));
         }
         via.sort();
         via.dedup();
@@ -114,9 +113,9 @@ async fn personalized_feed(caller: Caller, method: Method, params: Params) -> Re
         .unwrap_or("timeline")
         .to_owned();
     let feed = format!("{slug}:{user_id}");
-    crate::others::common::check_feed_id("feed_slug", &feed)?;
+    crate::fields::check_target_feed("feed_slug", &feed)?;
     let app = caller.app.lock();
-    let mut results = bridge::read_feed(&app, &feed, limit, offset);
+    let mut results = app.feeds.newest(&feed, limit, offset);
     crate::enrich::enrich_activities(&app, &mut results, &params, caller.user_id.as_deref());
     let body = json!({"results": results, "limit": limit, "offset": offset, "version": "emulator", "next": ""});
     Ok((StatusCode::OK, Json(with_duration(body))))

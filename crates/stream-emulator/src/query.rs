@@ -8,7 +8,7 @@ use crate::error::ApiError;
 
 /// The decoded query parameters of a request, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Params(pub Vec<(String, String)>);
+pub(crate) struct Params(pub(crate) Vec<(String, String)>);
 
 /// Longest query string the emulator decodes.
 const MAX_QUERY_LEN: usize = 256 * 1024;
@@ -23,7 +23,7 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 /// Form-decodes one key or value (`+` → space, `%XX` → byte; invalid escapes kept as is).
-pub fn decode_component(s: &str) -> String {
+pub(crate) fn decode_component(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -45,7 +45,7 @@ pub fn decode_component(s: &str) -> String {
 }
 
 /// Percent-encodes a query value (unreserved characters kept).
-pub fn encode_component(s: &str) -> String {
+pub(crate) fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -59,7 +59,7 @@ pub fn encode_component(s: &str) -> String {
 
 impl Params {
     /// Parses a raw query string (without the `?`).
-    pub fn parse(raw: &str) -> Self {
+    pub(crate) fn parse(raw: &str) -> Self {
         let raw = if raw.len() > MAX_QUERY_LEN {
             &raw[..0]
         } else {
@@ -77,7 +77,7 @@ impl Params {
     }
 
     /// The first value of `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -85,18 +85,13 @@ impl Params {
     }
 
     /// The first non-empty value of `name`.
-    pub fn get_nonempty(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get_nonempty(&self, name: &str) -> Option<&str> {
         self.get(name).filter(|v| !v.is_empty())
-    }
-
-    /// Whether `name` is present.
-    pub fn has(&self, name: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == name)
     }
 
     /// A boolean: `true`/`True`/`1`/`yes` are true, `false`/`False`/`0`/`no`/empty are false;
     /// `None` when absent; anything else is an input error.
-    pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
+    pub(crate) fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
         match self.get(name) {
             None => Ok(None),
             Some(v) => parse_bool(v)
@@ -106,12 +101,12 @@ impl Params {
     }
 
     /// A boolean with a default.
-    pub fn flag(&self, name: &str, default: bool) -> Result<bool, ApiError> {
+    pub(crate) fn flag(&self, name: &str, default: bool) -> Result<bool, ApiError> {
         Ok(self.bool(name)?.unwrap_or(default))
     }
 
     /// A non-negative integer; `None` when absent or empty.
-    pub fn usize(&self, name: &str) -> Result<Option<usize>, ApiError> {
+    pub(crate) fn usize(&self, name: &str) -> Result<Option<usize>, ApiError> {
         match self.get_nonempty(name) {
             None => Ok(None),
             Some(v) => v.trim().parse::<usize>().map(Some).map_err(|_| {
@@ -121,7 +116,7 @@ impl Params {
     }
 
     /// All values of `name`: repeated keys and comma-joined values, trimmed, empties dropped.
-    pub fn list(&self, name: &str) -> Vec<String> {
+    pub(crate) fn list(&self, name: &str) -> Vec<String> {
         self.0
             .iter()
             .filter(|(k, _)| k == name)
@@ -134,7 +129,7 @@ impl Params {
 }
 
 /// Parses `True`/`true`/`1`/`yes`/`on` and `False`/`false`/`0`/`no`/`off`/empty.
-pub fn parse_bool(v: &str) -> Option<bool> {
+pub(crate) fn parse_bool(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "true" | "1" | "yes" | "on" | "t" | "y" => Some(true),
         "false" | "0" | "no" | "off" | "f" | "n" | "" => Some(false),

@@ -21,19 +21,19 @@ use crate::state::SharedState;
 use crate::v2::error::V2Error;
 
 /// Header: requests allowed per window.
-pub const HEADER_LIMIT: &str = "x-ratelimit-limit";
+pub(crate) const HEADER_LIMIT: &str = "x-ratelimit-limit";
 /// Header: requests left in the current window.
-pub const HEADER_REMAINING: &str = "x-ratelimit-remaining";
+pub(crate) const HEADER_REMAINING: &str = "x-ratelimit-remaining";
 /// Header: Unix seconds when the current window ends.
-pub const HEADER_RESET: &str = "x-ratelimit-reset";
+pub(crate) const HEADER_RESET: &str = "x-ratelimit-reset";
 
 /// How many requests an app may make per window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimitConfig {
+pub(crate) struct RateLimitConfig {
     /// Requests allowed per window (at least 1).
-    pub max_requests: u32,
+    pub(crate) max_requests: u32,
     /// Window length (at least 1 ms).
-    pub window: Duration,
+    pub(crate) window: Duration,
 }
 
 /// The longest window [`RateLimitConfig::new`] keeps.
@@ -42,7 +42,7 @@ const MAX_WINDOW: Duration = Duration::from_secs(366 * 86_400);
 impl RateLimitConfig {
     /// A limit of `max_requests` per `window` (zero values are raised to 1 request / 1 ms; a
     /// window is at most a year, so reset times stay representable).
-    pub fn new(max_requests: u32, window: Duration) -> Self {
+    pub(crate) fn new(max_requests: u32, window: Duration) -> Self {
         Self {
             max_requests: max_requests.max(1),
             window: window.clamp(Duration::from_millis(1), MAX_WINDOW),
@@ -52,15 +52,15 @@ impl RateLimitConfig {
 
 /// What a counted request learns about its window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decision {
+pub(crate) struct Decision {
     /// Whether the request may be served.
-    pub allowed: bool,
+    pub(crate) allowed: bool,
     /// Requests allowed per window.
-    pub limit: u32,
+    pub(crate) limit: u32,
     /// Requests left in the window after this one.
-    pub remaining: u32,
+    pub(crate) remaining: u32,
     /// Unix seconds (rounded up) when the window ends.
-    pub reset: u64,
+    pub(crate) reset: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,27 +71,22 @@ struct Window {
 
 /// Fixed-window counters, one per api key.
 #[derive(Debug)]
-pub struct RateLimiter {
+pub(crate) struct RateLimiter {
     config: RateLimitConfig,
     windows: Mutex<HashMap<String, Window>>,
 }
 
 impl RateLimiter {
     /// A limiter with no requests counted yet.
-    pub fn new(config: RateLimitConfig) -> Self {
+    pub(crate) fn new(config: RateLimitConfig) -> Self {
         Self {
             config,
             windows: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The configured limit.
-    pub fn config(&self) -> RateLimitConfig {
-        self.config
-    }
-
     /// Counts one request of `api_key` at `now`.
-    pub fn check(&self, api_key: &str, now: Instant) -> Decision {
+    pub(crate) fn check(&self, api_key: &str, now: Instant) -> Decision {
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         let limit = self.config.max_requests;
         let window = windows.entry(api_key.to_owned()).or_insert(Window {
@@ -128,11 +123,11 @@ fn unix_secs_ceil(t: SystemTime) -> u64 {
 
 /// Limiter plus the apps it knows (the middleware's state).
 #[derive(Debug, Clone)]
-pub struct RateLimitLayerState {
+pub(crate) struct RateLimitLayerState {
     /// The counters.
-    pub limiter: Arc<RateLimiter>,
+    pub(crate) limiter: Arc<RateLimiter>,
     /// The server state (to tell hosted api keys from unknown ones).
-    pub state: SharedState,
+    pub(crate) state: SharedState,
 }
 
 fn counted_key(state: &SharedState, req: &Request) -> Option<String> {
@@ -165,7 +160,7 @@ fn too_many(path: &str) -> Response {
 }
 
 /// The middleware: counts the request, answers 429 past the limit, adds the headers.
-pub async fn middleware(
+pub(crate) async fn middleware(
     State(layer): State<RateLimitLayerState>,
     req: Request,
     next: Next,

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, oneshot, watch};
 
-use crate::feeds::{FeedKind, FeedKinds};
+use crate::feed::{FeedKind, FeedKinds};
 use crate::ratelimit::{RateLimitConfig, RateLimitLayerState, RateLimiter};
 use crate::state::{App, AppState, ChangeHub, EmulatorState, SharedState};
 
@@ -373,7 +373,7 @@ impl Emulator {
     }
 
     /// The shared state (for inspection in tests and for realtime).
-    pub fn state(&self) -> &SharedState {
+    pub(crate) fn state(&self) -> &SharedState {
         &self.state
     }
 

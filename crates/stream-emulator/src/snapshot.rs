@@ -25,7 +25,7 @@ static SAVING: Mutex<()> = Mutex::new(());
 
 /// Writes every app's data to `path` (atomically: a temporary file, then a rename). Saves run one
 /// at a time, so the last one started is the one left on disk.
-pub fn save(state: &EmulatorState, path: &Path) -> std::io::Result<()> {
+pub(crate) fn save(state: &EmulatorState, path: &Path) -> std::io::Result<()> {
     let _one_at_a_time = SAVING.lock().unwrap_or_else(|e| e.into_inner());
     let mut apps = HashMap::new();
     for (key, app) in &state.apps {
@@ -45,7 +45,9 @@ pub fn save(state: &EmulatorState, path: &Path) -> std::io::Result<()> {
 
 /// Reads app data from `path`: `Ok(None)` when the file does not exist; an error when it exists but
 /// is not a snapshot.
-pub fn load(path: &Path) -> std::io::Result<Option<HashMap<String, crate::state::AppState>>> {
+pub(crate) fn load(
+    path: &Path,
+) -> std::io::Result<Option<HashMap<String, crate::state::AppState>>> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -9,38 +9,37 @@ use serde::{Deserialize, Serialize};
 use stream_auth::{ApiSecret, Signer};
 use tokio::sync::broadcast;
 
-use crate::feeds::{FeedKinds, FeedStore};
+use crate::feed::{FeedKinds, FeedStore};
 
 /// The state every handler gets (`State<SharedState>`).
-pub type SharedState = Arc<EmulatorState>;
+pub(crate) type SharedState = Arc<EmulatorState>;
 
 /// Everything the server shares between requests.
 #[derive(Debug)]
-pub struct EmulatorState {
+pub(crate) struct EmulatorState {
     /// Hosted apps by api key.
-    pub apps: HashMap<String, Arc<App>>,
+    pub(crate) apps: HashMap<String, Arc<App>>,
     /// Base URL the server answers on, e.g. `http://127.0.0.1:8000` (no trailing slash).
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// Every feed change, for realtime subscribers.
-    pub changes: broadcast::Sender<FeedChange>,
+    pub(crate) changes: broadcast::Sender<FeedChange>,
 }
 
 impl EmulatorState {
     /// The app with this api key.
-    pub fn app(&self, api_key: &str) -> Option<&Arc<App>> {
+    pub(crate) fn app(&self, api_key: &str) -> Option<&Arc<App>> {
         self.apps.get(api_key)
     }
 }
 
 /// One hosted app: credentials and data.
-pub struct App {
+pub(crate) struct App {
     /// Api key (public).
-    pub api_key: String,
+    pub(crate) api_key: String,
     /// App id (used in realtime channel names).
-    pub app_id: String,
-    secret: ApiSecret,
+    pub(crate) app_id: String,
     /// Verifies (and, for tests, mints) this app's tokens.
-    pub signer: Signer,
+    pub(crate) signer: Signer,
     data: Mutex<AppState>,
     generation: AtomicU64,
 }
@@ -56,7 +55,7 @@ impl std::fmt::Debug for App {
 
 impl App {
     /// A new app with empty data.
-    pub fn new(
+    pub(crate) fn new(
         api_key: impl Into<String>,
         secret: impl Into<String>,
         app_id: impl Into<String>,
@@ -67,31 +66,26 @@ impl App {
             api_key: api_key.into(),
             app_id: app_id.into(),
             signer: Signer::new(&secret),
-            secret,
             data: Mutex::new(data),
             generation: AtomicU64::new(0),
         }
     }
 
-    /// The api secret.
-    pub fn secret(&self) -> &ApiSecret {
-        &self.secret
-    }
-
     /// Locks this app's data (a poisoned lock is recovered: data stays consistent per call).
     /// Marks the data as changed for snapshots; do not hold it across an `.await`.
-    pub fn lock(&self) -> MutexGuard<'_, AppState> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, AppState> {
         self.generation.fetch_add(1, Ordering::Relaxed);
         self.data.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A counter bumped on every lock (used to decide when to write a snapshot).
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation.load(Ordering::Relaxed)
     }
 }
 
-/// A change to one feed, published after writes (for the realtime `/faye` endpoint).
+/// A change to one feed, published after writes: what the realtime `/faye` endpoint sends, and
+/// what [`Emulator::subscribe`](crate::Emulator::subscribe) receives.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FeedChange {
     /// App the feed belongs to.
@@ -112,16 +106,16 @@ pub struct FeedChange {
 
 /// Where feed code publishes changes; empty (publishes nowhere) until the server connects it.
 #[derive(Debug, Clone, Default)]
-pub struct ChangeHub {
+pub(crate) struct ChangeHub {
     pub(crate) sender: Option<broadcast::Sender<FeedChange>>,
     pub(crate) app_id: String,
     /// Feed group kinds (to tell grouped feeds, whose new activities carry a `group`).
-    pub(crate) kinds: crate::feeds::FeedKinds,
+    pub(crate) kinds: crate::feed::FeedKinds,
 }
 
 impl ChangeHub {
     /// Publishes a change; a no-op without subscribers.
-    pub fn publish(&self, mut change: FeedChange) {
+    pub(crate) fn publish(&self, mut change: FeedChange) {
         if let Some(tx) = &self.sender {
             change.app_id.clone_from(&self.app_id);
             let _ = tx.send(change);
@@ -130,44 +124,84 @@ impl ChangeHub {
 
     /// Whether `feed` (`slug:user`) is aggregated or notification, so publishes carry groups.
     /// Always false while nothing listens (no group is computed then).
-    pub fn is_grouped(&self, feed: &str) -> bool {
+    pub(crate) fn is_grouped(&self, feed: &str) -> bool {
         let slug = feed.split_once(':').map_or(feed, |(s, _)| s);
-        self.sender.is_some() && self.kinds.kind(slug) != crate::feeds::FeedKind::Flat
+        self.sender.is_some() && self.kinds.kind(slug) != crate::feed::FeedKind::Flat
     }
 }
 
 /// One app's data.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct AppState {
+pub(crate) struct AppState {
     /// Activities, feeds, follows.
     #[serde(default)]
-    pub feeds: FeedStore,
-    /// Reactions (part B).
+    pub(crate) feeds: FeedStore,
+    /// Reactions.
     #[serde(default)]
-    pub reactions: crate::reactions::ReactionStore,
-    /// Collections (part B).
+    pub(crate) reactions: crate::reactions::ReactionStore,
+    /// Collections.
     #[serde(default)]
-    pub collections: crate::collections::CollectionStore,
-    /// Users (part B).
+    pub(crate) collections: crate::collections::CollectionStore,
+    /// Users.
     #[serde(default)]
-    pub users: crate::users::UserStore,
-    /// Uploaded files and images (part B).
+    pub(crate) users: crate::users::UserStore,
+    /// Uploaded files and images.
     #[serde(default)]
-    pub files: crate::files::FileStore,
-    /// Open Graph pages registered for `og/` (part B).
+    pub(crate) files: crate::files::FileStore,
+    /// Open Graph pages registered for `og/`.
     #[serde(default)]
-    pub og_pages: crate::og::OgRegistry,
-    /// Audit log, moderation flags and analytics events (part B).
+    pub(crate) og_pages: crate::og::OgRegistry,
+    /// Audit log, moderation flags and analytics events (snapshotted as `misc`).
+    #[serde(default, rename = "misc")]
+    pub(crate) logs: EventLogs,
+    /// v2 users and calls.
     #[serde(default)]
-    pub misc: crate::misc::MiscStore,
-    /// v2 users and calls (issue 7).
-    #[serde(default)]
-    pub v2: crate::v2::V2State,
+    pub(crate) v2: crate::v2::V2State,
     /// Feed group kinds (configuration, not data).
     #[serde(skip)]
-    pub kinds: FeedKinds,
+    pub(crate) kinds: FeedKinds,
     /// Where feed changes are published.
     #[serde(skip)]
-    pub hub: ChangeHub,
+    pub(crate) hub: ChangeHub,
 }
 // SKELETON READY
+
+/// The most moderation flags and analytics events kept per app (oldest dropped first).
+pub(crate) const MAX_EVENTS: usize = 10_000;
+
+/// The append-only, bounded logs of one app: audit entries (see `crate::audit_logs`),
+/// moderation flags (`crate::moderation`) and analytics events (`crate::analytics`).
+#[derive(Default, Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct EventLogs {
+    /// Audit log, oldest first.
+    pub(crate) audit: Vec<crate::audit_logs::AuditEntry>,
+    /// Moderation flags as posted (plus `created_at`).
+    pub(crate) flags: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Analytics engagements as posted.
+    pub(crate) engagements: Vec<serde_json::Value>,
+    /// Analytics impressions as posted.
+    pub(crate) impressions: Vec<serde_json::Value>,
+}
+
+/// Pushes onto a bounded event list (oldest dropped first).
+pub(crate) fn push_bounded<T>(list: &mut Vec<T>, item: T) {
+    if list.len() >= MAX_EVENTS {
+        list.remove(0);
+    }
+    list.push(item);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_lists_are_bounded() {
+        let mut list = Vec::new();
+        for i in 0..MAX_EVENTS + 5 {
+            push_bounded(&mut list, i);
+        }
+        assert_eq!(list.len(), MAX_EVENTS);
+        assert_eq!(list[0], 5);
+    }
+}

@@ -11,8 +11,6 @@ use http_others_util::{Resp, multipart, raw};
 use serde_json::{Map, Value};
 use stream_emulator::Emulator;
 use stream_emulator::og::OgData;
-use stream_emulator::others::common::Stamp;
-use stream_emulator::reactions::NewReaction;
 
 const REACTION: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const ACTIVITY: &str = "11111111-2222-3333-4444-555555555555";
@@ -55,60 +53,28 @@ fn load(name: &str) -> Vec<Value> {
 
 /// Puts the state in the shape the recorded call expects.
 fn prepare(emu: &Emulator, op: &str) {
-    let mut app = emu.state().app("key123").expect("default app").lock();
-    let ensure_reaction = |app: &mut stream_emulator::state::AppState| {
-        if app.reactions.get(REACTION).is_none() {
-            let new = NewReaction {
-                id: Some(REACTION.into()),
-                kind: "like".into(),
-                activity_id: Some(ACTIVITY.into()),
-                user_id: "alice".into(),
-                ..NewReaction::default()
-            };
-            app.reactions.add(new, Stamp::now()).expect("seed reaction");
-        }
-        if app
-            .reactions
-            .get(REACTION)
-            .is_some_and(|r| r.deleted_at.is_some())
-        {
-            app.reactions.restore(REACTION).expect("restore seed");
-        }
-    };
     match op {
         "reaction_add_child"
         | "reaction_get"
         | "reaction_update"
         | "reaction_delete"
-        | "extra_reaction_delete_soft" => ensure_reaction(&mut app),
+        | "extra_reaction_delete_soft" => {
+            assert!(emu.seed_reaction(REACTION, "like", ACTIVITY, "alice"));
+        }
         "extra_reaction_restore" => {
-            ensure_reaction(&mut app);
-            app.reactions
-                .delete(REACTION, true, Stamp::now())
-                .expect("soft delete seed");
+            assert!(emu.seed_reaction(REACTION, "like", ACTIVITY, "alice"));
+            assert!(emu.soft_delete_reaction(REACTION), "soft delete seed");
         }
         "collection_add" => {
-            let _ = app.collections.delete("food", "pizza-1");
+            emu.remove_collection_entry("food", "pizza-1");
         }
-        "collection_get" | "collection_update" | "collection_delete"
-            if app.collections.get("food", "pizza-1").is_none() =>
-        {
-            app.collections
-                .add(
-                    "food",
-                    Some("pizza-1".into()),
-                    None,
-                    Map::new(),
-                    Stamp::now(),
-                )
-                .unwrap();
+        "collection_get" | "collection_update" | "collection_delete" => {
+            assert!(emu.seed_collection_entry("food", "pizza-1", Map::new()));
         }
         "user_get_with_follow_counts" | "user_update" | "user_delete" => {
-            app.users
-                .add("alice", Map::new(), true, Stamp::now())
-                .unwrap();
+            assert!(emu.seed_user("alice", Map::new()));
         }
-        "og" => app.og_pages.register(
+        "og" => emu.register_og_page(
             "https://example.com/page?x=1&y=2",
             OgData::new("Example", "A page"),
         ),

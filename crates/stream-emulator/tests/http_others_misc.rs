@@ -47,9 +47,15 @@ fn analytics_events() {
         400,
         4,
     );
-    let app = emu.state().app("key123").unwrap().lock();
-    assert_eq!(app.misc.engagements.len(), 1);
-    assert_eq!(app.misc.impressions.len(), 1);
+    let data = emu.app_data("key123").unwrap();
+    assert_eq!(
+        data["misc"]["engagements"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(
+        data["misc"]["impressions"].as_array().map(Vec::len),
+        Some(1)
+    );
 }
 
 #[test]
@@ -163,10 +169,8 @@ fn data_privacy_and_moderation() {
         400,
         4,
     );
-    assert_eq!(
-        emu.state().app("key123").unwrap().lock().misc.flags.len(),
-        2
-    );
+    let data = emu.app_data("key123").unwrap();
+    assert_eq!(data["misc"]["flags"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
@@ -255,10 +259,15 @@ fn analytics_redirect_golden_urls() {
             "{file}"
         );
     }
-    let app = emu.state().app("key123").unwrap().lock();
-    assert_eq!(app.misc.engagements.len(), 2);
-    assert_eq!(app.misc.impressions.len(), 2);
-    drop(app);
+    let data = emu.app_data("key123").unwrap();
+    assert_eq!(
+        data["misc"]["engagements"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        data["misc"]["impressions"].as_array().map(Vec::len),
+        Some(2)
+    );
     // Bad token, missing url.
     let r = http_others_util::raw(
         c.addr,

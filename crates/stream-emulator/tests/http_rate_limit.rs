@@ -69,7 +69,9 @@ fn fourth_request_in_the_window_is_429_with_stream_body_and_headers() {
     // Writes are refused too, and nothing is stored.
     let refused = c.srv("POST", "user/", "", Some(&json!({"id": "bob", "data": {}})));
     assert_eq!(refused.status, 429);
-    assert!(emu.state().apps["key123"].lock().users.get("bob").is_none());
+    let data = emu.app_data("key123").unwrap();
+    assert!(data["users"]["users"].get("bob").is_none(), "{data}");
+    assert!(data["users"]["users"].is_object(), "{data}");
 
     // Each app has its own window.
     let other = Client {

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use http_others_util::Client;
 use serde_json::json;
 use stream_emulator::Emulator;
-use stream_emulator::server::SHUTDOWN_GRACE;
+use stream_emulator::SHUTDOWN_GRACE;
 
 fn temp_data_file(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(

@@ -207,9 +207,18 @@ fn state_survives_a_snapshot_round_trip() {
             .0,
         201
     );
-    let app = v2.emu.state().app(v2.emu.api_key()).unwrap().clone();
-    let text = serde_json::to_string(&*app.lock()).unwrap();
-    let back: stream_emulator::state::AppState = serde_json::from_str(&text).unwrap();
-    assert!(back.v2.calls.contains_key("default:snap"));
-    assert_eq!(back.v2.users.len(), 4);
+    let file = std::env::temp_dir().join(format!(
+        "stream-emulator-v2-snapshot-{}.json",
+        std::process::id()
+    ));
+    v2.emu.save_snapshot(&file).unwrap();
+    let back = stream_emulator::Emulator::builder()
+        .data_file(&file)
+        .start_blocking()
+        .unwrap();
+    let data = back.app_data(back.api_key()).unwrap();
+    drop(back);
+    let _ = std::fs::remove_file(&file);
+    assert!(data["v2"]["calls"].get("default:snap").is_some(), "{data}");
+    assert_eq!(data["v2"]["users"].as_object().map(|u| u.len()), Some(4));
 }

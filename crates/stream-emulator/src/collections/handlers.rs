@@ -1,43 +1,21 @@
-//! HTTP handlers for `collections/...`.
+//! HTTP handlers of the collections family.
 
-use axum::extract::Path;
-use axum::extract::rejection::PathRejection;
+use axum::Json;
 use axum::http::{Method, StatusCode};
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use serde_json::{Map, Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
+use crate::auth::{acting_user, owns, scope};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{JsonBody, path};
-use crate::others::common::{Stamp, as_object, opt_object, opt_str, with_duration};
-use crate::others::guard::{acting_user, owns, scope};
+use crate::extract::{JsonBody, PathParams};
+use crate::fields::{as_object, opt_object, opt_str};
 use crate::query::Params;
-use crate::router::route_both;
-use crate::state::SharedState;
-
-const API: &str = "/api/v1.0";
+use crate::reply::with_duration;
+use crate::stamp::Stamp;
 
 /// The most foreign ids one select or ids one delete_many accepts.
-pub const MAX_BATCH: usize = 1000;
-
-/// The `collections/` routes.
-pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        &format!("{API}/collections"),
-        get(select).post(upsert).delete(delete_many),
-    );
-    r = route_both(r, &format!("{API}/collections/{{name}}"), post(add));
-    r = route_both(
-        r,
-        &format!("{API}/collections/{{name}}/{{id}}"),
-        get(get_one).put(update).delete(delete(remove)),
-    );
-    r
-}
+pub(crate) const MAX_BATCH: usize = 1000;
 
 type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
@@ -45,13 +23,12 @@ fn ok(v: Value) -> Reply {
     Ok((StatusCode::OK, Json(with_duration(v))))
 }
 
-async fn add(
+pub(super) async fn add(
     caller: Caller,
     method: Method,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(name, _): PathParams<String>,
     JsonBody(body): JsonBody,
 ) -> Reply {
-    let name = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let body = as_object(body)?;
     let requested = opt_str(&body, "user_id")?;
@@ -71,28 +48,26 @@ async fn add(
         .collections
         .add(&name, id, user_id, data, Stamp::now())?;
     let who = entry.user_id.clone().unwrap_or_default();
-    crate::misc::audit(&mut app, "collection", &entry.foreign_id(), "create", &who);
+    crate::audit_logs::audit(&mut app, "collection", &entry.foreign_id(), "create", &who);
     Ok((StatusCode::CREATED, Json(with_duration(entry.to_json()))))
 }
 
-async fn get_one(
+pub(super) async fn get_one(
     caller: Caller,
     method: Method,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((name, id), _): PathParams<(String, String)>,
 ) -> Reply {
-    let (name, id) = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let app = caller.app.lock();
     ok(app.collections.get_or_404(&name, &id)?.to_json())
 }
 
-async fn update(
+pub(super) async fn update(
     caller: Caller,
     method: Method,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((name, id), _): PathParams<(String, String)>,
     JsonBody(body): JsonBody,
 ) -> Reply {
-    let (name, id) = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let body = as_object(body)?;
     let data = opt_object(&body, "data")?.unwrap_or_default();
@@ -100,7 +75,7 @@ async fn update(
     let owner = app.collections.get_or_404(&name, &id)?.user_id.clone();
     owns(&caller, owner.as_deref(), "a collection entry")?;
     let entry = app.collections.update(&name, &id, data, Stamp::now())?;
-    crate::misc::audit(
+    crate::audit_logs::audit(
         &mut app,
         "collection",
         &entry.foreign_id(),
@@ -110,18 +85,17 @@ async fn update(
     ok(entry.to_json())
 }
 
-async fn remove(
+pub(super) async fn remove(
     caller: Caller,
     method: Method,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((name, id), _): PathParams<(String, String)>,
 ) -> Reply {
-    let (name, id) = path(p)?;
     scope(&caller, Resource::Collections, &method)?;
     let mut app = caller.app.lock();
     let owner = app.collections.get_or_404(&name, &id)?.user_id.clone();
     owns(&caller, owner.as_deref(), "a collection entry")?;
     let entry = app.collections.delete(&name, &id)?;
-    crate::misc::audit(
+    crate::audit_logs::audit(
         &mut app,
         "collection",
         &entry.foreign_id(),
@@ -131,7 +105,7 @@ async fn remove(
     ok(json!({}))
 }
 
-async fn upsert(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
+pub(super) async fn upsert(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
     scope(&caller, Resource::Collections, &method)?;
     caller.server_only()?;
     let body = as_object(body)?;
@@ -149,7 +123,7 @@ async fn upsert(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Rep
         }
     }
     for e in &entries {
-        crate::misc::audit(&mut app, "collection", &e.foreign_id(), "update", "");
+        crate::audit_logs::audit(&mut app, "collection", &e.foreign_id(), "update", "");
     }
     Ok((
         StatusCode::CREATED,
@@ -157,7 +131,7 @@ async fn upsert(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Rep
     ))
 }
 
-async fn select(caller: Caller, method: Method, params: Params) -> Reply {
+pub(super) async fn select(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Collections, &method)?;
     caller.server_only()?;
     let ids = params.list("foreign_ids");
@@ -177,7 +151,7 @@ async fn select(caller: Caller, method: Method, params: Params) -> Reply {
     ok(json!({"response": {"data": data}}))
 }
 
-async fn delete_many(caller: Caller, method: Method, params: Params) -> Reply {
+pub(super) async fn delete_many(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Collections, &method)?;
     caller.server_only()?;
     let name = params
@@ -199,7 +173,7 @@ async fn delete_many(caller: Caller, method: Method, params: Params) -> Reply {
     let mut app = caller.app.lock();
     app.collections.delete_many(&name, &ids);
     for id in &ids {
-        crate::misc::audit(
+        crate::audit_logs::audit(
             &mut app,
             "collection",
             &format!("{name}:{id}"),

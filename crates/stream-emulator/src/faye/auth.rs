@@ -4,7 +4,7 @@ use serde_json::Value;
 use crate::state::EmulatorState;
 
 /// Why a subscription is refused: a Bayeux error string (`403:<channel>:<reason>`).
-pub fn check(
+pub(crate) fn check(
     state: &EmulatorState,
     channel: &str,
     ext: Option<&Value>,

@@ -13,7 +13,7 @@ use super::payload::{channel_of, data_of};
 use crate::state::{EmulatorState, SharedState};
 
 /// How long the server holds a `/meta/connect` when the client does not ask for less (ms).
-pub const SERVER_HOLD_MS: u64 = 30_000;
+pub(crate) const SERVER_HOLD_MS: u64 = 30_000;
 /// Long-polling clients that have not polled for this long are forgotten.
 const CLIENT_TTL: Duration = Duration::from_secs(120);
 /// At most this many messages wait for a client that is not connected.
@@ -28,7 +28,7 @@ struct Client {
 
 /// One emulator's Bayeux state. Cheap to clone.
 #[derive(Clone)]
-pub struct Engine {
+pub(crate) struct Engine {
     inner: Arc<Inner>,
 }
 
@@ -50,16 +50,16 @@ impl std::fmt::Debug for Engine {
 
 /// The reply to a batch: immediate replies, plus a held connect to answer later.
 pub(super) struct Outcome {
-    pub replies: Vec<Value>,
-    pub connect: Option<HeldConnect>,
+    pub(crate) replies: Vec<Value>,
+    pub(crate) connect: Option<HeldConnect>,
 }
 
 /// A `/meta/connect` waiting for messages or its deadline.
 pub(super) struct HeldConnect {
-    pub client_id: String,
-    pub id: Value,
-    pub hold: Duration,
-    pub notify: Arc<Notify>,
+    pub(crate) client_id: String,
+    pub(crate) id: Value,
+    pub(crate) hold: Duration,
+    pub(crate) notify: Arc<Notify>,
 }
 
 fn now_unix() -> i64 {
@@ -83,7 +83,7 @@ fn reply(msg: &Value, channel: &str) -> serde_json::Map<String, Value> {
 
 impl Engine {
     /// An engine for the emulator's state; its pump starts with the first handshake.
-    pub fn new(state: SharedState) -> Self {
+    pub(crate) fn new(state: SharedState) -> Self {
         Self {
             inner: Arc::new(Inner {
                 state: Arc::downgrade(&state),
@@ -102,11 +102,6 @@ impl Engine {
     /// Watches whether the emulator has stopped.
     pub(super) fn closed(&self) -> watch::Receiver<bool> {
         self.inner.closed.subscribe()
-    }
-
-    /// The number of connected clients (for tests).
-    pub fn client_count(&self) -> usize {
-        self.clients().len()
     }
 
     fn start_pump(&self) {
@@ -141,7 +136,7 @@ impl Engine {
                 let Some(inner) = weak.upgrade() else { return };
                 let engine = Engine { inner };
                 let channel = channel_of(&change.app_id, &change.feed_id);
-                let published_at = crate::feeds::time::format_rfc3339(crate::feeds::time::now_us());
+                let published_at = crate::feed::format_rfc3339(crate::feed::now_us());
                 let msg = json!({"channel": channel, "data": data_of(&change, published_at)});
                 engine.deliver(&channel, &msg);
             }
@@ -233,7 +228,7 @@ impl Engine {
                 let id = format!(
                     "emu-{}-{}",
                     self.inner.next_client.fetch_add(1, Ordering::Relaxed),
-                    crate::feeds::time::now_us()
+                    crate::feed::now_us()
                 );
                 self.clients().insert(
                     id.clone(),

@@ -12,14 +12,14 @@ mod engine;
 mod payload;
 mod transport;
 
-pub use engine::{Engine, SERVER_HOLD_MS};
+pub(crate) use engine::Engine;
 
 use axum::Router;
 
 use crate::state::SharedState;
 
 /// The `/faye` routes (with and without a trailing slash), sharing one engine bound to `state`.
-pub fn routes(state: &SharedState) -> Router<SharedState> {
+pub(crate) fn routes(state: &SharedState) -> Router<SharedState> {
     let engine = Engine::new(state.clone());
     crate::router::route_both(Router::new(), "/faye", transport::method_router(engine))
 }

@@ -4,12 +4,12 @@ use serde_json::{Map, Value, json};
 use crate::state::FeedChange;
 
 /// The channel of feed `slug:user` in app `app_id`.
-pub fn channel_of(app_id: &str, feed_id: &str) -> String {
+pub(crate) fn channel_of(app_id: &str, feed_id: &str) -> String {
     format!("/site-{app_id}-feed-{}", feed_id.replace(':', ""))
 }
 
 /// The `data` of the message for `change`, as Stream shapes it.
-pub fn data_of(change: &FeedChange, published_at: String) -> Value {
+pub(crate) fn data_of(change: &FeedChange, published_at: String) -> Value {
     let app_id = match change.app_id.parse::<u64>() {
         Ok(n) => json!(n),
         Err(_) => json!(change.app_id),

@@ -1,51 +1,29 @@
-//! HTTP handlers for `files/` and `images/` (upload, delete, process) and for serving uploads
-//! back at `/files/<id>/<name>`.
+//! HTTP handlers of the files family.
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::Json;
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use serde_json::{Value, json};
 use stream_auth::Resource;
 
 use super::MAX_UPLOAD;
 use crate::auth::Caller;
+use crate::auth::scope;
 use crate::error::{ApiError, ApiResult};
-use crate::others::common::{Stamp, encode, with_duration};
-use crate::others::guard::scope;
+use crate::extract::PathParams;
 use crate::query::Params;
-use crate::router::route_both;
+use crate::query::encode_component;
+use crate::reply::with_duration;
+use crate::stamp::Stamp;
 use crate::state::SharedState;
 
-const API: &str = "/api/v1.0";
-
 /// `resize` values `images/` accepts.
-pub const RESIZE_MODES: [&str; 4] = ["clip", "crop", "scale", "fill"];
+pub(crate) const RESIZE_MODES: [&str; 4] = ["clip", "crop", "scale", "fill"];
 /// `crop` values `images/` accepts.
-pub const CROP_MODES: [&str; 5] = ["top", "bottom", "left", "right", "center"];
+pub(crate) const CROP_MODES: [&str; 5] = ["top", "bottom", "left", "right", "center"];
 /// The largest `w`/`h` accepted.
-pub const MAX_DIMENSION: u64 = 10_000;
-
-/// The upload routes and the file server.
-pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        &format!("{API}/files"),
-        axum::routing::post(upload_file).delete(delete_upload),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/images"),
-        axum::routing::post(upload_image)
-            .delete(delete_upload)
-            .get(process_image),
-    );
-    r = r.route("/files/{id}/{name}", get(serve));
-    r
-}
+pub(crate) const MAX_DIMENSION: u64 = 10_000;
 
 type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
@@ -63,7 +41,7 @@ fn base_url(state: &SharedState, headers: &HeaderMap) -> String {
         .unwrap_or_else(|| state.base_url.clone())
 }
 
-async fn upload_file(
+pub(super) async fn upload_file(
     State(state): State<SharedState>,
     caller: Caller,
     method: Method,
@@ -73,7 +51,7 @@ async fn upload_file(
     upload(state, caller, method, headers, multipart, false).await
 }
 
-async fn upload_image(
+pub(super) async fn upload_image(
     State(state): State<SharedState>,
     caller: Caller,
     method: Method,
@@ -144,7 +122,7 @@ fn required_url(params: &Params) -> Result<String, ApiError> {
 }
 
 /// Deleting is idempotent: a URL that is not (or no longer) stored succeeds too.
-async fn delete_upload(caller: Caller, method: Method, params: Params) -> Reply {
+pub(super) async fn delete_upload(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Files, &method)?;
     let url = required_url(&params)?;
     let mut app = caller.app.lock();
@@ -154,7 +132,7 @@ async fn delete_upload(caller: Caller, method: Method, params: Params) -> Reply 
 
 /// `images/?url=&resize=&crop=&w=&h=`: validates the parameters and answers with the URL of the
 /// "processed" image (the same bytes; the emulator does no image processing).
-async fn process_image(caller: Caller, method: Method, params: Params) -> Reply {
+pub(super) async fn process_image(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Files, &method)?;
     let url = required_url(&params)?;
     let mut query = Vec::new();
@@ -177,7 +155,7 @@ async fn process_image(caller: Caller, method: Method, params: Params) -> Reply 
                 ),
             ));
         }
-        query.push(format!("crop={}", encode(crop)));
+        query.push(format!("crop={}", encode_component(crop)));
     }
     for dim in ["w", "h"] {
         if let Some(v) = params.get_nonempty(dim) {
@@ -203,14 +181,10 @@ async fn process_image(caller: Caller, method: Method, params: Params) -> Reply 
 
 /// Serves an upload (no auth, like a CDN URL). Ids are unique per app and the URL carries no
 /// api key, so every hosted app is searched.
-async fn serve(
+pub(super) async fn serve(
     State(state): State<SharedState>,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((id, _name), _): PathParams<(String, String)>,
 ) -> Response {
-    let (id, _name) = match crate::extract::path(p) {
-        Ok(parts) => parts,
-        Err(e) => return e.into_response(),
-    };
     for app in state.apps.values() {
         let app = app.lock();
         if let Some(f) = app.files.get(&id) {

@@ -1,45 +1,22 @@
-//! HTTP handlers for `reaction/...`.
+//! HTTP handlers of the reactions family.
 
-use axum::extract::Path;
-use axum::extract::rejection::PathRejection;
+use axum::Json;
 use axum::http::{Method, StatusCode};
-use axum::routing::{any, get, post};
-use axum::{Json, Router};
 use serde_json::{Map, Value, json};
 use stream_auth::Resource;
 
 use super::store::{FilterOptions, Lookup, NewReaction};
 use crate::auth::Caller;
+use crate::auth::{acting_user, owns, scope};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{JsonBody, path};
-use crate::feeds::api as bridge;
-use crate::others::common::{
-    Stamp, as_object, encode, opt_object, opt_str, opt_str_list, req_str, with_duration,
-};
-use crate::others::guard::{acting_user, owns, scope};
+use crate::extract::{JsonBody, PathParams};
+use crate::feed::check_feed_id;
+use crate::fields::{as_object, opt_object, opt_str, opt_str_list, req_str};
 use crate::query::Params;
-use crate::router::route_both;
-use crate::state::SharedState;
-
-const API: &str = "/api/v1.0";
-
-/// The `reaction/` routes.
-pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(r, &format!("{API}/reaction"), post(add));
-    r = route_both(
-        r,
-        &format!("{API}/reaction/{{a}}"),
-        get(get_one).put(update).delete(remove),
-    );
-    r = route_both(r, &format!("{API}/reaction/{{a}}/{{b}}"), any(two_segments));
-    r = route_both(
-        r,
-        &format!("{API}/reaction/{{a}}/{{b}}/{{c}}"),
-        get(filter_kind),
-    );
-    r
-}
+use crate::query::encode_component;
+use crate::reply::with_duration;
+use crate::router::API;
+use crate::stamp::Stamp;
 
 type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
@@ -47,7 +24,7 @@ fn ok(v: Value) -> Reply {
     Ok((StatusCode::OK, Json(with_duration(v))))
 }
 
-async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
+pub(super) async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
     scope(&caller, Resource::Reactions, &method)?;
     let body = as_object(body)?;
     let user_id = acting_user(&caller, opt_str(&body, "user_id")?, "user_id")?;
@@ -63,13 +40,13 @@ async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply 
     };
     let mut app = caller.app.lock();
     for feed in &new.target_feeds {
-        bridge::check_feed(&app, feed)?;
+        check_feed_id("feed", feed)?;
     }
     let reaction = app.reactions.add(new, Stamp::now())?;
     for feed in &reaction.target_feeds {
-        bridge::add_to_feed(&mut app, feed, reaction.target_activity())?;
+        app.add_to_feed(feed, reaction.target_activity())?;
     }
-    crate::misc::audit(
+    crate::audit_logs::audit(
         &mut app,
         "reaction",
         &reaction.id,
@@ -80,21 +57,23 @@ async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply 
     Ok((StatusCode::CREATED, Json(with_duration(v))))
 }
 
-async fn get_one(caller: Caller, method: Method, p: Result<Path<String>, PathRejection>) -> Reply {
-    let id = path(p)?;
+pub(super) async fn get_one(
+    caller: Caller,
+    method: Method,
+    PathParams(id, _): PathParams<String>,
+) -> Reply {
     scope(&caller, Resource::Reactions, &method)?;
     let app = caller.app.lock();
     let r = app.reactions.get_or_404(&id)?;
     ok(app.reactions.to_json(r, None))
 }
 
-async fn update(
+pub(super) async fn update(
     caller: Caller,
     method: Method,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(id, _): PathParams<String>,
     JsonBody(body): JsonBody,
 ) -> Reply {
-    let id = path(p)?;
     scope(&caller, Resource::Reactions, &method)?;
     let body = as_object(body)?;
     let data = opt_object(&body, "data")?;
@@ -104,25 +83,24 @@ async fn update(
     let owner = app.reactions.get_or_404(&id)?.user_id.clone();
     owns(&caller, Some(&owner), "a reaction")?;
     for feed in target_feeds.iter().flatten() {
-        bridge::check_feed(&app, feed)?;
+        check_feed_id("feed", feed)?;
     }
     let (reaction, added) = app
         .reactions
         .update(&id, data, target_feeds, extra, Stamp::now())?;
     for feed in &added {
-        bridge::add_to_feed(&mut app, feed, reaction.target_activity())?;
+        app.add_to_feed(feed, reaction.target_activity())?;
     }
-    crate::misc::audit(&mut app, "reaction", &id, "update", &owner);
+    crate::audit_logs::audit(&mut app, "reaction", &id, "update", &owner);
     ok(app.reactions.to_json(&reaction, None))
 }
 
-async fn remove(
+pub(super) async fn remove(
     caller: Caller,
     method: Method,
     params: Params,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(id, _): PathParams<String>,
 ) -> Reply {
-    let id = path(p)?;
     scope(&caller, Resource::Reactions, &method)?;
     let soft = params.flag("soft", false)?;
     let mut app = caller.app.lock();
@@ -131,29 +109,28 @@ async fn remove(
     let removed = app.reactions.delete(&id, soft, Stamp::now())?;
     for r in &removed {
         for feed in &r.target_feeds {
-            bridge::remove_by_foreign_id(&mut app, feed, &r.reference());
+            app.remove_by_foreign_id(feed, &r.reference());
         }
     }
     let action = if soft { "soft_delete" } else { "delete" };
-    crate::misc::audit(&mut app, "reaction", &id, action, &owner);
+    crate::audit_logs::audit(&mut app, "reaction", &id, action, &owner);
     ok(json!({}))
 }
 
 /// `PUT reaction/<id>/restore/` and `GET reaction/<by>/<value>/` share a path shape.
-async fn two_segments(
+pub(super) async fn two_segments(
     caller: Caller,
     method: Method,
     params: Params,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((a, b), _): PathParams<(String, String)>,
 ) -> Reply {
-    let (a, b) = path(p)?;
     if method == Method::PUT && b == "restore" {
         scope(&caller, Resource::Reactions, &method)?;
         let mut app = caller.app.lock();
         let owner = app.reactions.get_or_404(&a)?.user_id.clone();
         owns(&caller, Some(&owner), "a reaction")?;
         app.reactions.restore(&a)?;
-        crate::misc::audit(&mut app, "reaction", &a, "restore", &owner);
+        crate::audit_logs::audit(&mut app, "reaction", &a, "restore", &owner);
         return ok(json!({}));
     }
     if method == Method::GET || method == Method::HEAD {
@@ -162,13 +139,12 @@ async fn two_segments(
     Err(ApiError::method_not_allowed())
 }
 
-async fn filter_kind(
+pub(super) async fn filter_kind(
     caller: Caller,
     method: Method,
     params: Params,
-    p: Result<Path<(String, String, String)>, PathRejection>,
+    PathParams((a, b, c), _): PathParams<(String, String, String)>,
 ) -> Reply {
-    let (a, b, c) = path(p)?;
     filter(caller, method, params, a, b, Some(c))
 }
 
@@ -214,12 +190,16 @@ fn filter(
             let mut url = format!(
                 "{API}/reaction/{}/{}/",
                 lookup.name(),
-                encode(lookup.value())
+                encode_component(lookup.value())
             );
             if let Some(k) = &kind {
-                url.push_str(&format!("{}/", encode(k)));
+                url.push_str(&format!("{}/", encode_component(k)));
             }
-            url.push_str(&format!("?id_lt={}&limit={}", encode(last), page.limit));
+            url.push_str(&format!(
+                "?id_lt={}&limit={}",
+                encode_component(last),
+                page.limit
+            ));
             if with_own_children {
                 url.push_str("&with_own_children=true");
             }
@@ -234,8 +214,8 @@ fn filter(
     out.insert("results".into(), Value::Array(page.results));
     out.insert("next".into(), Value::String(next));
     if with_activity_data {
-        if let Lookup::ActivityId(id) = &lookup {
-            let activity = bridge::get_activity(&app, id).unwrap_or(Value::Null);
+        if let Lookup::Activity(id) = &lookup {
+            let activity = app.feeds.get(id).unwrap_or(Value::Null);
             out.insert("activity".into(), activity);
         }
     }

@@ -1,5 +1,4 @@
-//! Reactions as plain data: add (with children up to three levels), get, update, soft and
-//! hard delete, restore, filter, and the per-activity views used by enrichment.
+//! The reactions store: plain data, snapshotted with the app.
 
 use std::collections::BTreeMap;
 
@@ -7,62 +6,63 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
-use crate::others::common::{Stamp, check_feed_id, check_id, ordered_id};
+use crate::fields::{check_id, check_target_feed};
+use crate::stamp::{Stamp, ordered_id};
 
 /// How deep reactions may nest: a reaction, its child, and the child's child.
-pub const MAX_DEPTH: u8 = 3;
+pub(crate) const MAX_DEPTH: u8 = 3;
 /// The most results a reaction filter returns in one page.
-pub const MAX_FILTER_LIMIT: usize = 25;
+pub(crate) const MAX_FILTER_LIMIT: usize = 25;
 /// The page size of a reaction filter without `limit`.
-pub const DEFAULT_FILTER_LIMIT: usize = 10;
+pub(crate) const DEFAULT_FILTER_LIMIT: usize = 10;
 /// How many children `latest_children` shows per kind.
-pub const LATEST_CHILDREN_LIMIT: usize = 10;
+pub(crate) const LATEST_CHILDREN_LIMIT: usize = 10;
 
 /// One stored reaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reaction {
+pub(crate) struct Reaction {
     /// Reaction id (client-chosen or generated).
-    pub id: String,
+    pub(crate) id: String,
     /// Kind, e.g. `like`, `comment`.
-    pub kind: String,
+    pub(crate) kind: String,
     /// The activity reacted to (inherited from the parent for children).
-    pub activity_id: String,
+    pub(crate) activity_id: String,
     /// Author.
-    pub user_id: String,
+    pub(crate) user_id: String,
     /// Custom data.
-    pub data: Map<String, Value>,
+    pub(crate) data: Map<String, Value>,
     /// Parent reaction id, `""` for a top-level reaction.
-    pub parent: String,
+    pub(crate) parent: String,
     /// Creation time (RFC 3339).
-    pub created_at: String,
+    pub(crate) created_at: String,
     /// Last update time (RFC 3339).
-    pub updated_at: String,
+    pub(crate) updated_at: String,
     /// Set by a soft delete, cleared by restore.
     #[serde(default)]
-    pub deleted_at: Option<String>,
+    pub(crate) deleted_at: Option<String>,
     /// Feeds the reaction was also published to, as activities.
     #[serde(default)]
-    pub target_feeds: Vec<String>,
+    pub(crate) target_feeds: Vec<String>,
     /// Extra fields merged into those activities.
     #[serde(default)]
-    pub target_feeds_extra_data: Option<Map<String, Value>>,
+    pub(crate) target_feeds_extra_data: Option<Map<String, Value>>,
     /// 1 for a top-level reaction, 2 for its children, 3 below.
-    pub depth: u8,
+    pub(crate) depth: u8,
     /// Insertion order (ties on equal times).
-    pub seq: u64,
+    pub(crate) seq: u64,
     /// Creation time in microseconds (for ordering).
-    pub created_micros: i64,
+    pub(crate) created_micros: i64,
 }
 
 impl Reaction {
     /// Whether the reaction is visible (not soft-deleted).
-    pub fn is_live(&self) -> bool {
+    pub(crate) fn is_live(&self) -> bool {
         self.deleted_at.is_none()
     }
 
     /// The activity the service publishes to each target feed: `verb` is the kind, `reaction`
     /// holds `SR:<id>`, extra data is merged in.
-    pub fn target_activity(&self) -> Map<String, Value> {
+    pub(crate) fn target_activity(&self) -> Map<String, Value> {
         let mut a = Map::new();
         a.insert(
             "actor".into(),
@@ -88,105 +88,105 @@ impl Reaction {
     }
 
     /// `SR:<id>`, the reference used in target-feed activities.
-    pub fn reference(&self) -> String {
+    pub(crate) fn reference(&self) -> String {
         format!("SR:{}", self.id)
     }
 }
 
 /// What a client asks to add.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NewReaction {
+pub(crate) struct NewReaction {
     /// Client-chosen id.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Kind.
-    pub kind: String,
+    pub(crate) kind: String,
     /// Activity reacted to (top-level reactions).
-    pub activity_id: Option<String>,
+    pub(crate) activity_id: Option<String>,
     /// Parent reaction (children).
-    pub parent: Option<String>,
+    pub(crate) parent: Option<String>,
     /// Author.
-    pub user_id: String,
+    pub(crate) user_id: String,
     /// Custom data.
-    pub data: Map<String, Value>,
+    pub(crate) data: Map<String, Value>,
     /// Feeds to publish the reaction to.
-    pub target_feeds: Vec<String>,
+    pub(crate) target_feeds: Vec<String>,
     /// Extra data for the target-feed activities.
-    pub target_feeds_extra_data: Option<Map<String, Value>>,
+    pub(crate) target_feeds_extra_data: Option<Map<String, Value>>,
 }
 
 /// Which reactions a filter reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// Top-level reactions to an activity.
-    ActivityId(String),
+    Activity(String),
     /// Children of a reaction.
-    ReactionId(String),
+    Reaction(String),
     /// Reactions by a user.
-    UserId(String),
+    User(String),
 }
 
 impl Lookup {
     /// Parses the path segment (`activity_id`, `reaction_id`, `user_id`).
-    pub fn new(by: &str, value: &str) -> Option<Self> {
+    pub(crate) fn new(by: &str, value: &str) -> Option<Self> {
         let value = value.to_owned();
         match by {
-            "activity_id" => Some(Self::ActivityId(value)),
-            "reaction_id" => Some(Self::ReactionId(value)),
-            "user_id" => Some(Self::UserId(value)),
+            "activity_id" => Some(Self::Activity(value)),
+            "reaction_id" => Some(Self::Reaction(value)),
+            "user_id" => Some(Self::User(value)),
             _ => None,
         }
     }
 
     /// The path segment.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
-            Self::ActivityId(_) => "activity_id",
-            Self::ReactionId(_) => "reaction_id",
-            Self::UserId(_) => "user_id",
+            Self::Activity(_) => "activity_id",
+            Self::Reaction(_) => "reaction_id",
+            Self::User(_) => "user_id",
         }
     }
 
     /// The looked-up value.
-    pub fn value(&self) -> &str {
+    pub(crate) fn value(&self) -> &str {
         match self {
-            Self::ActivityId(v) | Self::ReactionId(v) | Self::UserId(v) => v,
+            Self::Activity(v) | Self::Reaction(v) | Self::User(v) => v,
         }
     }
 }
 
 /// Filter options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FilterOptions {
+pub(crate) struct FilterOptions {
     /// Only this kind.
-    pub kind: Option<String>,
+    pub(crate) kind: Option<String>,
     /// Page size (clamped to 1..=25).
-    pub limit: Option<usize>,
+    pub(crate) limit: Option<usize>,
     /// Strictly older than this id.
-    pub id_lt: Option<String>,
+    pub(crate) id_lt: Option<String>,
     /// At most as new as this id.
-    pub id_lte: Option<String>,
+    pub(crate) id_lte: Option<String>,
     /// Strictly newer than this id.
-    pub id_gt: Option<String>,
+    pub(crate) id_gt: Option<String>,
     /// At least as new as this id.
-    pub id_gte: Option<String>,
+    pub(crate) id_gte: Option<String>,
     /// Add `own_children` for this user.
-    pub own_children_of: Option<String>,
+    pub(crate) own_children_of: Option<String>,
 }
 
 /// One page of a filter.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FilterPage {
+pub(crate) struct FilterPage {
     /// Reactions, newest first, as JSON.
-    pub results: Vec<Value>,
+    pub(crate) results: Vec<Value>,
     /// Id of the last result when more exist (for the `next` link).
-    pub next_id_lt: Option<String>,
+    pub(crate) next_id_lt: Option<String>,
     /// The page size used.
-    pub limit: usize,
+    pub(crate) limit: usize,
 }
 
 /// Every reaction of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
-pub struct ReactionStore {
+pub(crate) struct ReactionStore {
     reactions: BTreeMap<String, Reaction>,
     next_seq: u64,
 }
@@ -194,7 +194,7 @@ pub struct ReactionStore {
 impl ReactionStore {
     /// Adds a reaction. Errors: 409 on a duplicate id, 404 for an unknown parent, 400 for bad
     /// input or nesting deeper than three levels.
-    pub fn add(&mut self, new: NewReaction, now: Stamp) -> Result<Reaction, ApiError> {
+    pub(crate) fn add(&mut self, new: NewReaction, now: Stamp) -> Result<Reaction, ApiError> {
         if new.kind.is_empty() {
             return Err(ApiError::input_field("kind", "kind is a required field"));
         }
@@ -206,7 +206,7 @@ impl ReactionStore {
         }
         check_id("user_id", &new.user_id)?;
         for feed in &new.target_feeds {
-            check_feed_id("target_feeds", feed)?;
+            check_target_feed("target_feeds", feed)?;
         }
         let (activity_id, parent, depth) = match (&new.parent, &new.activity_id) {
             (Some(parent), _) if !parent.is_empty() => {
@@ -268,18 +268,18 @@ impl ReactionStore {
     }
 
     /// The stored reaction, soft-deleted or not.
-    pub fn get(&self, id: &str) -> Option<&Reaction> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Reaction> {
         self.reactions.get(id)
     }
 
     /// The stored reaction or a 404.
-    pub fn get_or_404(&self, id: &str) -> Result<&Reaction, ApiError> {
+    pub(crate) fn get_or_404(&self, id: &str) -> Result<&Reaction, ApiError> {
         self.get(id)
             .ok_or_else(|| ApiError::not_found(format!("reaction {id} does not exist")))
     }
 
     /// Updates data and target feeds. Returns the reaction and the target feeds that are new.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         id: &str,
         data: Option<Map<String, Value>>,
@@ -288,7 +288,7 @@ impl ReactionStore {
         now: Stamp,
     ) -> Result<(Reaction, Vec<String>), ApiError> {
         for feed in target_feeds.iter().flatten() {
-            check_feed_id("target_feeds", feed)?;
+            check_target_feed("target_feeds", feed)?;
         }
         let r = self
             .reactions
@@ -316,7 +316,12 @@ impl ReactionStore {
 
     /// Deletes a reaction. Soft: marks it (404 if missing). Hard: removes it and all its
     /// descendants, returning what was removed (for target-feed cleanup).
-    pub fn delete(&mut self, id: &str, soft: bool, now: Stamp) -> Result<Vec<Reaction>, ApiError> {
+    pub(crate) fn delete(
+        &mut self,
+        id: &str,
+        soft: bool,
+        now: Stamp,
+    ) -> Result<Vec<Reaction>, ApiError> {
         if !self.reactions.contains_key(id) {
             return Err(ApiError::not_found(format!("reaction {id} does not exist")));
         }
@@ -346,7 +351,7 @@ impl ReactionStore {
     }
 
     /// Restores a soft-deleted reaction; 404 when it does not exist or is not deleted.
-    pub fn restore(&mut self, id: &str) -> Result<Reaction, ApiError> {
+    pub(crate) fn restore(&mut self, id: &str) -> Result<Reaction, ApiError> {
         match self.reactions.get_mut(id) {
             Some(r) if r.deleted_at.is_some() => {
                 r.deleted_at = None;
@@ -379,7 +384,7 @@ impl ReactionStore {
     }
 
     /// One page of reactions for a lookup, newest first.
-    pub fn filter(&self, lookup: &Lookup, opts: &FilterOptions) -> FilterPage {
+    pub(crate) fn filter(&self, lookup: &Lookup, opts: &FilterOptions) -> FilterPage {
         use std::cmp::Ordering::{Greater, Less};
         let limit = opts
             .limit
@@ -387,9 +392,9 @@ impl ReactionStore {
             .clamp(1, MAX_FILTER_LIMIT);
         let matches = self.newest_first(|r| {
             let by = match lookup {
-                Lookup::ActivityId(a) => r.activity_id == *a && r.parent.is_empty(),
-                Lookup::ReactionId(p) => r.parent == *p,
-                Lookup::UserId(u) => r.user_id == *u,
+                Lookup::Activity(a) => r.activity_id == *a && r.parent.is_empty(),
+                Lookup::Reaction(p) => r.parent == *p,
+                Lookup::User(u) => r.user_id == *u,
             };
             by && opts
                 .kind
@@ -432,7 +437,7 @@ impl ReactionStore {
 
     /// A reaction as the service returns it: stored fields plus `latest_children` and
     /// `children_counts` (and `own_children` when `own_user` is given).
-    pub fn to_json(&self, r: &Reaction, own_user: Option<&str>) -> Value {
+    pub(crate) fn to_json(&self, r: &Reaction, own_user: Option<&str>) -> Value {
         self.to_json_at(r, own_user, 0)
     }
 
@@ -489,7 +494,7 @@ impl ReactionStore {
     }
 
     /// The ids of `user_id`'s live reactions, in creation order.
-    pub fn ids_by_user(&self, user_id: &str) -> Vec<String> {
+    pub(crate) fn ids_by_user(&self, user_id: &str) -> Vec<String> {
         self.reactions
             .values()
             .filter(|r| r.user_id == user_id && r.is_live())
@@ -498,27 +503,17 @@ impl ReactionStore {
     }
 
     /// Live top-level reactions to an activity, newest first.
-    pub fn for_activity(&self, activity_id: &str) -> Vec<&Reaction> {
+    pub(crate) fn for_activity(&self, activity_id: &str) -> Vec<&Reaction> {
         self.newest_first(|r| r.activity_id == activity_id && r.parent.is_empty())
     }
 
     /// Ids of every reaction (live or not) whose activity is `activity_id`.
-    pub fn ids_for_activity(&self, activity_id: &str) -> Vec<String> {
+    pub(crate) fn ids_for_activity(&self, activity_id: &str) -> Vec<String> {
         self.reactions
             .values()
             .filter(|r| r.activity_id == activity_id)
             .map(|r| r.id.clone())
             .collect()
-    }
-
-    /// Number of stored reactions (live or soft-deleted).
-    pub fn len(&self) -> usize {
-        self.reactions.len()
-    }
-
-    /// Whether no reaction is stored.
-    pub fn is_empty(&self) -> bool {
-        self.reactions.is_empty()
     }
 }
 
@@ -603,17 +598,14 @@ mod tests {
             r3.id.as_str()
         );
         // Filter by reaction id returns children; by activity id only top level.
-        let kids = s.filter(
-            &Lookup::ReactionId(r1.id.clone()),
-            &FilterOptions::default(),
-        );
+        let kids = s.filter(&Lookup::Reaction(r1.id.clone()), &FilterOptions::default());
         assert_eq!(kids.results.len(), 1);
-        let top = s.filter(&Lookup::ActivityId("a1".into()), &FilterOptions::default());
+        let top = s.filter(&Lookup::Activity("a1".into()), &FilterOptions::default());
         assert_eq!(top.results.len(), 1);
         // Hard delete removes descendants.
         let removed = s.delete(&r1.id, false, Stamp(5)).unwrap();
         assert_eq!(removed.len(), 3);
-        assert!(s.is_empty());
+        assert!(s.reactions.is_empty());
     }
 
     #[test]
@@ -625,7 +617,7 @@ mod tests {
         assert!(s.get(&r.id).unwrap().deleted_at.is_some());
         assert!(s.for_activity("a1").is_empty());
         assert!(
-            s.filter(&Lookup::UserId("alice".into()), &FilterOptions::default())
+            s.filter(&Lookup::User("alice".into()), &FilterOptions::default())
                 .results
                 .is_empty()
         );
@@ -645,7 +637,7 @@ mod tests {
             limit: Some(100),
             ..FilterOptions::default()
         };
-        let page = s.filter(&Lookup::ActivityId("a1".into()), &opts);
+        let page = s.filter(&Lookup::Activity("a1".into()), &opts);
         assert_eq!(page.results.len(), 25);
         assert_eq!(page.results[0]["id"], ids[29].as_str());
         assert_eq!(page.next_id_lt.as_deref(), Some(ids[5].as_str()));
@@ -654,7 +646,7 @@ mod tests {
             id_lt: page.next_id_lt.clone(),
             ..FilterOptions::default()
         };
-        let rest = s.filter(&Lookup::ActivityId("a1".into()), &opts);
+        let rest = s.filter(&Lookup::Activity("a1".into()), &opts);
         assert_eq!(rest.results.len(), 5);
         assert_eq!(rest.next_id_lt, None);
         // Unknown cursors compare as text: everything is older than ffff...
@@ -665,7 +657,7 @@ mod tests {
             ..FilterOptions::default()
         };
         assert_eq!(
-            s.filter(&Lookup::ActivityId("a1".into()), &opts)
+            s.filter(&Lookup::Activity("a1".into()), &opts)
                 .results
                 .len(),
             5
@@ -675,7 +667,7 @@ mod tests {
             ..FilterOptions::default()
         };
         assert_eq!(
-            s.filter(&Lookup::ActivityId("a1".into()), &opts)
+            s.filter(&Lookup::Activity("a1".into()), &opts)
                 .results
                 .len(),
             2
@@ -685,7 +677,7 @@ mod tests {
             ..FilterOptions::default()
         };
         assert!(
-            s.filter(&Lookup::ActivityId("a1".into()), &opts)
+            s.filter(&Lookup::Activity("a1".into()), &opts)
                 .results
                 .is_empty()
         );
@@ -726,6 +718,6 @@ mod tests {
         s.add(like("a1", "alice"), Stamp(1)).unwrap();
         let json = serde_json::to_string(&s).unwrap();
         let back: ReactionStore = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.len(), 1);
+        assert_eq!(back.reactions.len(), 1);
     }
 }

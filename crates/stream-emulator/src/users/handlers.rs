@@ -1,44 +1,21 @@
-//! HTTP handlers for `user/...` and the batch `users/`.
+//! HTTP handlers of the users family.
 
-use axum::extract::Path;
-use axum::extract::rejection::PathRejection;
+use axum::Json;
 use axum::http::{Method, StatusCode};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde_json::{Map, Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
+use crate::auth::{owns, scope};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{JsonBody, path};
-use crate::feeds::api as bridge;
-use crate::others::common::{Stamp, as_object, opt_object, req_str, with_duration};
-use crate::others::guard::{owns, scope};
+use crate::extract::{JsonBody, PathParams};
+use crate::fields::{as_object, opt_object, req_str};
 use crate::query::Params;
-use crate::router::route_both;
-use crate::state::SharedState;
-
-const API: &str = "/api/v1.0";
+use crate::reply::with_duration;
+use crate::stamp::Stamp;
 
 /// The most users one batch call accepts.
-pub const MAX_BATCH: usize = 100;
-
-/// The `user/` and `users/` routes.
-pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(r, &format!("{API}/user"), post(add));
-    r = route_both(
-        r,
-        &format!("{API}/user/{{id}}"),
-        get(get_one).put(update).delete(remove),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/users"),
-        get(get_many).post(add_many).delete(delete_many),
-    );
-    r
-}
+pub(crate) const MAX_BATCH: usize = 100;
 
 type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
@@ -58,7 +35,12 @@ fn user_id_of(body: &Map<String, Value>) -> Result<String, ApiError> {
     }
 }
 
-async fn add(caller: Caller, method: Method, params: Params, JsonBody(body): JsonBody) -> Reply {
+pub(super) async fn add(
+    caller: Caller,
+    method: Method,
+    params: Params,
+    JsonBody(body): JsonBody,
+) -> Reply {
     scope(&caller, Resource::Users, &method)?;
     let body = as_object(body)?;
     let id = user_id_of(&body)?;
@@ -68,7 +50,7 @@ async fn add(caller: Caller, method: Method, params: Params, JsonBody(body): Jso
     let mut app = caller.app.lock();
     let (user, created) = app.users.add(&id, data, get_or_create, Stamp::now())?;
     if created {
-        crate::misc::audit(&mut app, "user", &id, "create", &id);
+        crate::audit_logs::audit(&mut app, "user", &id, "create", &id);
     }
     let status = if created {
         StatusCode::CREATED
@@ -78,19 +60,18 @@ async fn add(caller: Caller, method: Method, params: Params, JsonBody(body): Jso
     Ok((status, Json(with_duration(user.to_json()))))
 }
 
-async fn get_one(
+pub(super) async fn get_one(
     caller: Caller,
     method: Method,
     params: Params,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(id, _): PathParams<String>,
 ) -> Reply {
-    let id = path(p)?;
     scope(&caller, Resource::Users, &method)?;
     let with_counts = params.flag("with_follow_counts", false)?;
     let app = caller.app.lock();
     let mut v = app.users.get_or_404(&id)?.to_json();
     if with_counts {
-        let (followers, following) = bridge::follow_counts(&app, &id);
+        let (followers, following) = app.feeds.follow_counts(&id);
         if let Some(obj) = v.as_object_mut() {
             obj.insert("followers_count".into(), json!(followers));
             obj.insert("following_count".into(), json!(following));
@@ -99,20 +80,19 @@ async fn get_one(
     ok(v)
 }
 
-async fn update(
+pub(super) async fn update(
     caller: Caller,
     method: Method,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(id, _): PathParams<String>,
     JsonBody(body): JsonBody,
 ) -> Reply {
-    let id = path(p)?;
     scope(&caller, Resource::Users, &method)?;
     owns(&caller, Some(&id), "a user")?;
     let body = as_object(body)?;
     let data = user_data(&body)?;
     let mut app = caller.app.lock();
     let user = app.users.update(&id, data, Stamp::now())?;
-    crate::misc::audit(
+    crate::audit_logs::audit(
         &mut app,
         "user",
         &id,
@@ -122,13 +102,16 @@ async fn update(
     ok(user.to_json())
 }
 
-async fn remove(caller: Caller, method: Method, p: Result<Path<String>, PathRejection>) -> Reply {
-    let id = path(p)?;
+pub(super) async fn remove(
+    caller: Caller,
+    method: Method,
+    PathParams(id, _): PathParams<String>,
+) -> Reply {
     scope(&caller, Resource::Users, &method)?;
     owns(&caller, Some(&id), "a user")?;
     let mut app = caller.app.lock();
     app.users.delete(&id)?;
-    crate::misc::audit(
+    crate::audit_logs::audit(
         &mut app,
         "user",
         &id,
@@ -152,7 +135,7 @@ fn batch_ids(params: &Params) -> Result<Vec<String>, ApiError> {
     Ok(ids)
 }
 
-async fn add_many(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
+pub(super) async fn add_many(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
     scope(&caller, Resource::Users, &method)?;
     caller.server_only()?;
     let body = as_object(body)?;
@@ -191,7 +174,7 @@ async fn add_many(caller: Caller, method: Method, JsonBody(body): JsonBody) -> R
     let mut app = caller.app.lock();
     let stored = app.users.add_many(users, override_existing, Stamp::now())?;
     for u in &stored {
-        crate::misc::audit(&mut app, "user", &u.id, "update", "");
+        crate::audit_logs::audit(&mut app, "user", &u.id, "update", "");
     }
     let created: Vec<Value> = stored.iter().map(|u| u.to_json()).collect();
     Ok((
@@ -200,7 +183,7 @@ async fn add_many(caller: Caller, method: Method, JsonBody(body): JsonBody) -> R
     ))
 }
 
-async fn get_many(caller: Caller, method: Method, params: Params) -> Reply {
+pub(super) async fn get_many(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Users, &method)?;
     caller.server_only()?;
     let ids = batch_ids(&params)?;
@@ -213,7 +196,7 @@ async fn get_many(caller: Caller, method: Method, params: Params) -> Reply {
     ok(json!({"users": users}))
 }
 
-async fn delete_many(caller: Caller, method: Method, params: Params) -> Reply {
+pub(super) async fn delete_many(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Users, &method)?;
     caller.server_only()?;
     let ids = batch_ids(&params)?;
@@ -223,7 +206,7 @@ async fn delete_many(caller: Caller, method: Method, params: Params) -> Reply {
         .filter(|id| app.users.delete(id).is_ok())
         .collect();
     for id in &deleted {
-        crate::misc::audit(&mut app, "user", id, "delete", "");
+        crate::audit_logs::audit(&mut app, "user", id, "delete", "");
     }
     ok(json!({"deleted_user_ids": deleted}))
 }

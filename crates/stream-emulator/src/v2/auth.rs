@@ -13,9 +13,9 @@ use crate::state::{App, SharedState};
 
 /// A request authenticated with the app's server token.
 #[derive(Clone)]
-pub struct ServerCaller {
+pub(crate) struct ServerCaller {
     /// The app named by `api_key`.
-    pub app: Arc<App>,
+    pub(crate) app: Arc<App>,
 }
 
 impl std::fmt::Debug for ServerCaller {
@@ -33,7 +33,7 @@ fn now_secs() -> i64 {
 }
 
 /// Authenticates a v2 server-side request.
-pub fn authenticate(state: &SharedState, parts: &Parts) -> Result<ServerCaller, V2Error> {
+pub(crate) fn authenticate(state: &SharedState, parts: &Parts) -> Result<ServerCaller, V2Error> {
     let params = Params::parse(parts.uri.query().unwrap_or(""));
     let key = params
         .get_nonempty("api_key")

@@ -1,27 +1,27 @@
 //! v2 error bodies: `{"code","message","StatusCode","duration","more_info","details","unrecoverable"}`.
-use axum::extract::Path;
-use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::extract::PathErrorFormat;
+
 /// Where the service points for its error codes.
-pub const MORE_INFO: &str = "https://getstream.io/chat/docs/api_errors_response";
+pub(crate) const MORE_INFO: &str = "https://getstream.io/chat/docs/api_errors_response";
 
 /// An error answered by a v2 endpoint, shaped like the service's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct V2Error {
+pub(crate) struct V2Error {
     /// HTTP status.
-    pub status: StatusCode,
+    pub(crate) status: StatusCode,
     /// Stream code (2 key, 4 input, 5 auth, 16 missing, 17 not allowed, 40 expired, 43 signature).
-    pub code: i64,
+    pub(crate) code: i64,
     /// Full message: `<Operation> failed with error: "<detail>"`.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl V2Error {
     /// An error of operation `op` (`GetCall`) with `detail`.
-    pub fn new(status: StatusCode, code: i64, op: &str, detail: impl AsRef<str>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: i64, op: &str, detail: impl AsRef<str>) -> Self {
         Self {
             status,
             code,
@@ -30,22 +30,17 @@ impl V2Error {
     }
 
     /// 400, code 4.
-    pub fn input(op: &str, detail: impl AsRef<str>) -> Self {
+    pub(crate) fn input(op: &str, detail: impl AsRef<str>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, 4, op, detail)
     }
 
     /// 404, code 16.
-    pub fn not_found(op: &str, detail: impl AsRef<str>) -> Self {
+    pub(crate) fn not_found(op: &str, detail: impl AsRef<str>) -> Self {
         Self::new(StatusCode::NOT_FOUND, 16, op, detail)
     }
 
-    /// 403, code 17.
-    pub fn not_allowed(op: &str, detail: impl AsRef<str>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, 17, op, detail)
-    }
-
     /// 401 with an auth code (2 key, 5 auth, 40 expired, 43 signature).
-    pub fn auth(code: i64, detail: impl AsRef<str>) -> Self {
+    pub(crate) fn auth(code: i64, detail: impl AsRef<str>) -> Self {
         let status = StatusCode::UNAUTHORIZED;
         Self {
             status,
@@ -55,7 +50,7 @@ impl V2Error {
     }
 
     /// The JSON body.
-    pub fn body(&self) -> serde_json::Value {
+    pub(crate) fn body(&self) -> serde_json::Value {
         json!({
             "code": self.code,
             "message": self.message,
@@ -89,11 +84,55 @@ impl IntoResponse for V2Error {
 }
 
 /// Result of a v2 handler.
-pub type V2Result<T> = Result<T, V2Error>;
+pub(crate) type V2Result<T> = Result<T, V2Error>;
 
-/// The parameters of a `Result<Path<T>, PathRejection>` extraction for operation `op`; a
-/// rejection (e.g. `%FF` in a path segment) is a v2 400 (code 4) instead of axum's plain text.
-pub fn path<T>(op: &str, p: Result<Path<T>, PathRejection>) -> V2Result<T> {
-    p.map(|Path(t)| t)
-        .map_err(|e| V2Error::input(op, format!("invalid path: {e}")))
+/// A v2 operation whose routes take path parameters: its name (`GetCall`) starts the message
+/// of every error it answers, including the 400 for a path that does not decode.
+pub(crate) trait Operation {
+    /// The operation's name, as the service writes it in error messages.
+    const NAME: &'static str;
+}
+
+impl<O: Operation> PathErrorFormat for O {
+    type Error = V2Error;
+
+    fn invalid_path(detail: String) -> V2Error {
+        V2Error::input(O::NAME, detail)
+    }
+}
+
+/// Declares v2 operations (uninhabited marker types named as the operations).
+macro_rules! operations {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug)]
+            pub(crate) enum $name {}
+
+            impl Operation for $name {
+                const NAME: &'static str = stringify!($name);
+            }
+        )*
+    };
+}
+
+operations! {
+    /// `POST /video/call/{type}/{id}`.
+    GetOrCreateCall,
+    /// `GET /video/call/{type}/{id}`.
+    GetCall,
+    /// `PATCH /video/call/{type}/{id}`.
+    UpdateCall,
+    /// `POST /video/call/{type}/{id}/members`.
+    UpdateCallMembers,
+    /// `POST /video/call/{type}/{id}/mark_ended`.
+    EndCall,
+    /// `POST /video/call/{type}/{id}/delete`.
+    DeleteCall,
+    /// `GET /video/calltypes/{name}`.
+    GetCallType,
+    /// `POST /users/{user_id}/deactivate`.
+    DeactivateUser,
+    /// `POST /users/{user_id}/reactivate`.
+    ReactivateUser,
 }

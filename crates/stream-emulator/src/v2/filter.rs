@@ -22,7 +22,10 @@ fn equals(have: Option<&Value>, want: &Value) -> bool {
 }
 
 /// Whether `doc` matches `filter`. Unknown operators are an error (the message names them).
-pub fn matches(filter: &Map<String, Value>, doc: &Map<String, Value>) -> Result<bool, String> {
+pub(crate) fn matches(
+    filter: &Map<String, Value>,
+    doc: &Map<String, Value>,
+) -> Result<bool, String> {
     for (key, cond) in filter {
         let ok = match key.as_str() {
             "$and" | "$or" | "$nor" => {
@@ -100,7 +103,11 @@ fn field_matches(have: Option<&Value>, cond: &Value) -> Result<bool, String> {
 
 /// Sorts `items` by `sort` (`[{"field","direction"}]`) over the document `doc` gives for each;
 /// stable; missing values sort first.
-pub fn sort<T>(items: &mut [T], doc: impl Fn(&T) -> &Map<String, Value>, sort: &[(String, i64)]) {
+pub(crate) fn sort<T>(
+    items: &mut [T],
+    doc: impl Fn(&T) -> &Map<String, Value>,
+    sort: &[(String, i64)],
+) {
     items.sort_by(|a, b| {
         let (a, b) = (doc(a), doc(b));
         for (field, dir) in sort {
@@ -120,7 +127,7 @@ pub fn sort<T>(items: &mut [T], doc: impl Fn(&T) -> &Map<String, Value>, sort: &
 }
 
 /// Reads a `sort` value (`[{"field": "name", "direction": 1}]`, `null` or absent).
-pub fn parse_sort(v: Option<&Value>) -> Result<Vec<(String, i64)>, String> {
+pub(crate) fn parse_sort(v: Option<&Value>) -> Result<Vec<(String, i64)>, String> {
     let Some(Value::Array(items)) = v else {
         return match v {
             None | Some(Value::Null) => Ok(Vec::new()),

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 use super::state::{V2Call, V2Member, V2User};
 
 /// The built-in call types.
-pub const BUILTIN_CALL_TYPES: [&str; 3] = ["default", "livestream", "audio_room"];
+pub(crate) const BUILTIN_CALL_TYPES: [&str; 3] = ["default", "livestream", "audio_room"];
 
 /// Fixed creation time of the built-in call types (2024-01-01T00:00:00Z).
 const BUILTIN_TYPES_CREATED: i64 = 1_704_067_200_000_000_000;
@@ -31,12 +31,12 @@ const SERVER_CAPABILITIES: [&str; 16] = [
 ];
 
 /// The capabilities of a server-side caller.
-pub fn own_capabilities() -> Value {
+pub(crate) fn own_capabilities() -> Value {
     json!(SERVER_CAPABILITIES)
 }
 
 /// A user as `FullUserResponse` (also used where a `UserResponse` is expected).
-pub fn user(u: &V2User) -> Value {
+pub(crate) fn user(u: &V2User) -> Value {
     let mut v = json!({
         "id": u.id,
         "role": u.role,
@@ -79,7 +79,7 @@ pub fn user(u: &V2User) -> Value {
 }
 
 /// A placeholder for a user that no longer exists (hard-deleted creator).
-pub fn missing_user(id: &str) -> Value {
+pub(crate) fn missing_user(id: &str) -> Value {
     user(&V2User {
         id: id.to_owned(),
         role: "user".into(),
@@ -88,7 +88,7 @@ pub fn missing_user(id: &str) -> Value {
 }
 
 /// A member as `MemberResponse`.
-pub fn member(m: &V2Member, u: Option<&V2User>) -> Value {
+pub(crate) fn member(m: &V2Member, u: Option<&V2User>) -> Value {
     let mut v = json!({
         "user_id": m.user_id,
         "custom": m.custom,
@@ -103,7 +103,7 @@ pub fn member(m: &V2Member, u: Option<&V2User>) -> Value {
 }
 
 /// Deep-merges `over` into `base` (objects merge, anything else replaces).
-pub fn merge(base: &mut Value, over: &Value) {
+pub(crate) fn merge(base: &mut Value, over: &Value) {
     match (base, over) {
         (Value::Object(b), Value::Object(o)) => {
             for (k, v) in o {
@@ -124,7 +124,7 @@ fn layout() -> Value {
 }
 
 /// The settings (`CallSettingsResponse`) of a built-in call type.
-pub fn type_settings(call_type: &str) -> Value {
+pub(crate) fn type_settings(call_type: &str) -> Value {
     let (live, audio_only) = match call_type {
         "livestream" => (true, false),
         "audio_room" => (true, true),
@@ -163,7 +163,7 @@ fn event_notification() -> Value {
 }
 
 /// A built-in call type as `CallTypeResponse` (`with_duration` for single-type answers).
-pub fn call_type(name: &str, with_duration: bool) -> Value {
+pub(crate) fn call_type(name: &str, with_duration: bool) -> Value {
     let grants = match name {
         "livestream" | "audio_room" => json!({
             "admin": SERVER_CAPABILITIES,
@@ -198,7 +198,7 @@ pub fn call_type(name: &str, with_duration: bool) -> Value {
 }
 
 /// A call as `CallResponse`.
-pub fn call(c: &V2Call, api_key: &str, creator: Option<&V2User>) -> Value {
+pub(crate) fn call(c: &V2Call, api_key: &str, creator: Option<&V2User>) -> Value {
     let mut settings = type_settings(&c.call_type);
     merge(&mut settings, &Value::Object(c.settings_override.clone()));
     let backstage =
@@ -243,7 +243,7 @@ pub fn call(c: &V2Call, api_key: &str, creator: Option<&V2User>) -> Value {
 }
 
 /// An object with `duration` added.
-pub fn with_duration(mut v: Map<String, Value>) -> Value {
+pub(crate) fn with_duration(mut v: Map<String, Value>) -> Value {
     v.insert("duration".into(), json!("0.00ms"));
     Value::Object(v)
 }

@@ -6,117 +6,117 @@ use serde_json::{Map, Value};
 
 /// Users and calls of one app (part of the app's snapshot).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct V2State {
+pub(crate) struct V2State {
     /// Users by id.
     #[serde(default)]
-    pub users: BTreeMap<String, V2User>,
+    pub(crate) users: BTreeMap<String, V2User>,
     /// Calls by cid (`type:id`).
     #[serde(default)]
-    pub calls: BTreeMap<String, V2Call>,
+    pub(crate) calls: BTreeMap<String, V2Call>,
     /// Counter for task ids.
     #[serde(default)]
-    pub tasks: u64,
+    pub(crate) tasks: u64,
 }
 
 /// A stored user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct V2User {
+pub(crate) struct V2User {
     /// Id.
-    pub id: String,
+    pub(crate) id: String,
     /// Role (`user` by default).
-    pub role: String,
+    pub(crate) role: String,
     /// Name.
     #[serde(default)]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Image.
     #[serde(default)]
-    pub image: Option<String>,
+    pub(crate) image: Option<String>,
     /// Language (`""` by default).
     #[serde(default)]
-    pub language: String,
+    pub(crate) language: String,
     /// Invisible.
     #[serde(default)]
-    pub invisible: bool,
+    pub(crate) invisible: bool,
     /// Teams.
     #[serde(default)]
-    pub teams: Vec<String>,
+    pub(crate) teams: Vec<String>,
     /// Role per team.
     #[serde(default)]
-    pub teams_role: Map<String, Value>,
+    pub(crate) teams_role: Map<String, Value>,
     /// Custom data.
     #[serde(default)]
-    pub custom: Map<String, Value>,
+    pub(crate) custom: Map<String, Value>,
     /// Created (unix ns).
-    pub created_at: i64,
+    pub(crate) created_at: i64,
     /// Updated (unix ns).
-    pub updated_at: i64,
+    pub(crate) updated_at: i64,
     /// Deactivated (unix ns).
     #[serde(default)]
-    pub deactivated_at: Option<i64>,
+    pub(crate) deactivated_at: Option<i64>,
     /// Soft-deleted (unix ns).
     #[serde(default)]
-    pub deleted_at: Option<i64>,
+    pub(crate) deleted_at: Option<i64>,
 }
 
 /// A stored call member.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct V2Member {
+pub(crate) struct V2Member {
     /// User id.
-    pub user_id: String,
+    pub(crate) user_id: String,
     /// Role in the call.
     #[serde(default)]
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// Custom data.
     #[serde(default)]
-    pub custom: Map<String, Value>,
+    pub(crate) custom: Map<String, Value>,
     /// Added (unix ns).
-    pub created_at: i64,
+    pub(crate) created_at: i64,
     /// Updated (unix ns).
-    pub updated_at: i64,
+    pub(crate) updated_at: i64,
 }
 
 /// A stored call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct V2Call {
+pub(crate) struct V2Call {
     /// Type.
-    pub call_type: String,
+    pub(crate) call_type: String,
     /// Id.
-    pub id: String,
+    pub(crate) id: String,
     /// Creator.
-    pub created_by_id: String,
+    pub(crate) created_by_id: String,
     /// Custom data.
     #[serde(default)]
-    pub custom: Map<String, Value>,
+    pub(crate) custom: Map<String, Value>,
     /// Settings overriding the type's.
     #[serde(default)]
-    pub settings_override: Map<String, Value>,
+    pub(crate) settings_override: Map<String, Value>,
     /// Team.
     #[serde(default)]
-    pub team: Option<String>,
+    pub(crate) team: Option<String>,
     /// Scheduled start (unix ns).
     #[serde(default)]
-    pub starts_at: Option<i64>,
+    pub(crate) starts_at: Option<i64>,
     /// Created (unix ns).
-    pub created_at: i64,
+    pub(crate) created_at: i64,
     /// Updated (unix ns).
-    pub updated_at: i64,
+    pub(crate) updated_at: i64,
     /// Ended (unix ns).
     #[serde(default)]
-    pub ended_at: Option<i64>,
+    pub(crate) ended_at: Option<i64>,
     /// Members by user id.
     #[serde(default)]
-    pub members: BTreeMap<String, V2Member>,
+    pub(crate) members: BTreeMap<String, V2Member>,
 }
 
 impl V2Call {
     /// `type:id`.
-    pub fn cid(&self) -> String {
+    pub(crate) fn cid(&self) -> String {
         format!("{}:{}", self.call_type, self.id)
     }
 }
 
 /// Now, in unix nanoseconds.
-pub fn now_ns() -> i64 {
+pub(crate) fn now_ns() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))

@@ -16,14 +16,14 @@ pub enum FeedKind {
 /// Which kind each feed group (slug) is. Unlisted slugs follow the default rule: slugs starting
 /// with `aggregated` are aggregated, with `notification` notification, all others flat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FeedKinds {
+pub(crate) struct FeedKinds {
     /// Explicit kinds by slug.
-    pub explicit: HashMap<String, FeedKind>,
+    pub(crate) explicit: HashMap<String, FeedKind>,
 }
 
 impl FeedKinds {
     /// The kind of a slug.
-    pub fn kind(&self, slug: &str) -> FeedKind {
+    pub(crate) fn kind(&self, slug: &str) -> FeedKind {
         if let Some(k) = self.explicit.get(slug) {
             return *k;
         }

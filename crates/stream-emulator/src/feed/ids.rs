@@ -6,7 +6,7 @@
 const UUID_EPOCH_OFFSET: u64 = 122_192_928_000_000_000;
 
 /// MurmurHash3 x86 32-bit.
-pub fn murmur3_32(data: &[u8], seed: u32) -> u32 {
+pub(crate) fn murmur3_32(data: &[u8], seed: u32) -> u32 {
     const C1: u32 = 0xcc9e_2d51;
     const C2: u32 = 0x1b87_3593;
     let mut h = seed;
@@ -58,18 +58,18 @@ fn uuid_time(us: i64) -> u64 {
 }
 
 /// The id of an activity with a foreign id (time truncated to milliseconds, as the backend does).
-pub fn id_for_foreign_id(foreign_id: &str, time_us: i64) -> String {
+pub(crate) fn id_for_foreign_id(foreign_id: &str, time_us: i64) -> String {
     let ms = time_us.div_euclid(1000);
     uuid_v1(uuid_time(ms * 1000), 0x8080, node_for(foreign_id))
 }
 
 /// The id of an activity without a foreign id: full-precision time, node from `content`.
-pub fn id_for_content(content: &str, time_us: i64) -> String {
+pub(crate) fn id_for_content(content: &str, time_us: i64) -> String {
     uuid_v1(uuid_time(time_us), 0x8080, node_for(content))
 }
 
 /// Microseconds since the epoch encoded in a v1 UUID, if `id` is one.
-pub fn time_of_uuid(id: &str) -> Option<i64> {
+pub(crate) fn time_of_uuid(id: &str) -> Option<i64> {
     let parts: Vec<&str> = id.split('-').collect();
     if parts.len() != 5 || parts.iter().map(|p| p.len()).ne([8, 4, 4, 4, 12]) {
         return None;
@@ -85,7 +85,7 @@ pub fn time_of_uuid(id: &str) -> Option<i64> {
 }
 
 /// A stable UUID-shaped id for a string (aggregated group ids).
-pub fn hashed_id(key: &str) -> String {
+pub(crate) fn hashed_id(key: &str) -> String {
     let b = key.as_bytes();
     let (a, b2, c, d) = (
         murmur3_32(b, 0),

@@ -15,34 +15,34 @@ use crate::query::Params;
 use crate::state::{ChangeHub, FeedChange};
 
 /// Default page size.
-pub const DEFAULT_LIMIT: usize = 25;
+pub(crate) const DEFAULT_LIMIT: usize = 25;
 /// Largest page size.
-pub const MAX_LIMIT: usize = 100;
+pub(crate) const MAX_LIMIT: usize = 100;
 /// Largest offset.
-pub const MAX_OFFSET: usize = 10_000;
+pub(crate) const MAX_OFFSET: usize = 10_000;
 /// Most activities listed inside one aggregated group.
-pub const MAX_GROUP_ACTIVITIES: usize = 100;
+pub(crate) const MAX_GROUP_ACTIVITIES: usize = 100;
 
 /// Paging parameters of a read.
 #[derive(Debug, Clone, Default)]
-pub struct Page {
+pub(crate) struct Page {
     /// Page size.
-    pub limit: usize,
+    pub(crate) limit: usize,
     /// Entries to skip.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// `id_lt`, `id_lte`, `id_gt`, `id_gte`.
-    pub id_lt: Option<String>,
+    pub(crate) id_lt: Option<String>,
     /// `id_lte`.
-    pub id_lte: Option<String>,
+    pub(crate) id_lte: Option<String>,
     /// `id_gt`.
-    pub id_gt: Option<String>,
+    pub(crate) id_gt: Option<String>,
     /// `id_gte`.
-    pub id_gte: Option<String>,
+    pub(crate) id_gte: Option<String>,
 }
 
 impl Page {
     /// Reads `limit`, `offset` and the id filters from a query.
-    pub fn from_params(p: &Params) -> Result<Self, ApiError> {
+    pub(crate) fn from_params(p: &Params) -> Result<Self, ApiError> {
         let limit = p.usize("limit")?.unwrap_or(DEFAULT_LIMIT);
         if limit > MAX_LIMIT {
             return Err(ApiError::input_field(
@@ -89,7 +89,7 @@ fn served(store: &FeedStore, e: &Entry) -> Option<Value> {
 }
 
 /// A flat page, newest first. Returns the activities and whether more follow.
-pub fn flat_page(
+pub(crate) fn flat_page(
     store: &FeedStore,
     feed: &str,
     page: &Page,
@@ -173,7 +173,7 @@ fn groups(store: &FeedStore, feed: &str) -> Vec<Group> {
 
 /// The group an activity (served `data`, time `time_us`) lands in on a grouped feed: its verb
 /// and day (`post_2024-01-02`), as the read's `group` field shows it.
-pub fn group_key(data: &Map<String, Value>, time_us: i64) -> String {
+pub(crate) fn group_key(data: &Map<String, Value>, time_us: i64) -> String {
     let verb = data.get("verb").and_then(Value::as_str).unwrap_or("");
     format!("{verb}_{}", day_of(time_us))
 }
@@ -185,7 +185,7 @@ fn group_id(feed: &str, key: &str) -> String {
 /// Reads an aggregated (`notification == false`) or notification feed page, then applies
 /// `mark_seen`/`mark_read` (`true` or a list of group ids). The page shows the state before marking.
 /// Groups whose seen/read state changed are published on `hub`.
-pub fn grouped_page(
+pub(crate) fn grouped_page(
     store: &mut FeedStore,
     feed: &str,
     page: &Page,
@@ -300,7 +300,7 @@ pub fn grouped_page(
 
 /// `mark_seen`/`mark_read`: all groups or some group ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Marks {
+pub(crate) enum Marks {
     /// `true`.
     All,
     /// A list of group ids.
@@ -309,7 +309,7 @@ pub enum Marks {
 
 impl Marks {
     /// Reads `name` from a query: `true`/`True`/`1` → all; `false`/absent → none; else a list.
-    pub fn from_params(p: &Params, name: &str) -> Option<Marks> {
+    pub(crate) fn from_params(p: &Params, name: &str) -> Option<Marks> {
         let v = p.get_nonempty(name)?;
         match crate::query::parse_bool(v) {
             Some(true) => Some(Marks::All),

@@ -1,53 +1,48 @@
-//! Uploaded files and images, kept in memory and served back at
-//! `<base url>/files/<id>/<filename>` (no auth, as CDN URLs are). Handlers live in
-//! `files/handlers.rs`.
-
-mod handlers;
+//! The files store: plain data, snapshotted with the app.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::others::common::{Stamp, encode, ordered_id};
-
-pub(crate) use handlers::routes;
+use crate::query::encode_component;
+use crate::stamp::{Stamp, ordered_id};
 
 /// The largest upload accepted (files and images): 20 MiB, below the server's body cap.
-pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+pub(crate) const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
 /// One stored upload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredFile {
+pub(crate) struct StoredFile {
     /// Generated id (first path segment after `files/`).
-    pub id: String,
+    pub(crate) id: String,
     /// File name as uploaded.
-    pub filename: String,
+    pub(crate) filename: String,
     /// Content type of the part (or guessed from the name).
-    pub content_type: String,
+    pub(crate) content_type: String,
     /// Whether it was uploaded through `images/`.
-    pub image: bool,
+    pub(crate) image: bool,
     /// The bytes.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl StoredFile {
     /// The path the file is served at: `/files/<id>/<encoded filename>`.
-    pub fn path(&self) -> String {
-        format!("/files/{}/{}", self.id, encode(&self.filename))
+    pub(crate) fn path(&self) -> String {
+        format!("/files/{}/{}", self.id, encode_component(&self.filename))
     }
 }
 
 /// Every upload of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
-pub struct FileStore {
+pub(crate) struct FileStore {
     files: BTreeMap<String, StoredFile>,
     next_seq: u64,
 }
 
 impl FileStore {
     /// Stores an upload and returns it.
-    pub fn put(
+    pub(crate) fn put(
         &mut self,
         filename: &str,
         content_type: Option<&str>,
@@ -85,30 +80,15 @@ impl FileStore {
     }
 
     /// The upload with this id.
-    pub fn get(&self, id: &str) -> Option<&StoredFile> {
+    pub(crate) fn get(&self, id: &str) -> Option<&StoredFile> {
         self.files.get(id)
     }
 
-    /// The upload a served URL points at (any host; `/files/<id>/...` path).
-    pub fn find_by_url(&self, url: &str) -> Option<&StoredFile> {
-        self.get(&id_from_url(url)?)
-    }
-
     /// Deletes the upload a URL points at; 404 when it is not one of ours.
-    pub fn delete_by_url(&mut self, url: &str) -> Result<StoredFile, ApiError> {
+    pub(crate) fn delete_by_url(&mut self, url: &str) -> Result<StoredFile, ApiError> {
         id_from_url(url)
             .and_then(|id| self.files.remove(&id))
             .ok_or_else(|| ApiError::not_found(format!("file {url} does not exist")))
-    }
-
-    /// Number of uploads.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether nothing is stored.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 }
 
@@ -131,7 +111,7 @@ fn sanitize(name: &str) -> String {
 }
 
 /// A content type from a file extension.
-pub fn guess_type(name: &str) -> &'static str {
+pub(crate) fn guess_type(name: &str) -> &'static str {
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -172,11 +152,9 @@ mod tests {
         assert_eq!(f.filename, "hello world.txt");
         assert!(f.path().ends_with("/hello%20world.txt"));
         let url = format!("http://127.0.0.1:9/{}", f.path());
-        assert_eq!(s.find_by_url(&url).unwrap().bytes, b"hello");
-        assert!(s.find_by_url("http://127.0.0.1/file.png").is_none());
         s.delete_by_url(&url).unwrap();
         assert_eq!(s.delete_by_url(&url).unwrap_err().code, 16);
-        assert!(s.is_empty());
+        assert!(s.files.is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 
 /// Microseconds since the Unix epoch, strictly increasing across calls in this process.
-pub fn now_us() -> i64 {
+pub(crate) fn now_us() -> i64 {
     static LAST: AtomicI64 = AtomicI64::new(0);
     let wall = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -52,7 +52,7 @@ fn num(s: &str) -> Option<i64> {
 
 /// Parses `YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]]][Z|±HH:MM|±HHMM]` into microseconds since the
 /// epoch (UTC; no zone means UTC). Fractions beyond microseconds are truncated.
-pub fn parse_time(s: &str) -> Option<i64> {
+pub(crate) fn parse_time(s: &str) -> Option<i64> {
     let s = s.trim();
     if s.len() > 16 && s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
         return parse_js_date_string(s);
@@ -151,7 +151,7 @@ fn parse_js_date_string(s: &str) -> Option<i64> {
 }
 
 /// Formats microseconds since the epoch as the service does: `2024-01-02T03:04:05.678900`.
-pub fn format_time(us: i64) -> String {
+pub(crate) fn format_time(us: i64) -> String {
     let secs = us.div_euclid(1_000_000);
     let micros = us.rem_euclid(1_000_000);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
@@ -165,12 +165,12 @@ pub fn format_time(us: i64) -> String {
 }
 
 /// RFC 3339 with `Z` (for follow `created_at`/`updated_at`).
-pub fn format_rfc3339(us: i64) -> String {
+pub(crate) fn format_rfc3339(us: i64) -> String {
     format!("{}Z", format_time(us))
 }
 
 /// The day (`YYYY-MM-DD`) of a time.
-pub fn day_of(us: i64) -> String {
+pub(crate) fn day_of(us: i64) -> String {
     format_time(us)[..10].to_owned()
 }
 

@@ -6,31 +6,31 @@ use stream_models::{FeedSlug, UserId};
 
 use super::ids::{id_for_content, id_for_foreign_id};
 use super::time::{format_time, now_us, parse_time};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 
 /// Most `to` targets of one activity.
-pub const MAX_TO_TARGETS: usize = 100;
+pub(crate) const MAX_TO_TARGETS: usize = 100;
 
 /// An activity ready to store.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PreparedActivity {
+pub(crate) struct PreparedActivity {
     /// Its id.
-    pub id: String,
+    pub(crate) id: String,
     /// Its time (µs since the epoch).
-    pub time_us: i64,
+    pub(crate) time_us: i64,
     /// Bare target feed ids from `to`.
-    pub to: Vec<String>,
+    pub(crate) to: Vec<String>,
     /// The activity as served.
-    pub data: Map<String, Value>,
+    pub(crate) data: Map<String, Value>,
 }
 
 /// Sort key of an activity in a feed: `time|id` (fixed-width time, so keys sort by time then id).
-pub fn feed_key(time_us: i64, id: &str) -> String {
+pub(crate) fn feed_key(time_us: i64, id: &str) -> String {
     format!("{}|{id}", format_time(time_us))
 }
 
 /// Validates a `slug:user` feed id; returns it normalised.
-pub fn check_feed_id(field: &str, feed: &str) -> Result<String, ApiError> {
+pub(crate) fn check_feed_id(field: &str, feed: &str) -> Result<String, ApiError> {
     let (slug, user) = feed.split_once(':').ok_or_else(|| {
         ApiError::input_field(
             field,
@@ -41,8 +41,14 @@ pub fn check_feed_id(field: &str, feed: &str) -> Result<String, ApiError> {
     Ok(format!("{slug}:{user}"))
 }
 
+/// The feed id `slug:user` of a path's two segments, both checked.
+pub(crate) fn feed_of(slug: &str, user: &str) -> ApiResult<String> {
+    check_feed_parts(slug, user)?;
+    Ok(format!("{slug}:{user}"))
+}
+
 /// Validates a feed slug and user id.
-pub fn check_feed_parts(slug: &str, user: &str) -> Result<(), ApiError> {
+pub(crate) fn check_feed_parts(slug: &str, user: &str) -> Result<(), ApiError> {
     FeedSlug::new(slug).map_err(|e| {
         ApiError::input_field("feed_slug", format!("invalid feed slug {slug:?}: {e}"))
     })?;
@@ -91,7 +97,7 @@ fn as_string_field(
 }
 
 /// Parses the `time` of an activity (a string in any client format); `None` when absent.
-pub fn parse_time_field(v: Option<&Value>) -> Result<Option<i64>, ApiError> {
+pub(crate) fn parse_time_field(v: Option<&Value>) -> Result<Option<i64>, ApiError> {
     match v {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.is_empty() => Ok(None),
@@ -133,7 +139,7 @@ fn parse_to(v: Option<&Value>) -> Result<Vec<String>, ApiError> {
 }
 
 /// Validates and normalises a new activity (an add body or one of `activities`).
-pub fn prepare(v: &Value) -> Result<PreparedActivity, ApiError> {
+pub(crate) fn prepare(v: &Value) -> Result<PreparedActivity, ApiError> {
     let Value::Object(m) = v else {
         return Err(ApiError::input("an activity must be a JSON object"));
     };
@@ -200,7 +206,7 @@ fn check_path(path: &str) -> Result<Vec<&str>, ApiError> {
 }
 
 /// Applies `set` (dotted paths create/replace nested keys) and `unset` (dotted paths removed).
-pub fn apply_partial(
+pub(crate) fn apply_partial(
     data: &mut Map<String, Value>,
     set: &Map<String, Value>,
     unset: &[String],

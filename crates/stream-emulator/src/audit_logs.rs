@@ -1,39 +1,49 @@
-//! Audit logs, data privacy (activity deletion) and moderation flags, plus the small store
-//! that keeps audit entries, flags and analytics events.
+//! Audit logs: every change to users, reactions, collection entries and activities (and every
+//! moderation flag) is recorded; `audit_logs/` lists them, newest first, filtered.
 
-mod handlers;
-
+use axum::Router;
+use axum::http::Method;
+use axum::routing::get;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
+use stream_auth::Resource;
 
-use crate::others::common::Stamp;
-use crate::state::AppState;
-
-pub(crate) use handlers::routes;
+use crate::auth::{Caller, scope};
+use crate::error::ApiError;
+use crate::query::Params;
+use crate::reply::{Reply, ok};
+use crate::router::{API, route_both};
+use crate::stamp::Stamp;
+use crate::state::{AppState, EventLogs, SharedState};
 
 /// The most audit entries kept per app (oldest dropped first).
-pub const MAX_AUDIT_ENTRIES: usize = 10_000;
-/// The most flags and analytics events kept per app.
-pub const MAX_EVENTS: usize = 10_000;
+pub(crate) const MAX_AUDIT_ENTRIES: usize = 10_000;
+/// Default and largest page of audit logs.
+const AUDIT_LIMITS: (usize, usize) = (25, 100);
+
+/// The routes of this family.
+pub(crate) fn routes() -> Router<SharedState> {
+    route_both(Router::new(), &format!("{API}/audit_logs"), get(audit_logs))
+}
 
 /// One audit log entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
+pub(crate) struct AuditEntry {
     /// `create`, `update`, `delete`, `soft_delete`, `restore`.
-    pub action: String,
+    pub(crate) action: String,
     /// `user`, `reaction`, `collection`, `activity`.
-    pub entity_type: String,
+    pub(crate) entity_type: String,
     /// Id of the changed entity.
-    pub entity_id: String,
+    pub(crate) entity_id: String,
     /// Who made the change (when known).
-    pub user_id: String,
+    pub(crate) user_id: String,
     /// When (RFC 3339).
-    pub created_at: String,
+    pub(crate) created_at: String,
 }
 
 impl AuditEntry {
     /// The entry as `audit_logs/` returns it.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({
             "action": self.action,
             "created_at": self.created_at,
@@ -45,22 +55,9 @@ impl AuditEntry {
     }
 }
 
-/// Audit entries, moderation flags and analytics events of one app.
-#[derive(Default, Debug, Clone, Serialize, Deserialize)]
-pub struct MiscStore {
-    /// Audit log, oldest first.
-    pub audit: Vec<AuditEntry>,
-    /// Moderation flags as posted (plus `created_at`).
-    pub flags: Vec<Map<String, Value>>,
-    /// Analytics engagements as posted.
-    pub engagements: Vec<Value>,
-    /// Analytics impressions as posted.
-    pub impressions: Vec<Value>,
-}
-
-impl MiscStore {
+impl EventLogs {
     /// Records a change.
-    pub fn record(
+    pub(crate) fn record(
         &mut self,
         entity_type: &str,
         entity_id: &str,
@@ -81,7 +78,7 @@ impl MiscStore {
     }
 
     /// Entries matching the filters, newest first, at most `limit`.
-    pub fn query(
+    pub(crate) fn query(
         &self,
         entity_type: Option<&str>,
         entity_id: Option<&str>,
@@ -99,16 +96,8 @@ impl MiscStore {
     }
 }
 
-/// Pushes onto a bounded event list (oldest dropped first).
-pub(crate) fn push_bounded<T>(list: &mut Vec<T>, item: T) {
-    if list.len() >= MAX_EVENTS {
-        list.remove(0);
-    }
-    list.push(item);
-}
-
 /// Records a change in the app's audit log.
-pub fn audit(
+pub(crate) fn audit(
     state: &mut AppState,
     entity_type: &str,
     entity_id: &str,
@@ -116,8 +105,33 @@ pub fn audit(
     user_id: &str,
 ) {
     state
-        .misc
+        .logs
         .record(entity_type, entity_id, action, user_id, Stamp::now());
+}
+
+async fn audit_logs(caller: Caller, method: Method, params: Params) -> Reply {
+    scope(&caller, Resource::AuditLogs, &method)?;
+    caller.server_only()?;
+    let limit = params.usize("limit")?.unwrap_or(AUDIT_LIMITS.0);
+    if limit > AUDIT_LIMITS.1 {
+        return Err(ApiError::input_field(
+            "limit",
+            format!("limit must be at most {}", AUDIT_LIMITS.1),
+        ));
+    }
+    let app = caller.app.lock();
+    let logs: Vec<Value> = app
+        .logs
+        .query(
+            params.get_nonempty("entity_type"),
+            params.get_nonempty("entity_id"),
+            params.get_nonempty("user_id"),
+            limit,
+        )
+        .into_iter()
+        .map(AuditEntry::to_json)
+        .collect();
+    ok(json!({"audit_logs": logs, "next": "", "prev": ""}))
 }
 
 #[cfg(test)]
@@ -126,7 +140,7 @@ mod tests {
 
     #[test]
     fn audit_query() {
-        let mut m = MiscStore::default();
+        let mut m = EventLogs::default();
         m.record("user", "alice", "create", "alice", Stamp(1));
         m.record("reaction", "r1", "create", "alice", Stamp(2));
         m.record("user", "alice", "update", "alice", Stamp(3));
@@ -135,11 +149,5 @@ mod tests {
         assert_eq!(q[0].action, "update");
         assert_eq!(m.query(None, None, None, 1).len(), 1);
         assert_eq!(q[0].to_json()["custom"], json!({}));
-        let mut list = Vec::new();
-        for i in 0..MAX_EVENTS + 5 {
-            push_bounded(&mut list, i);
-        }
-        assert_eq!(list.len(), MAX_EVENTS);
-        assert_eq!(list[0], 5);
     }
 }

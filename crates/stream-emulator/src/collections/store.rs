@@ -1,7 +1,4 @@
-//! Collections: objects stored by `(collection, id)`, referenced from activities as
-//! `SO:<collection>:<id>`. The store is plain data; handlers live in `collections/handlers.rs`.
-
-mod handlers;
+//! The collections store: plain data, snapshotted with the app.
 
 use std::collections::BTreeMap;
 
@@ -9,36 +6,35 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
-use crate::others::common::{Stamp, check_id, ordered_id};
-
-pub(crate) use handlers::routes;
+use crate::fields::check_id;
+use crate::stamp::{Stamp, ordered_id};
 
 /// One collection entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CollectionEntry {
+pub(crate) struct CollectionEntry {
     /// Entry id.
-    pub id: String,
+    pub(crate) id: String,
     /// Collection name.
-    pub collection: String,
+    pub(crate) collection: String,
     /// Owner (`user_id` on add), when given.
     #[serde(default)]
-    pub user_id: Option<String>,
+    pub(crate) user_id: Option<String>,
     /// Custom data.
-    pub data: Map<String, Value>,
+    pub(crate) data: Map<String, Value>,
     /// Creation time (RFC 3339).
-    pub created_at: String,
+    pub(crate) created_at: String,
     /// Last update time (RFC 3339).
-    pub updated_at: String,
+    pub(crate) updated_at: String,
 }
 
 impl CollectionEntry {
     /// `<collection>:<id>`.
-    pub fn foreign_id(&self) -> String {
+    pub(crate) fn foreign_id(&self) -> String {
         format!("{}:{}", self.collection, self.id)
     }
 
     /// The entry as the service returns it (also the enriched form of an `SO:` reference).
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let mut v = json!({
             "id": self.id,
             "collection": self.collection,
@@ -55,7 +51,7 @@ impl CollectionEntry {
 }
 
 /// Checks a collection name: `[\w-]+`, at most 255 bytes.
-pub fn check_collection_name(name: &str) -> Result<(), ApiError> {
+pub(crate) fn check_collection_name(name: &str) -> Result<(), ApiError> {
     let ok = !name.is_empty()
         && name.len() <= 255
         && name
@@ -73,14 +69,14 @@ pub fn check_collection_name(name: &str) -> Result<(), ApiError> {
 
 /// Every collection of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
-pub struct CollectionStore {
+pub(crate) struct CollectionStore {
     collections: BTreeMap<String, BTreeMap<String, CollectionEntry>>,
     next_seq: u64,
 }
 
 impl CollectionStore {
     /// Adds an entry (id generated when `None`); 409 when the id exists.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         collection: &str,
         id: Option<String>,
@@ -122,19 +118,23 @@ impl CollectionStore {
     }
 
     /// The entry, if any.
-    pub fn get(&self, collection: &str, id: &str) -> Option<&CollectionEntry> {
+    pub(crate) fn get(&self, collection: &str, id: &str) -> Option<&CollectionEntry> {
         self.collections.get(collection)?.get(id)
     }
 
     /// The entry or a 404.
-    pub fn get_or_404(&self, collection: &str, id: &str) -> Result<&CollectionEntry, ApiError> {
+    pub(crate) fn get_or_404(
+        &self,
+        collection: &str,
+        id: &str,
+    ) -> Result<&CollectionEntry, ApiError> {
         self.get(collection, id).ok_or_else(|| {
             ApiError::not_found(format!("collection entry {collection}:{id} does not exist"))
         })
     }
 
     /// Replaces an entry's data; 404 when missing.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         collection: &str,
         id: &str,
@@ -154,7 +154,11 @@ impl CollectionStore {
     }
 
     /// Deletes an entry; 404 when missing.
-    pub fn delete(&mut self, collection: &str, id: &str) -> Result<CollectionEntry, ApiError> {
+    pub(crate) fn delete(
+        &mut self,
+        collection: &str,
+        id: &str,
+    ) -> Result<CollectionEntry, ApiError> {
         self.collections
             .get_mut(collection)
             .and_then(|c| c.remove(id))
@@ -165,7 +169,7 @@ impl CollectionStore {
 
     /// Inserts or replaces entries (`{"id", ...fields}` each; a missing id is generated).
     /// Returns the stored entries per collection, in request order.
-    pub fn upsert(
+    pub(crate) fn upsert(
         &mut self,
         items: &Map<String, Value>,
         now: Stamp,
@@ -239,7 +243,7 @@ impl CollectionStore {
     }
 
     /// The existing entries among `collection:id` foreign ids, in request order.
-    pub fn select(&self, foreign_ids: &[String]) -> Vec<&CollectionEntry> {
+    pub(crate) fn select(&self, foreign_ids: &[String]) -> Vec<&CollectionEntry> {
         foreign_ids
             .iter()
             .filter_map(|f| f.split_once(':'))
@@ -249,7 +253,7 @@ impl CollectionStore {
 
     /// Deletes the given ids of one collection (missing ones are ignored); returns how many
     /// were deleted.
-    pub fn delete_many(&mut self, collection: &str, ids: &[String]) -> usize {
+    pub(crate) fn delete_many(&mut self, collection: &str, ids: &[String]) -> usize {
         let Some(coll) = self.collections.get_mut(collection) else {
             return 0;
         };
@@ -259,7 +263,7 @@ impl CollectionStore {
     }
 
     /// Resolves an `SO:` reference body (`<collection>:<id>`).
-    pub fn resolve(&self, reference: &str) -> Option<&CollectionEntry> {
+    pub(crate) fn resolve(&self, reference: &str) -> Option<&CollectionEntry> {
         let (c, id) = reference.split_once(':')?;
         self.get(c, id)
     }

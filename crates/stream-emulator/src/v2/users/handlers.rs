@@ -1,52 +1,16 @@
 //! v2 user handlers: upsert, query, partial update, deactivate/reactivate, delete, restore.
 use axum::body::Bytes;
-use axum::extract::Path;
-use axum::extract::rejection::PathRejection;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::auth::ServerCaller;
-use super::error::{V2Error, V2Result};
-use super::filter;
-use super::shapes;
-use super::state::{V2State, V2User, now_ns};
-
-/// `(status, JSON)` as a response.
-pub(crate) fn reply(status: StatusCode, body: Value) -> Response {
-    (status, axum::Json(body)).into_response()
-}
-
-/// Reads a JSON object body (`{}` when empty).
-pub(crate) fn body_obj(op: &str, bytes: &[u8]) -> V2Result<Map<String, Value>> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(V2Error::input(op, "request body must be a JSON object")),
-        Err(e) => Err(V2Error::input(op, format!("invalid JSON body: {e}"))),
-    }
-}
-
-/// A string list field (`user_ids`), required and non-empty.
-pub(crate) fn id_list(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<Vec<String>> {
-    let list = body
-        .get(field)
-        .and_then(Value::as_array)
-        .ok_or_else(|| V2Error::input(op, format!("{field} is a required field")))?;
-    let ids: Vec<String> = list
-        .iter()
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .collect();
-    if ids.is_empty() || ids.len() != list.len() || ids.iter().any(String::is_empty) {
-        return Err(V2Error::input(
-            op,
-            format!("{field} must be a non-empty list of user ids"),
-        ));
-    }
-    Ok(ids)
-}
+use crate::extract::PathParams;
+use crate::reply::{Answer, Reply, answer};
+use crate::v2::auth::ServerCaller;
+use crate::v2::body::{body_obj, id_list};
+use crate::v2::error::{DeactivateUser, Operation, ReactivateUser, V2Error, V2Result};
+use crate::v2::filter;
+use crate::v2::shapes;
+use crate::v2::state::{V2State, V2User, now_ns};
 
 fn str_field(op: &str, v: &Value, field: &str) -> V2Result<Option<String>> {
     match v {
@@ -110,7 +74,7 @@ fn unset_field(u: &mut V2User, key: &str) {
 }
 
 /// `POST /api/v2/users`: `{"users": {id: UserRequest}}` → `{"users": {id: FullUser}}`.
-pub async fn upsert(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "UpdateUsers";
     let body = body_obj(OP, &bytes)?;
     let users = body
@@ -154,11 +118,11 @@ pub async fn upsert(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
-    Ok(reply(StatusCode::CREATED, shapes::with_duration(resp)))
+    Ok(answer(StatusCode::CREATED, shapes::with_duration(resp)))
 }
 
 /// `PATCH /api/v2/users`: `{"users": [{id, set, unset}]}`.
-pub async fn update_partial(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn update_partial(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "UpdateUsersPartial";
     let body = body_obj(OP, &bytes)?;
     let updates = body
@@ -199,11 +163,11 @@ pub async fn update_partial(caller: ServerCaller, bytes: Bytes) -> V2Result<Resp
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
-    Ok(reply(StatusCode::OK, shapes::with_duration(resp)))
+    Ok(answer(StatusCode::OK, shapes::with_duration(resp)))
 }
 
 /// `GET /api/v2/users?payload=<JSON>`.
-pub async fn query(caller: ServerCaller, uri: axum::http::Uri) -> V2Result<Response> {
+pub(crate) async fn query(caller: ServerCaller, uri: axum::http::Uri) -> Reply<V2Error> {
     const OP: &str = "QueryUsers";
     let params = crate::query::Params::parse(uri.query().unwrap_or(""));
     let raw = params
@@ -253,7 +217,7 @@ pub async fn query(caller: ServerCaller, uri: axum::http::Uri) -> V2Result<Respo
         .collect();
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Array(users));
-    Ok(reply(StatusCode::OK, shapes::with_duration(resp)))
+    Ok(answer(StatusCode::OK, shapes::with_duration(resp)))
 }
 
 fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<V2User> {
@@ -269,29 +233,27 @@ fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<
 }
 
 /// `POST /api/v2/users/{user_id}/deactivate`.
-pub async fn deactivate_one(
+pub(crate) async fn deactivate_one(
     caller: ServerCaller,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(id, _): PathParams<String, DeactivateUser>,
     bytes: Bytes,
-) -> V2Result<Response> {
-    const OP: &str = "DeactivateUser";
-    let id = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = DeactivateUser::NAME;
     body_obj(OP, &bytes)?;
     let mut data = caller.app.lock();
     let u = set_active(&mut data.v2, OP, &id, false)?;
     let mut resp = Map::new();
     resp.insert("user".into(), shapes::user(&u));
-    Ok(reply(StatusCode::CREATED, shapes::with_duration(resp)))
+    Ok(answer(StatusCode::CREATED, shapes::with_duration(resp)))
 }
 
 /// `POST /api/v2/users/{user_id}/reactivate`.
-pub async fn reactivate_one(
+pub(crate) async fn reactivate_one(
     caller: ServerCaller,
-    p: Result<Path<String>, PathRejection>,
+    PathParams(id, _): PathParams<String, ReactivateUser>,
     bytes: Bytes,
-) -> V2Result<Response> {
-    const OP: &str = "ReactivateUser";
-    let id = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = ReactivateUser::NAME;
     let body = body_obj(OP, &bytes)?;
     let mut data = caller.app.lock();
     let mut u = set_active(&mut data.v2, OP, &id, true)?;
@@ -301,7 +263,7 @@ pub async fn reactivate_one(
     }
     let mut resp = Map::new();
     resp.insert("user".into(), shapes::user(&u));
-    Ok(reply(StatusCode::CREATED, shapes::with_duration(resp)))
+    Ok(answer(StatusCode::CREATED, shapes::with_duration(resp)))
 }
 
 fn task(data: &mut V2State) -> Value {
@@ -309,10 +271,10 @@ fn task(data: &mut V2State) -> Value {
     json!(format!("00000000-0000-4000-8000-{:012x}", data.tasks))
 }
 
-fn task_reply(data: &mut V2State) -> Response {
+fn task_reply(data: &mut V2State) -> Answer {
     let mut resp = Map::new();
     resp.insert("task_id".into(), task(data));
-    reply(StatusCode::CREATED, shapes::with_duration(resp))
+    answer(StatusCode::CREATED, shapes::with_duration(resp))
 }
 
 fn all_exist(data: &V2State, op: &str, ids: &[String]) -> V2Result<()> {
@@ -332,12 +294,12 @@ fn all_exist(data: &V2State, op: &str, ids: &[String]) -> V2Result<()> {
 }
 
 /// `POST /api/v2/users/deactivate` (runs at once; answers a task id).
-pub async fn deactivate_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn deactivate_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     activate_many(caller, bytes, "DeactivateUsers", false).await
 }
 
 /// `POST /api/v2/users/reactivate` (runs at once; answers a task id).
-pub async fn reactivate_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn reactivate_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     activate_many(caller, bytes, "ReactivateUsers", true).await
 }
 
@@ -346,7 +308,7 @@ async fn activate_many(
     bytes: Bytes,
     op: &str,
     active: bool,
-) -> V2Result<Response> {
+) -> Reply<V2Error> {
     let body = body_obj(op, &bytes)?;
     let ids = id_list(op, &body, "user_ids")?;
     let mut data = caller.app.lock();
@@ -359,7 +321,7 @@ async fn activate_many(
 
 /// `POST /api/v2/users/delete`: `user` `soft` (default) hides, `hard`/`pruning` removes (and
 /// their call memberships); answers a task id.
-pub async fn delete_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "DeleteUsers";
     let body = body_obj(OP, &bytes)?;
     let ids = id_list(OP, &body, "user_ids")?;
@@ -390,7 +352,7 @@ pub async fn delete_many(caller: ServerCaller, bytes: Bytes) -> V2Result<Respons
 }
 
 /// `POST /api/v2/users/restore`: undoes a soft delete.
-pub async fn restore(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn restore(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "RestoreUsers";
     let body = body_obj(OP, &bytes)?;
     let ids = id_list(OP, &body, "user_ids")?;
@@ -403,7 +365,7 @@ pub async fn restore(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
             u.updated_at = now;
         }
     }
-    Ok(reply(
+    Ok(answer(
         StatusCode::CREATED,
         shapes::with_duration(Map::new()),
     ))

@@ -1,18 +1,20 @@
 //! v2 call handlers: get-or-create, get, update, members, end, delete, queries, call types.
 use axum::body::Bytes;
-use axum::extract::Path;
-use axum::extract::rejection::PathRejection;
 use axum::http::{StatusCode, Uri};
-use axum::response::Response;
 use serde_json::{Map, Value, json};
 use stream_models::v2::Timestamp;
 
-use super::auth::ServerCaller;
-use super::error::{V2Error, V2Result};
-use super::filter;
-use super::shapes::{self, BUILTIN_CALL_TYPES};
-use super::state::{V2Call, V2Member, V2State, now_ns};
-use super::users::{body_obj, reply};
+use crate::extract::PathParams;
+use crate::reply::{Reply, answer};
+use crate::v2::auth::ServerCaller;
+use crate::v2::body::body_obj;
+use crate::v2::error::{
+    DeleteCall, EndCall, GetCall, GetCallType, GetOrCreateCall, Operation, UpdateCall,
+    UpdateCallMembers, V2Error, V2Result,
+};
+use crate::v2::filter;
+use crate::v2::shapes::{self, BUILTIN_CALL_TYPES};
+use crate::v2::state::{V2Call, V2Member, V2State, now_ns};
 
 /// Default and largest page of members in call answers.
 const DEFAULT_MEMBERS_LIMIT: usize = 25;
@@ -126,13 +128,12 @@ fn call_state(data: &V2State, api_key: &str, c: &V2Call, limit: usize) -> Map<St
 }
 
 /// `POST /api/v2/video/call/{type}/{id}`: returns the call, creating it (with `data`) if needed.
-pub async fn get_or_create(
+pub(crate) async fn get_or_create(
     caller: ServerCaller,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((call_type, id), _): PathParams<(String, String), GetOrCreateCall>,
     bytes: Bytes,
-) -> V2Result<Response> {
-    const OP: &str = "GetOrCreateCall";
-    let (call_type, id) = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = GetOrCreateCall::NAME;
     let body = body_obj(OP, &bytes)?;
     check_type(OP, &call_type)?;
     check_id(OP, &id)?;
@@ -209,17 +210,16 @@ pub async fn get_or_create(
     } else {
         StatusCode::OK
     };
-    Ok(reply(status, shapes::with_duration(out)))
+    Ok(answer(status, shapes::with_duration(out)))
 }
 
 /// `GET /api/v2/video/call/{type}/{id}` (`members_limit` in the query).
-pub async fn get(
+pub(crate) async fn get(
     caller: ServerCaller,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((call_type, id), _): PathParams<(String, String), GetCall>,
     uri: Uri,
-) -> V2Result<Response> {
-    const OP: &str = "GetCall";
-    let (call_type, id) = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = GetCall::NAME;
     let params = crate::query::Params::parse(uri.query().unwrap_or(""));
     let limit = match params.get_nonempty("members_limit") {
         Some(s) => Some(
@@ -232,18 +232,17 @@ pub async fn get(
     let data = caller.app.lock();
     let c = get_call(&data.v2, OP, &call_type, &id)?;
     let out = call_state(&data.v2, &caller.app.api_key, c, limit);
-    Ok(reply(StatusCode::OK, shapes::with_duration(out)))
+    Ok(answer(StatusCode::OK, shapes::with_duration(out)))
 }
 
 /// `PATCH /api/v2/video/call/{type}/{id}`: `custom` replaces, `settings_override` merges,
 /// `starts_at` reschedules.
-pub async fn update(
+pub(crate) async fn update(
     caller: ServerCaller,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((call_type, id), _): PathParams<(String, String), UpdateCall>,
     bytes: Bytes,
-) -> V2Result<Response> {
-    const OP: &str = "UpdateCall";
-    let (call_type, id) = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = UpdateCall::NAME;
     let body = body_obj(OP, &bytes)?;
     let starts_at = timestamp(OP, body.get("starts_at"), "starts_at")?;
     let mut data = caller.app.lock();
@@ -271,18 +270,17 @@ pub async fn update(
     }
     let c = get_call(&data.v2, OP, &call_type, &id)?;
     let out = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
-    Ok(reply(StatusCode::OK, shapes::with_duration(out)))
+    Ok(answer(StatusCode::OK, shapes::with_duration(out)))
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/members`: `update_members` (existing users only) and
 /// `remove_members`; answers the added/updated members.
-pub async fn update_members(
+pub(crate) async fn update_members(
     caller: ServerCaller,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((call_type, id), _): PathParams<(String, String), UpdateCallMembers>,
     bytes: Bytes,
-) -> V2Result<Response> {
-    const OP: &str = "UpdateCallMembers";
-    let (call_type, id) = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = UpdateCallMembers::NAME;
     let body = body_obj(OP, &bytes)?;
     let updates = member_requests(OP, body.get("update_members"))?;
     let removes: Vec<String> = match body.get("remove_members") {
@@ -341,16 +339,15 @@ pub async fn update_members(
         .collect();
     let mut out = Map::new();
     out.insert("members".into(), Value::Array(members));
-    Ok(reply(StatusCode::CREATED, shapes::with_duration(out)))
+    Ok(answer(StatusCode::CREATED, shapes::with_duration(out)))
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/mark_ended`.
-pub async fn mark_ended(
+pub(crate) async fn mark_ended(
     caller: ServerCaller,
-    p: Result<Path<(String, String)>, PathRejection>,
-) -> V2Result<Response> {
-    const OP: &str = "EndCall";
-    let (call_type, id) = super::error::path(OP, p)?;
+    PathParams((call_type, id), _): PathParams<(String, String), EndCall>,
+) -> Reply<V2Error> {
+    const OP: &str = EndCall::NAME;
     let mut data = caller.app.lock();
     get_call(&data.v2, OP, &call_type, &id)?;
     if let Some(c) = data.v2.calls.get_mut(&format!("{call_type}:{id}")) {
@@ -358,7 +355,7 @@ pub async fn mark_ended(
         c.ended_at.get_or_insert(now);
         c.updated_at = now;
     }
-    Ok(reply(
+    Ok(answer(
         StatusCode::CREATED,
         shapes::with_duration(Map::new()),
     ))
@@ -366,13 +363,12 @@ pub async fn mark_ended(
 
 /// `POST /api/v2/video/call/{type}/{id}/delete` (`{"hard": true}` adds a task id). The call is
 /// gone afterwards either way.
-pub async fn delete(
+pub(crate) async fn delete(
     caller: ServerCaller,
-    p: Result<Path<(String, String)>, PathRejection>,
+    PathParams((call_type, id), _): PathParams<(String, String), DeleteCall>,
     bytes: Bytes,
-) -> V2Result<Response> {
-    const OP: &str = "DeleteCall";
-    let (call_type, id) = super::error::path(OP, p)?;
+) -> Reply<V2Error> {
+    const OP: &str = DeleteCall::NAME;
     let body = body_obj(OP, &bytes)?;
     let hard = body.get("hard").and_then(Value::as_bool).unwrap_or(false);
     let mut data = caller.app.lock();
@@ -392,7 +388,7 @@ pub async fn delete(
             json!(format!("00000000-0000-4000-8000-{:012x}", data.v2.tasks)),
         );
     }
-    Ok(reply(StatusCode::CREATED, shapes::with_duration(out)))
+    Ok(answer(StatusCode::CREATED, shapes::with_duration(out)))
 }
 
 /// Reads `limit` and the `next` cursor (an offset) of a query body.
@@ -437,7 +433,7 @@ fn paged(mut out: Map<String, Value>, total: usize, offset: usize, limit: usize)
 }
 
 /// `POST /api/v2/video/call/members`: `{"id","type","filter_conditions","sort","limit","next"}`.
-pub async fn query_members(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn query_members(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "QueryCallMembers";
     let body = body_obj(OP, &bytes)?;
     let call_type = body
@@ -479,12 +475,15 @@ pub async fn query_members(caller: ServerCaller, bytes: Bytes) -> V2Result<Respo
         .collect();
     let mut out = Map::new();
     out.insert("members".into(), Value::Array(members));
-    Ok(reply(StatusCode::CREATED, paged(out, total, offset, limit)))
+    Ok(answer(
+        StatusCode::CREATED,
+        paged(out, total, offset, limit),
+    ))
 }
 
 /// `POST /api/v2/video/calls`: `{"filter_conditions","sort","limit","next"}`; filters see the
 /// call's fields plus `created_by_user_id`, `ongoing` and its custom fields.
-pub async fn query_calls(caller: ServerCaller, bytes: Bytes) -> V2Result<Response> {
+pub(crate) async fn query_calls(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "QueryCalls";
     let body = body_obj(OP, &bytes)?;
     let filter_conditions = filter_of(OP, &body)?;
@@ -518,27 +517,29 @@ pub async fn query_calls(caller: ServerCaller, bytes: Bytes) -> V2Result<Respons
         .collect();
     let mut out = Map::new();
     out.insert("calls".into(), Value::Array(calls));
-    Ok(reply(StatusCode::CREATED, paged(out, total, offset, limit)))
+    Ok(answer(
+        StatusCode::CREATED,
+        paged(out, total, offset, limit),
+    ))
 }
 
 /// `GET /api/v2/video/calltypes`: the built-in types.
-pub async fn list_call_types(_caller: ServerCaller) -> V2Result<Response> {
+pub(crate) async fn list_call_types(_caller: ServerCaller) -> Reply<V2Error> {
     let mut types = Map::new();
     for t in BUILTIN_CALL_TYPES {
         types.insert(t.to_owned(), shapes::call_type(t, false));
     }
     let mut out = Map::new();
     out.insert("call_types".into(), Value::Object(types));
-    Ok(reply(StatusCode::OK, shapes::with_duration(out)))
+    Ok(answer(StatusCode::OK, shapes::with_duration(out)))
 }
 
 /// `GET /api/v2/video/calltypes/{name}`.
-pub async fn get_call_type(
+pub(crate) async fn get_call_type(
     _caller: ServerCaller,
-    p: Result<Path<String>, PathRejection>,
-) -> V2Result<Response> {
-    const OP: &str = "GetCallType";
-    let name = super::error::path(OP, p)?;
+    PathParams(name, _): PathParams<String, GetCallType>,
+) -> Reply<V2Error> {
+    const OP: &str = GetCallType::NAME;
     check_type(OP, &name)?;
-    Ok(reply(StatusCode::OK, shapes::call_type(&name, true)))
+    Ok(answer(StatusCode::OK, shapes::call_type(&name, true)))
 }

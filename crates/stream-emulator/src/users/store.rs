@@ -1,7 +1,4 @@
-//! Users: `{id, data}` objects referenced from activities as `SU:<id>`. The store is plain
-//! data; handlers live in `users/handlers.rs`.
-
-mod handlers;
+//! The users store: plain data, snapshotted with the app.
 
 use std::collections::BTreeMap;
 
@@ -9,26 +6,25 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
-use crate::others::common::{Stamp, check_id};
-
-pub(crate) use handlers::routes;
+use crate::fields::check_id;
+use crate::stamp::Stamp;
 
 /// One user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct User {
+pub(crate) struct User {
     /// User id.
-    pub id: String,
+    pub(crate) id: String,
     /// Custom data.
-    pub data: Map<String, Value>,
+    pub(crate) data: Map<String, Value>,
     /// Creation time (RFC 3339).
-    pub created_at: String,
+    pub(crate) created_at: String,
     /// Last update time (RFC 3339).
-    pub updated_at: String,
+    pub(crate) updated_at: String,
 }
 
 impl User {
     /// The user as the service returns it (also the enriched form of an `SU:` reference).
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({
             "created_at": self.created_at,
             "updated_at": self.updated_at,
@@ -40,14 +36,14 @@ impl User {
 
 /// Every user of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
-pub struct UserStore {
+pub(crate) struct UserStore {
     users: BTreeMap<String, User>,
 }
 
 impl UserStore {
     /// Adds a user. With `get_or_create` an existing user is returned unchanged; without it an
     /// existing id is a 409. The flag is true when the user was created.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         id: &str,
         data: Map<String, Value>,
@@ -74,7 +70,7 @@ impl UserStore {
 
     /// Inserts or (with `override_existing`) replaces users; existing users are kept as they
     /// are without it. Returns the stored users in request order.
-    pub fn add_many(
+    pub(crate) fn add_many(
         &mut self,
         users: Vec<(String, Map<String, Value>)>,
         override_existing: bool,
@@ -110,18 +106,18 @@ impl UserStore {
     }
 
     /// The user, if any.
-    pub fn get(&self, id: &str) -> Option<&User> {
+    pub(crate) fn get(&self, id: &str) -> Option<&User> {
         self.users.get(id)
     }
 
     /// The user or a 404.
-    pub fn get_or_404(&self, id: &str) -> Result<&User, ApiError> {
+    pub(crate) fn get_or_404(&self, id: &str) -> Result<&User, ApiError> {
         self.get(id)
             .ok_or_else(|| ApiError::not_found(format!("user {id} does not exist")))
     }
 
     /// Replaces a user's data; 404 when missing.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         id: &str,
         data: Map<String, Value>,
@@ -137,20 +133,10 @@ impl UserStore {
     }
 
     /// Deletes a user; 404 when missing.
-    pub fn delete(&mut self, id: &str) -> Result<User, ApiError> {
+    pub(crate) fn delete(&mut self, id: &str) -> Result<User, ApiError> {
         self.users
             .remove(id)
             .ok_or_else(|| ApiError::not_found(format!("user {id} does not exist")))
-    }
-
-    /// Number of users.
-    pub fn len(&self) -> usize {
-        self.users.len()
-    }
-
-    /// Whether there are no users.
-    pub fn is_empty(&self) -> bool {
-        self.users.is_empty()
     }
 }
 
@@ -202,7 +188,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kept[0].data["name"], "old");
-        assert_eq!(s.len(), 2);
+        assert_eq!(s.users.len(), 2);
         let over = s
             .add_many(vec![("u1".into(), name("new"))], true, Stamp(3))
             .unwrap();

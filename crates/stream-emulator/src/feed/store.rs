@@ -7,77 +7,76 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::activity::{PreparedActivity, feed_key};
-use super::time::{format_rfc3339, now_us};
 use crate::state::{ChangeHub, FeedChange};
 
 /// Most activities a feed keeps (older ones are trimmed, as the service's max feed length does).
-pub const MAX_FEED_LEN: usize = 3600;
+pub(crate) const MAX_FEED_LEN: usize = 3600;
 /// Default `activity_copy_limit` of a follow.
-pub const DEFAULT_COPY_LIMIT: usize = 100;
+pub(crate) const DEFAULT_COPY_LIMIT: usize = 100;
 /// Largest `activity_copy_limit`.
-pub const MAX_COPY_LIMIT: usize = 1000;
+pub(crate) const MAX_COPY_LIMIT: usize = 1000;
 
 /// One stored activity.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredActivity {
+pub(crate) struct StoredActivity {
     /// Time in microseconds since the epoch.
-    pub time_us: i64,
+    pub(crate) time_us: i64,
     /// The activity as served (without `origin`).
-    pub data: Map<String, Value>,
+    pub(crate) data: Map<String, Value>,
     /// The feed it was added to (empty when created by `update_activities` only).
-    pub source: String,
+    pub(crate) source: String,
     /// Feeds holding it.
-    pub feeds: BTreeSet<String>,
+    pub(crate) feeds: BTreeSet<String>,
 }
 
 /// One activity's place in a feed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Activity id.
-    pub id: String,
+    pub(crate) id: String,
     /// The followed feed it came through (`None` for the feed's own and `to`-targeted activities).
-    pub origin: Option<String>,
+    pub(crate) origin: Option<String>,
     /// Insertion sequence (for notification seen/read state).
-    pub seq: u64,
+    pub(crate) seq: u64,
 }
 
 /// One feed: entries sorted by `time|id`, plus notification state.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Feed {
+pub(crate) struct Feed {
     /// Entries by sort key (oldest first).
-    pub entries: BTreeMap<String, Entry>,
+    pub(crate) entries: BTreeMap<String, Entry>,
     /// Group key → highest seq seen.
     #[serde(default)]
-    pub seen: HashMap<String, u64>,
+    pub(crate) seen: HashMap<String, u64>,
     /// Group key → highest seq read.
     #[serde(default)]
-    pub read: HashMap<String, u64>,
+    pub(crate) read: HashMap<String, u64>,
 }
 
 /// A follow relationship.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Follow {
+pub(crate) struct Follow {
     /// When it was created (RFC 3339).
-    pub created_at: String,
+    pub(crate) created_at: String,
     /// When it was last updated (RFC 3339).
-    pub updated_at: String,
+    pub(crate) updated_at: String,
     /// Creation order.
-    pub seq: u64,
+    pub(crate) seq: u64,
 }
 
 /// Activities, feed contents and follow relationships of one app.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
-pub struct FeedStore {
+pub(crate) struct FeedStore {
     /// Activities by id.
-    pub activities: HashMap<String, StoredActivity>,
+    pub(crate) activities: HashMap<String, StoredActivity>,
     /// Feeds by id (`slug:user`).
-    pub feeds: HashMap<String, Feed>,
+    pub(crate) feeds: HashMap<String, Feed>,
     /// source → target → relationship.
-    pub following: HashMap<String, BTreeMap<String, Follow>>,
+    pub(crate) following: HashMap<String, BTreeMap<String, Follow>>,
     /// target → source → relationship.
-    pub followers: HashMap<String, BTreeMap<String, Follow>>,
+    pub(crate) followers: HashMap<String, BTreeMap<String, Follow>>,
     /// Sequence counter.
-    pub seq: u64,
+    pub(crate) seq: u64,
 }
 
 fn served_with_origin(a: &StoredActivity, origin: Option<&str>) -> Value {
@@ -90,36 +89,20 @@ fn served_with_origin(a: &StoredActivity, origin: Option<&str>) -> Value {
 }
 
 impl FeedStore {
-    fn next_seq(&mut self) -> u64 {
+    pub(crate) fn next_seq(&mut self) -> u64 {
         self.seq += 1;
         self.seq
     }
 
     /// An activity as served without feed context (`get_activities`).
-    pub fn get(&self, id: &str) -> Option<Value> {
+    pub(crate) fn get(&self, id: &str) -> Option<Value> {
         self.activities
             .get(id)
             .map(|a| Value::Object(a.data.clone()))
     }
 
-    /// Followers of a feed (source feed ids).
-    pub fn followers_of(&self, feed: &str) -> Vec<String> {
-        self.followers
-            .get(feed)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// Feeds a feed follows.
-    pub fn following_of(&self, feed: &str) -> Vec<String> {
-        self.following
-            .get(feed)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
     /// Places activity `id` in `feed`; returns the served activity when it was not there yet.
-    fn place(&mut self, feed: &str, id: &str, origin: Option<&str>) -> Option<Value> {
+    pub(crate) fn place(&mut self, feed: &str, id: &str, origin: Option<&str>) -> Option<Value> {
         let seq = self.next_seq();
         let act = self.activities.get_mut(id)?;
         let key = feed_key(act.time_us, id);
@@ -160,7 +143,7 @@ impl FeedStore {
     }
 
     /// Removes activity `id` from `feed` only; returns whether it was there.
-    fn unplace(&mut self, feed: &str, id: &str, hub: &ChangeHub) -> bool {
+    pub(crate) fn unplace(&mut self, feed: &str, id: &str, hub: &ChangeHub) -> bool {
         let Some(a) = self.activities.get(id) else {
             return false;
         };
@@ -195,7 +178,7 @@ impl FeedStore {
     }
 
     /// Publishes `served` as new in `feed`; on grouped feeds it carries the `group` it is in.
-    fn publish_new(&self, hub: &ChangeHub, feed: &str, mut served: Value) {
+    pub(crate) fn publish_new(&self, hub: &ChangeHub, feed: &str, mut served: Value) {
         if hub.is_grouped(feed) {
             let stored = served
                 .get("id")
@@ -245,7 +228,7 @@ impl FeedStore {
 
     /// Adds an activity to `feed`, to its `to` targets and fans it out to followers. Returns the
     /// activity as the add response shows it.
-    pub fn add(&mut self, feed: &str, p: PreparedActivity, hub: &ChangeHub) -> Value {
+    pub(crate) fn add(&mut self, feed: &str, p: PreparedActivity, hub: &ChangeHub) -> Value {
         self.store(&p, feed);
         if let Some(a) = self.activities.get_mut(&p.id) {
             if a.source.is_empty() {
@@ -262,7 +245,7 @@ impl FeedStore {
     }
 
     /// Adds an activity to each of `feeds` (no fan-out to followers, as `add_to_many`).
-    pub fn add_to_many(&mut self, feeds: &[String], p: PreparedActivity, hub: &ChangeHub) {
+    pub(crate) fn add_to_many(&mut self, feeds: &[String], p: PreparedActivity, hub: &ChangeHub) {
         let source = feeds.first().cloned().unwrap_or_default();
         self.store(&p, &source);
         for feed in feeds {
@@ -274,14 +257,14 @@ impl FeedStore {
 
     /// Replaces the data of an activity identified by foreign_id+time (creating it, unplaced, when
     /// new), as `update_activities` does. Returns the served activity.
-    pub fn replace(&mut self, p: PreparedActivity, hub: &ChangeHub) -> Value {
+    pub(crate) fn replace(&mut self, p: PreparedActivity, hub: &ChangeHub) -> Value {
         self.store(&p, "");
         self.republish(&p.id, hub);
         Value::Object(p.data)
     }
 
     /// Publishes an updated activity to every feed holding it.
-    pub fn republish(&self, id: &str, hub: &ChangeHub) {
+    pub(crate) fn republish(&self, id: &str, hub: &ChangeHub) {
         if let Some(a) = self.activities.get(id) {
             for feed in &a.feeds {
                 self.publish_new(hub, feed, Value::Object(a.data.clone()));
@@ -291,7 +274,7 @@ impl FeedStore {
 
     /// Removes activity `id` as seen from `feed`: from the source feed it disappears everywhere;
     /// from another feed, from that feed and the copies fanned out from it. Returns whether found.
-    pub fn remove(&mut self, feed: &str, id: &str, hub: &ChangeHub) -> bool {
+    pub(crate) fn remove(&mut self, feed: &str, id: &str, hub: &ChangeHub) -> bool {
         let Some(a) = self.activities.get(id) else {
             return false;
         };
@@ -315,7 +298,7 @@ impl FeedStore {
     }
 
     /// Removes every activity of `feed` with this foreign id. Returns the removed ids.
-    pub fn remove_by_foreign_id(
+    pub(crate) fn remove_by_foreign_id(
         &mut self,
         feed: &str,
         foreign_id: &str,
@@ -345,7 +328,12 @@ impl FeedStore {
     }
 
     /// Removes an activity from the given feeds, or from every feed when `feeds` is empty.
-    pub fn remove_everywhere(&mut self, id: &str, feeds: &[String], hub: &ChangeHub) -> bool {
+    pub(crate) fn remove_everywhere(
+        &mut self,
+        id: &str,
+        feeds: &[String],
+        hub: &ChangeHub,
+    ) -> bool {
         let Some(a) = self.activities.get(id) else {
             return false;
         };
@@ -365,86 +353,13 @@ impl FeedStore {
         any
     }
 
-    /// `source` follows `target`, copying up to `copy_limit` of the target's own activities.
-    pub fn follow(&mut self, source: &str, target: &str, copy_limit: usize, hub: &ChangeHub) {
-        let now = format_rfc3339(now_us());
-        let seq = self.next_seq();
-        let rel = self
-            .following
-            .entry(source.to_owned())
-            .or_default()
-            .entry(target.to_owned())
-            .or_insert(Follow {
-                created_at: now.clone(),
-                updated_at: now.clone(),
-                seq,
-            });
-        rel.updated_at = now;
-        let rel = rel.clone();
-        self.followers
-            .entry(target.to_owned())
-            .or_default()
-            .insert(source.to_owned(), rel);
-        let to_copy: Vec<String> = self
-            .feeds
-            .get(target)
-            .map(|f| {
-                f.entries
-                    .values()
-                    .rev()
-                    .filter(|e| e.origin.is_none())
-                    .take(copy_limit)
-                    .map(|e| e.id.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for id in to_copy.iter().rev() {
-            if let Some(s) = self.place(source, id, Some(target)) {
-                self.publish_new(hub, source, s);
-            }
-        }
-    }
-
-    /// Removes the relationship; without `keep_history`, also the activities copied from `target`.
-    pub fn unfollow(&mut self, source: &str, target: &str, keep_history: bool, hub: &ChangeHub) {
-        if let Some(m) = self.following.get_mut(source) {
-            m.remove(target);
-            if m.is_empty() {
-                self.following.remove(source);
-            }
-        }
-        if let Some(m) = self.followers.get_mut(target) {
-            m.remove(source);
-            if m.is_empty() {
-                self.followers.remove(target);
-            }
-        }
-        if keep_history {
-            return;
-        }
-        let ids: Vec<String> = self
-            .feeds
-            .get(source)
-            .map(|f| {
-                f.entries
-                    .values()
-                    .filter(|e| e.origin.as_deref() == Some(target))
-                    .map(|e| e.id.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for id in ids {
-            self.unplace(source, &id, hub);
-        }
-    }
-
     /// Adds `feed` as a `to` target of a stored activity (placing it with fan-out).
-    pub fn add_target(&mut self, id: &str, feed: &str, hub: &ChangeHub) {
+    pub(crate) fn add_target(&mut self, id: &str, feed: &str, hub: &ChangeHub) {
         self.place_with_fanout(feed, id, hub);
     }
 
     /// Removes `feed` as a target: from that feed and the copies fanned out from it.
-    pub fn remove_target(&mut self, id: &str, feed: &str, hub: &ChangeHub) {
+    pub(crate) fn remove_target(&mut self, id: &str, feed: &str, hub: &ChangeHub) {
         let followers = self.followers_of(feed);
         self.unplace(feed, id, hub);
         for f in followers {
@@ -456,19 +371,5 @@ impl FeedStore {
                 self.unplace(&f, id, hub);
             }
         }
-    }
-
-    /// Follow relationship rows, newest first: `(source, target, rel)`.
-    pub fn relations<'a>(
-        &'a self,
-        map: &'a HashMap<String, BTreeMap<String, Follow>>,
-        feed: &str,
-    ) -> Vec<(&'a String, &'a Follow)> {
-        let mut rows: Vec<(&String, &Follow)> = map
-            .get(feed)
-            .map(|m| m.iter().collect())
-            .unwrap_or_default();
-        rows.sort_by_key(|r| std::cmp::Reverse(r.1.seq));
-        rows
     }
 }

@@ -1,0 +1,37 @@
+//! Collections: objects stored by `(collection, id)`, referenced from activities as
+//! `SO:<collection>:<id>`: add, get, update, delete, batch upsert, select and delete.
+
+mod handlers;
+mod store;
+
+pub(crate) use store::*;
+
+use crate::router::{API, route_both};
+use crate::state::SharedState;
+use axum::Router;
+use axum::routing::{delete, get, post};
+
+/// The `collections/` routes.
+pub(crate) fn routes() -> Router<SharedState> {
+    let mut r = Router::new();
+    r = route_both(
+        r,
+        &format!("{API}/collections"),
+        get(handlers::select)
+            .post(handlers::upsert)
+            .delete(handlers::delete_many),
+    );
+    r = route_both(
+        r,
+        &format!("{API}/collections/{{name}}"),
+        post(handlers::add),
+    );
+    r = route_both(
+        r,
+        &format!("{API}/collections/{{name}}/{{id}}"),
+        get(handlers::get_one)
+            .put(handlers::update)
+            .delete(delete(handlers::remove)),
+    );
+    r
+}

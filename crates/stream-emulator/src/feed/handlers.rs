@@ -1,0 +1,173 @@
+//! Handlers of a feed: read (plain and enriched), add activities, remove an activity.
+
+use serde_json::{Value, json};
+use stream_auth::{Action, Resource};
+
+use super::activity::{feed_of, prepare};
+use super::kinds::FeedKind;
+use super::read::{Marks, Page, flat_page, grouped_page};
+use crate::auth::{Caller, require};
+use crate::enrich::enrich_user;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{JsonBody, PathParams};
+use crate::query::Params;
+use crate::reply::{Reply, ok};
+use crate::state::AppState;
+
+/// Most activities in one add request.
+pub(crate) const MAX_BATCH_ADD: usize = 1000;
+
+/// `GET feed/<slug>/<user>/`.
+pub(crate) async fn read_feed(
+    caller: Caller,
+    PathParams((slug, user), _): PathParams<(String, String)>,
+    params: Params,
+) -> Reply {
+    read(&caller, &slug, &user, &params, false)
+}
+
+/// `GET enrich/feed/<slug>/<user>/`.
+pub(crate) async fn read_feed_enriched(
+    caller: Caller,
+    PathParams((slug, user), _): PathParams<(String, String)>,
+    params: Params,
+) -> Reply {
+    read(&caller, &slug, &user, &params, true)
+}
+
+fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) -> Reply {
+    let feed = feed_of(slug, user)?;
+    require(caller, Resource::Feed, Action::Read, Some(&feed))?;
+    let page = Page::from_params(params)?;
+    let mut guard = caller.app.lock();
+    let st: &mut AppState = &mut guard;
+    let kind = st.kinds.kind(slug);
+    let prefix = if enrich { "enrich/" } else { "" };
+    let next_link = |last: Option<&str>| match last {
+        Some(id) => format!(
+            "/api/v1.0/{prefix}feed/{slug}/{user}/?api_key={}&id_lt={id}&limit={}",
+            crate::query::encode_component(caller.api_key()),
+            page.limit
+        ),
+        None => String::new(),
+    };
+    let uid = enrich_user(caller, params);
+    match kind {
+        FeedKind::Flat => {
+            let (mut results, more) = flat_page(&st.feeds, &feed, &page)?;
+            if enrich {
+                crate::enrich::enrich_activities(st, &mut results, params, uid.as_deref());
+            }
+            let last = results
+                .last()
+                .and_then(|a| a.get("id"))
+                .and_then(Value::as_str)
+                .filter(|_| more);
+            let next = next_link(last);
+            ok(json!({ "results": results, "next": next }))
+        }
+        FeedKind::Aggregated | FeedKind::Notification => {
+            let notification = kind == FeedKind::Notification;
+            let (seen, read) = if notification {
+                (
+                    Marks::from_params(params, "mark_seen"),
+                    Marks::from_params(params, "mark_read"),
+                )
+            } else {
+                (None, None)
+            };
+            let mut out = grouped_page(
+                &mut st.feeds,
+                &feed,
+                &page,
+                notification,
+                seen,
+                read,
+                &st.hub,
+            )?;
+            let more = out.get("more").and_then(Value::as_bool).unwrap_or(false);
+            if let Some(o) = out.as_object_mut() {
+                o.remove("more");
+            }
+            if enrich {
+                if let Some(groups) = out.get_mut("results").and_then(Value::as_array_mut) {
+                    for g in groups {
+                        if let Some(acts) = g.get_mut("activities").and_then(Value::as_array_mut) {
+                            crate::enrich::enrich_activities(st, acts, params, uid.as_deref());
+                        }
+                    }
+                }
+            }
+            let last = out
+                .get("results")
+                .and_then(Value::as_array)
+                .and_then(|r| r.last())
+                .and_then(|g| g.get("id"))
+                .and_then(Value::as_str)
+                .filter(|_| more)
+                .map(str::to_owned);
+            let next = next_link(last.as_deref());
+            if let Some(o) = out.as_object_mut() {
+                o.insert("next".into(), Value::String(next));
+            }
+            ok(out)
+        }
+    }
+}
+
+/// `POST feed/<slug>/<user>/`: one activity, or `{"activities":[...]}`.
+pub(crate) async fn add_activities(
+    caller: Caller,
+    PathParams((slug, user), _): PathParams<(String, String)>,
+    JsonBody(body): JsonBody,
+) -> Reply {
+    let feed = feed_of(&slug, &user)?;
+    require(&caller, Resource::Feed, Action::Write, Some(&feed))?;
+    match body.get("activities") {
+        Some(Value::Array(list)) if body.get("verb").is_none() => {
+            if list.len() > MAX_BATCH_ADD {
+                return Err(ApiError::input_field(
+                    "activities",
+                    format!("at most {MAX_BATCH_ADD} activities per request"),
+                ));
+            }
+            let prepared = list.iter().map(prepare).collect::<ApiResult<Vec<_>>>()?;
+            let mut guard = caller.app.lock();
+            let st: &mut AppState = &mut guard;
+            let out: Vec<Value> = prepared
+                .into_iter()
+                .map(|p| st.feeds.add(&feed, p, &st.hub))
+                .collect();
+            ok(json!({ "activities": out }))
+        }
+        Some(_) if body.get("verb").is_none() => Err(ApiError::input_field(
+            "activities",
+            "activities must be a list",
+        )),
+        _ => {
+            let p = prepare(&body)?;
+            let mut guard = caller.app.lock();
+            let st: &mut AppState = &mut guard;
+            ok(st.feeds.add(&feed, p, &st.hub))
+        }
+    }
+}
+
+/// `DELETE feed/<slug>/<user>/<activity_id or foreign_id>/[?foreign_id=1]`.
+pub(crate) async fn remove_activity(
+    caller: Caller,
+    PathParams((slug, user, id), _): PathParams<(String, String, String)>,
+    params: Params,
+) -> Reply {
+    let feed = feed_of(&slug, &user)?;
+    require(&caller, Resource::Feed, Action::Delete, Some(&feed))?;
+    let by_foreign = params.flag("foreign_id", false)?;
+    let mut guard = caller.app.lock();
+    let st: &mut AppState = &mut guard;
+    if by_foreign {
+        st.feeds.remove_by_foreign_id(&feed, &id, &st.hub);
+    } else {
+        st.feeds.remove(&feed, &id, &st.hub);
+    }
+    ok(json!({ "removed": id }))
+}

@@ -1,0 +1,36 @@
+//! Reading v2 request bodies, with v2-format 400s (code 4) for what does not fit.
+
+use serde_json::{Map, Value};
+
+use super::error::{V2Error, V2Result};
+
+/// Reads a JSON object body (`{}` when empty).
+pub(crate) fn body_obj(op: &str, bytes: &[u8]) -> V2Result<Map<String, Value>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(V2Error::input(op, "request body must be a JSON object")),
+        Err(e) => Err(V2Error::input(op, format!("invalid JSON body: {e}"))),
+    }
+}
+
+/// A string list field (`user_ids`), required and non-empty.
+pub(crate) fn id_list(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<Vec<String>> {
+    let list = body
+        .get(field)
+        .and_then(Value::as_array)
+        .ok_or_else(|| V2Error::input(op, format!("{field} is a required field")))?;
+    let ids: Vec<String> = list
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    if ids.is_empty() || ids.len() != list.len() || ids.iter().any(String::is_empty) {
+        return Err(V2Error::input(
+            op,
+            format!("{field} must be a non-empty list of user ids"),
+        ));
+    }
+    Ok(ids)
+}
