@@ -1,9 +1,9 @@
 //! Analytics: `engagement/` and `impression/` events are validated and kept (bounded) so tests can
 //! inspect them; nothing is computed from them.
 
+use axum::Router;
 use axum::http::{Method, StatusCode};
 use axum::routing::post;
-use axum::{Json, Router};
 use serde_json::{Value, json};
 use stream_auth::Resource;
 
@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::auth::scope;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
-use crate::reply::with_duration;
+use crate::reply::{Reply, created};
 use crate::router::route_both;
 use crate::state::SharedState;
 use crate::state::push_bounded;
@@ -27,8 +27,6 @@ pub(crate) fn routes() -> Router<SharedState> {
     r = route_both(r, "/analytics/redirect", axum::routing::get(redirect));
     r
 }
-
-type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
 /// Checks the fields every event shares: `user_data` (string or `{id, alias}`), `features`
 /// (list of `{group, value}`), and `feed_id` (string) when present.
@@ -144,7 +142,7 @@ async fn engagement(caller: Caller, method: Method, JsonBody(body): JsonBody) ->
     for e in events {
         push_bounded(&mut app.logs.engagements, e);
     }
-    Ok((StatusCode::CREATED, Json(with_duration(json!({})))))
+    created(json!({}))
 }
 
 async fn impression(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
@@ -160,7 +158,7 @@ async fn impression(caller: Caller, method: Method, JsonBody(body): JsonBody) ->
     for e in events {
         push_bounded(&mut app.logs.impressions, e);
     }
-    Ok((StatusCode::CREATED, Json(with_duration(json!({})))))
+    created(json!({}))
 }
 
 /// `analytics/redirect/?auth_type=jwt&authorization=<JWT>&url=<target>&api_key=<key>&events=<json>`:

@@ -3,17 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use axum::http::{Method, StatusCode};
+use axum::Router;
+use axum::http::Method;
 use axum::routing::get;
-use axum::{Json, Router};
 use serde_json::{Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
 use crate::auth::{owns, scope};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::query::Params;
-use crate::reply::with_duration;
+use crate::reply::{Reply, ok};
 use crate::router::route_both;
 use crate::state::{AppState, SharedState};
 
@@ -37,8 +37,6 @@ pub(crate) fn routes() -> Router<SharedState> {
     );
     r
 }
-
-type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
 /// Feeds recommended to `user_id`: feeds followed by the feeds its `timeline` follows (and by
 /// the timelines of their owners), minus feeds already followed and the user's own feeds; most
@@ -102,7 +100,7 @@ async fn follow_recommendations(caller: Caller, method: Method, params: Params) 
         })
         .collect();
     let body = json!({"results": results, "limit": limit, "offset": offset, "version": "emulator", "next": ""});
-    Ok((StatusCode::OK, Json(with_duration(body))))
+    ok(body)
 }
 
 async fn personalized_feed(caller: Caller, method: Method, params: Params) -> Reply {
@@ -118,5 +116,5 @@ async fn personalized_feed(caller: Caller, method: Method, params: Params) -> Re
     let mut results = app.feeds.newest(&feed, limit, offset);
     crate::enrich::enrich_activities(&app, &mut results, &params, caller.user_id.as_deref());
     let body = json!({"results": results, "limit": limit, "offset": offset, "version": "emulator", "next": ""});
-    Ok((StatusCode::OK, Json(with_duration(body))))
+    ok(body)
 }

@@ -18,9 +18,14 @@ pub(crate) fn answer(status: StatusCode, body: Value) -> Answer {
     (status, Json(body))
 }
 
-/// A v1 `200` answer: `body`'s fields plus the `duration` every v1 answer carries.
+/// A v1 answer with `status`: `body`'s fields plus the `duration` every v1 answer carries.
+pub(crate) fn reply(status: StatusCode, body: Value) -> Reply {
+    Ok(answer(status, with_duration(body)))
+}
+
+/// A v1 `200` answer: `body`'s fields plus `duration`.
 pub(crate) fn ok(body: Value) -> Reply {
-    Ok(answer(StatusCode::OK, with_duration(body)))
+    reply(StatusCode::OK, body)
 }
 
 /// `value`'s fields plus v1's `"duration"`; anything but an object is returned unchanged.
@@ -36,5 +41,5 @@ pub(crate) fn with_duration(value: Value) -> Value {
 
 /// A v1 `201` answer: `body`'s fields plus `duration`.
 pub(crate) fn created(body: Value) -> Reply {
-    Ok(answer(StatusCode::CREATED, with_duration(body)))
+    reply(StatusCode::CREATED, body)
 }

@@ -1,27 +1,20 @@
 //! HTTP handlers of the collections family.
 
-use axum::Json;
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use serde_json::{Map, Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
 use crate::auth::{acting_user, owns, scope};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams};
 use crate::fields::{as_object, opt_object, opt_str};
 use crate::query::Params;
-use crate::reply::with_duration;
+use crate::reply::{Reply, created, ok};
 use crate::stamp::Stamp;
 
 /// The most foreign ids one select or ids one delete_many accepts.
 pub(crate) const MAX_BATCH: usize = 1000;
-
-type Reply = ApiResult<(StatusCode, Json<Value>)>;
-
-fn ok(v: Value) -> Reply {
-    Ok((StatusCode::OK, Json(with_duration(v))))
-}
 
 pub(super) async fn add(
     caller: Caller,
@@ -49,7 +42,7 @@ pub(super) async fn add(
         .add(&name, id, user_id, data, Stamp::now())?;
     let who = entry.user_id.clone().unwrap_or_default();
     crate::audit_logs::audit(&mut app, "collection", &entry.foreign_id(), "create", &who);
-    Ok((StatusCode::CREATED, Json(with_duration(entry.to_json()))))
+    created(entry.to_json())
 }
 
 pub(super) async fn get_one(
@@ -125,10 +118,7 @@ pub(super) async fn upsert(caller: Caller, method: Method, JsonBody(body): JsonB
     for e in &entries {
         crate::audit_logs::audit(&mut app, "collection", &e.foreign_id(), "update", "");
     }
-    Ok((
-        StatusCode::CREATED,
-        Json(with_duration(json!({"data": out}))),
-    ))
+    created(json!({"data": out}))
 }
 
 pub(super) async fn select(caller: Caller, method: Method, params: Params) -> Reply {

@@ -1,20 +1,19 @@
 //! HTTP handlers of the files family.
 
-use axum::Json;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 use stream_auth::Resource;
 
 use super::MAX_UPLOAD;
 use crate::auth::Caller;
 use crate::auth::scope;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::extract::PathParams;
 use crate::query::Params;
 use crate::query::encode_component;
-use crate::reply::with_duration;
+use crate::reply::{Reply, created, ok};
 use crate::stamp::Stamp;
 use crate::state::SharedState;
 
@@ -24,8 +23,6 @@ pub(crate) const RESIZE_MODES: [&str; 4] = ["clip", "crop", "scale", "fill"];
 pub(crate) const CROP_MODES: [&str; 5] = ["top", "bottom", "left", "right", "center"];
 /// The largest `w`/`h` accepted.
 pub(crate) const MAX_DIMENSION: u64 = 10_000;
-
-type Reply = ApiResult<(StatusCode, Json<Value>)>;
 
 /// The base URL clients reached us on: the `Host` header when present, else the bound address.
 fn base_url(state: &SharedState, headers: &HeaderMap) -> String {
@@ -108,10 +105,7 @@ async fn upload(
         Stamp::now(),
     )?;
     let url = format!("{base}{}", stored.path());
-    Ok((
-        StatusCode::CREATED,
-        Json(with_duration(json!({"file": url}))),
-    ))
+    created(json!({"file": url}))
 }
 
 fn required_url(params: &Params) -> Result<String, ApiError> {
@@ -127,7 +121,7 @@ pub(super) async fn delete_upload(caller: Caller, method: Method, params: Params
     let url = required_url(&params)?;
     let mut app = caller.app.lock();
     let _ = app.files.delete_by_url(&url);
-    Ok((StatusCode::OK, Json(with_duration(json!({})))))
+    ok(json!({}))
 }
 
 /// `images/?url=&resize=&crop=&w=&h=`: validates the parameters and answers with the URL of the
@@ -176,7 +170,7 @@ pub(super) async fn process_image(caller: Caller, method: Method, params: Params
     } else {
         format!("{url}{sep}{}", query.join("&"))
     };
-    Ok((StatusCode::OK, Json(with_duration(json!({"file": file})))))
+    ok(json!({"file": file}))
 }
 
 /// Serves an upload (no auth, like a CDN URL). Ids are unique per app and the URL carries no

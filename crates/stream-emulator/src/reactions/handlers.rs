@@ -1,28 +1,21 @@
 //! HTTP handlers of the reactions family.
 
-use axum::Json;
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use serde_json::{Map, Value, json};
 use stream_auth::Resource;
 
 use super::store::{FilterOptions, Lookup, NewReaction};
 use crate::auth::Caller;
 use crate::auth::{acting_user, owns, scope};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams};
 use crate::feed::check_feed_id;
 use crate::fields::{as_object, opt_object, opt_str, opt_str_list, req_str};
 use crate::query::Params;
 use crate::query::encode_component;
-use crate::reply::with_duration;
+use crate::reply::{Reply, created, ok};
 use crate::router::API;
 use crate::stamp::Stamp;
-
-type Reply = ApiResult<(StatusCode, Json<Value>)>;
-
-fn ok(v: Value) -> Reply {
-    Ok((StatusCode::OK, Json(with_duration(v))))
-}
 
 pub(super) async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
     scope(&caller, Resource::Reactions, &method)?;
@@ -54,7 +47,7 @@ pub(super) async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody
         &reaction.user_id,
     );
     let v = app.reactions.to_json(&reaction, None);
-    Ok((StatusCode::CREATED, Json(with_duration(v))))
+    created(v)
 }
 
 pub(super) async fn get_one(

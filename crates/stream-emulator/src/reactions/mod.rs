@@ -2,8 +2,10 @@
 //! restore, filter by activity, reaction or user; reactions can be added to target feeds.
 
 mod handlers;
+mod json;
 mod store;
 
+pub(crate) use json::push_limited;
 pub(crate) use store::*;
 
 use crate::router::{API, route_both};

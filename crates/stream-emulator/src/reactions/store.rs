@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 use crate::fields::{check_id, check_target_feed};
@@ -364,7 +364,7 @@ impl ReactionStore {
     }
 
     /// Live reactions matching `pred`, newest first.
-    fn newest_first(&self, pred: impl Fn(&Reaction) -> bool) -> Vec<&Reaction> {
+    pub(super) fn newest_first(&self, pred: impl Fn(&Reaction) -> bool) -> Vec<&Reaction> {
         let mut v: Vec<&Reaction> = self
             .reactions
             .values()
@@ -435,64 +435,6 @@ impl ReactionStore {
         }
     }
 
-    /// A reaction as the service returns it: stored fields plus `latest_children` and
-    /// `children_counts` (and `own_children` when `own_user` is given).
-    pub(crate) fn to_json(&self, r: &Reaction, own_user: Option<&str>) -> Value {
-        self.to_json_at(r, own_user, 0)
-    }
-
-    /// [`ReactionStore::to_json`] at nesting `level`; children below [`MAX_DEPTH`] levels are
-    /// not rendered (bounds the recursion even for a hand-edited snapshot with a parent cycle).
-    fn to_json_at(&self, r: &Reaction, own_user: Option<&str>, level: u8) -> Value {
-        let children = if level < MAX_DEPTH {
-            self.newest_first(|c| c.parent == r.id)
-        } else {
-            Vec::new()
-        };
-        let mut latest: Map<String, Value> = Map::new();
-        let mut counts: Map<String, Value> = Map::new();
-        let mut own: Map<String, Value> = Map::new();
-        for c in &children {
-            let n = counts.get(&c.kind).and_then(Value::as_u64).unwrap_or(0);
-            counts.insert(c.kind.clone(), json!(n + 1));
-            push_limited(
-                &mut latest,
-                &c.kind,
-                self.to_json_at(c, own_user, level + 1),
-                LATEST_CHILDREN_LIMIT,
-            );
-            if own_user == Some(c.user_id.as_str()) {
-                push_limited(
-                    &mut own,
-                    &c.kind,
-                    self.to_json_at(c, own_user, level + 1),
-                    LATEST_CHILDREN_LIMIT,
-                );
-            }
-        }
-        let mut out = json!({
-            "created_at": r.created_at,
-            "updated_at": r.updated_at,
-            "id": r.id,
-            "user_id": r.user_id,
-            "kind": r.kind,
-            "activity_id": r.activity_id,
-            "data": r.data,
-            "parent": r.parent,
-            "latest_children": latest,
-            "children_counts": counts,
-        });
-        if let Some(obj) = out.as_object_mut() {
-            if own_user.is_some() {
-                obj.insert("own_children".into(), Value::Object(own));
-            }
-            if let Some(d) = &r.deleted_at {
-                obj.insert("deleted_at".into(), Value::String(d.clone()));
-            }
-        }
-        out
-    }
-
     /// The ids of `user_id`'s live reactions, in creation order.
     pub(crate) fn ids_by_user(&self, user_id: &str) -> Vec<String> {
         self.reactions
@@ -517,20 +459,10 @@ impl ReactionStore {
     }
 }
 
-/// Appends `value` to the list under `kind` unless it already holds `limit` entries.
-pub(crate) fn push_limited(map: &mut Map<String, Value>, kind: &str, value: Value, limit: usize) {
-    let entry = map
-        .entry(kind.to_owned())
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(list) = entry {
-        if list.len() < limit {
-            list.push(value);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn like(activity: &str, user: &str) -> NewReaction {

@@ -1,27 +1,20 @@
 //! HTTP handlers of the users family.
 
-use axum::Json;
 use axum::http::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 use stream_auth::Resource;
 
 use crate::auth::Caller;
 use crate::auth::{owns, scope};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams};
 use crate::fields::{as_object, opt_object, req_str};
 use crate::query::Params;
-use crate::reply::with_duration;
+use crate::reply::{Reply, created, ok, reply};
 use crate::stamp::Stamp;
 
 /// The most users one batch call accepts.
 pub(crate) const MAX_BATCH: usize = 100;
-
-type Reply = ApiResult<(StatusCode, Json<Value>)>;
-
-fn ok(v: Value) -> Reply {
-    Ok((StatusCode::OK, Json(with_duration(v))))
-}
 
 /// `data` of a user body: absent or `null` is `{}`.
 fn user_data(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiError> {
@@ -57,7 +50,7 @@ pub(super) async fn add(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(with_duration(user.to_json()))))
+    reply(status, user.to_json())
 }
 
 pub(super) async fn get_one(
@@ -176,11 +169,8 @@ pub(super) async fn add_many(caller: Caller, method: Method, JsonBody(body): Jso
     for u in &stored {
         crate::audit_logs::audit(&mut app, "user", &u.id, "update", "");
     }
-    let created: Vec<Value> = stored.iter().map(|u| u.to_json()).collect();
-    Ok((
-        StatusCode::CREATED,
-        Json(with_duration(json!({"created_users": created}))),
-    ))
+    let users: Vec<Value> = stored.iter().map(|u| u.to_json()).collect();
+    created(json!({"created_users": users}))
 }
 
 pub(super) async fn get_many(caller: Caller, method: Method, params: Params) -> Reply {
