@@ -12,7 +12,7 @@ use crate::auth::scope;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 use crate::reply::{Reply, created};
-use crate::router::route_both;
+use crate::router::RouterExt;
 use crate::state::SharedState;
 use crate::state::push_bounded;
 
@@ -21,11 +21,10 @@ pub(crate) const MAX_EVENTS_PER_REQUEST: usize = 1000;
 
 /// The analytics routes.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(r, "/analytics/v1.0/engagement", post(engagement));
-    r = route_both(r, "/analytics/v1.0/impression", post(impression));
-    r = route_both(r, "/analytics/redirect", axum::routing::get(redirect));
-    r
+    Router::new()
+        .both("/analytics/v1.0/engagement", post(engagement))
+        .both("/analytics/v1.0/impression", post(impression))
+        .both("/analytics/redirect", axum::routing::get(redirect))
 }
 
 /// Checks the fields every event shares: `user_data` (string or `{id, alias}`), `features`

@@ -12,7 +12,7 @@ use crate::auth::{Caller, scope};
 use crate::error::ApiError;
 use crate::query::Params;
 use crate::reply::{Reply, ok};
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::stamp::Stamp;
 use crate::state::{AppState, EventLogs, SharedState};
 
@@ -23,7 +23,7 @@ const AUDIT_LIMITS: (usize, usize) = (25, 100);
 
 /// The routes of this family.
 pub(crate) fn routes() -> Router<SharedState> {
-    route_both(Router::new(), &format!("{API}/audit_logs"), get(audit_logs))
+    Router::new().v1("audit_logs", get(audit_logs))
 }
 
 /// One audit log entry.

@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams};
 use crate::fields::{as_object, check_target_feed, opt_str_list, req_str};
 use crate::reply::{Reply, created, ok};
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::stamp::Stamp;
 use crate::state::SharedState;
 
@@ -22,23 +22,10 @@ const MAX_DELETE: usize = 100;
 
 /// The routes of this family.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        &format!("{API}/data_privacy/delete_activities"),
-        post(delete_activities),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/data_privacy/delete_reactions"),
-        post(delete_reactions),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/data_privacy/export_ids/{{user_id}}"),
-        get(export_ids),
-    );
-    r
+    Router::new()
+        .v1("data_privacy/delete_activities", post(delete_activities))
+        .v1("data_privacy/delete_reactions", post(delete_reactions))
+        .v1("data_privacy/export_ids/{user_id}", get(export_ids))
 }
 
 async fn delete_activities(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {

@@ -13,13 +13,13 @@ use crate::error::ApiError;
 use crate::extract::JsonBody;
 use crate::fields::{as_object, opt_str, req_str};
 use crate::reply::{Reply, created};
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::stamp::Stamp;
 use crate::state::{SharedState, push_bounded};
 
 /// The routes of this family.
 pub(crate) fn routes() -> Router<SharedState> {
-    route_both(Router::new(), &format!("{API}/moderation/flag"), post(flag))
+    Router::new().v1("moderation/flag", post(flag))
 }
 
 async fn flag(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {

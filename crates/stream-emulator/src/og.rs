@@ -16,7 +16,7 @@ use crate::auth::{Caller, scope};
 use crate::error::ApiError;
 use crate::query::Params;
 use crate::reply::{Reply, ok};
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::state::SharedState;
 
 /// An Open Graph page a test registers with
@@ -50,7 +50,7 @@ impl From<stream_models::og::OgData> for OgData {
 
 /// The `og/` route.
 pub(crate) fn routes() -> Router<SharedState> {
-    route_both(Router::new(), &format!("{API}/og"), get(og))
+    Router::new().v1("og", get(og))
 }
 
 async fn og(caller: Caller, method: Method, params: Params) -> Reply {

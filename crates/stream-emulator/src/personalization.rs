@@ -14,7 +14,7 @@ use crate::auth::{owns, scope};
 use crate::error::ApiError;
 use crate::query::Params;
 use crate::reply::{Reply, ok};
-use crate::router::route_both;
+use crate::router::RouterExt;
 use crate::state::{AppState, SharedState};
 
 /// Default page size of both endpoints.
@@ -24,18 +24,15 @@ pub(crate) const MAX_LIMIT: usize = 100;
 
 /// The personalization routes.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        "/personalization/v1.0/follow_recommendations",
-        get(follow_recommendations),
-    );
-    r = route_both(
-        r,
-        "/api/v1.0/enrich/personalization/feed",
-        get(personalized_feed),
-    );
-    r
+    Router::new()
+        .both(
+            "/personalization/v1.0/follow_recommendations",
+            get(follow_recommendations),
+        )
+        .both(
+            "/api/v1.0/enrich/personalization/feed",
+            get(personalized_feed),
+        )
 }
 
 /// Feeds recommended to `user_id`: feeds followed by the feeds its `timeline` follows (and by

@@ -1,5 +1,4 @@
 //! The application router: every family's `routes()`, with Stream-format 404/405 answers.
-//! Every v1 path is served with and without a trailing slash.
 
 use axum::Router;
 use axum::http::{Method, Uri};
@@ -11,16 +10,35 @@ use crate::state::SharedState;
 /// Where every v1 Feeds route starts.
 pub(crate) const API: &str = "/api/v1.0";
 
-/// Adds `path` and `path/` (or the slash-less form when `path` ends with `/`) to `router`.
-pub(crate) fn route_both(
-    router: Router<SharedState>,
-    path: &str,
-    mr: MethodRouter<SharedState>,
-) -> Router<SharedState> {
-    let trimmed = path.trim_end_matches('/');
-    router
-        .route(trimmed, mr.clone())
-        .route(&format!("{trimmed}/"), mr)
+/// How families add their routes: every v1 path is served with and without a trailing slash,
+/// as the service does.
+pub(crate) trait RouterExt {
+    /// Serves `path` under `/api/v1.0/` (`"feed/{slug}/{user}"`), with and without a trailing
+    /// slash.
+    fn v1(self, path: &str, method_router: MethodRouter<SharedState>) -> Self;
+
+    /// Serves the full `path` with and without a trailing slash.
+    fn both(self, path: &str, method_router: MethodRouter<SharedState>) -> Self;
+
+    /// Serves `path` under `/api/v2/` (`"video/call/{call_type}/{id}"`), exactly as given: the
+    /// v2 SDKs send no trailing slashes.
+    fn v2(self, path: &str, method_router: MethodRouter<SharedState>) -> Self;
+}
+
+impl RouterExt for Router<SharedState> {
+    fn v1(self, path: &str, method_router: MethodRouter<SharedState>) -> Self {
+        self.both(&format!("{API}/{path}"), method_router)
+    }
+
+    fn both(self, path: &str, method_router: MethodRouter<SharedState>) -> Self {
+        let trimmed = path.trim_end_matches('/');
+        self.route(trimmed, method_router.clone())
+            .route(&format!("{trimmed}/"), method_router)
+    }
+
+    fn v2(self, path: &str, method_router: MethodRouter<SharedState>) -> Self {
+        self.route(&format!("/api/v2/{path}"), method_router)
+    }
 }
 
 async fn not_found(method: Method, uri: Uri) -> ApiError {

@@ -6,32 +6,25 @@ mod store;
 
 pub(crate) use store::*;
 
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::state::SharedState;
 use axum::Router;
 use axum::routing::{delete, get, post};
 
 /// The `collections/` routes.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        &format!("{API}/collections"),
-        get(handlers::select)
-            .post(handlers::upsert)
-            .delete(handlers::delete_many),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/collections/{{name}}"),
-        post(handlers::add),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/collections/{{name}}/{{id}}"),
-        get(handlers::get_one)
-            .put(handlers::update)
-            .delete(delete(handlers::remove)),
-    );
-    r
+    Router::new()
+        .v1(
+            "collections",
+            get(handlers::select)
+                .post(handlers::upsert)
+                .delete(handlers::delete_many),
+        )
+        .v1("collections/{name}", post(handlers::add))
+        .v1(
+            "collections/{name}/{id}",
+            get(handlers::get_one)
+                .put(handlers::update)
+                .delete(delete(handlers::remove)),
+        )
 }

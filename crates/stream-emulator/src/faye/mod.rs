@@ -16,10 +16,11 @@ pub(crate) use engine::Engine;
 
 use axum::Router;
 
+use crate::router::RouterExt;
 use crate::state::SharedState;
 
 /// The `/faye` routes (with and without a trailing slash), sharing one engine bound to `state`.
 pub(crate) fn routes(state: &SharedState) -> Router<SharedState> {
     let engine = Engine::new(state.clone());
-    crate::router::route_both(Router::new(), "/faye", transport::method_router(engine))
+    Router::new().both("/faye", transport::method_router(engine))
 }

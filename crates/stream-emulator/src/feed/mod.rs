@@ -24,28 +24,24 @@ pub(crate) use store::{DEFAULT_COPY_LIMIT, FeedStore, Follow, MAX_COPY_LIMIT};
 pub(crate) use time::{format_rfc3339, now_us};
 
 use crate::error::ApiError;
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::state::{AppState, SharedState};
 
 /// The routes of this family.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        &format!("{API}/feed/{{slug}}/{{user}}"),
-        get(handlers::read_feed).post(handlers::add_activities),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/enrich/feed/{{slug}}/{{user}}"),
-        get(handlers::read_feed_enriched),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/feed/{{slug}}/{{user}}/{{activity_id}}"),
-        delete(handlers::remove_activity),
-    );
-    r
+    Router::new()
+        .v1(
+            "feed/{slug}/{user}",
+            get(handlers::read_feed).post(handlers::add_activities),
+        )
+        .v1(
+            "enrich/feed/{slug}/{user}",
+            get(handlers::read_feed_enriched),
+        )
+        .v1(
+            "feed/{slug}/{user}/{activity_id}",
+            delete(handlers::remove_activity),
+        )
 }
 
 /// What other families (reactions, data privacy) do to feeds.

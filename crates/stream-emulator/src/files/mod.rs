@@ -6,26 +6,23 @@ mod store;
 
 pub(crate) use store::*;
 
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::state::SharedState;
 use axum::Router;
 use axum::routing::get;
 
 /// The upload routes and the file server.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(
-        r,
-        &format!("{API}/files"),
-        axum::routing::post(handlers::upload_file).delete(handlers::delete_upload),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/images"),
-        axum::routing::post(handlers::upload_image)
-            .delete(handlers::delete_upload)
-            .get(handlers::process_image),
-    );
-    r = r.route("/files/{id}/{name}", get(handlers::serve));
-    r
+    Router::new()
+        .v1(
+            "files",
+            axum::routing::post(handlers::upload_file).delete(handlers::delete_upload),
+        )
+        .v1(
+            "images",
+            axum::routing::post(handlers::upload_image)
+                .delete(handlers::delete_upload)
+                .get(handlers::process_image),
+        )
+        .route("/files/{id}/{name}", get(handlers::serve))
 }

@@ -6,28 +6,25 @@ mod store;
 
 pub(crate) use store::*;
 
-use crate::router::{API, route_both};
+use crate::router::RouterExt;
 use crate::state::SharedState;
 use axum::Router;
 use axum::routing::{get, post};
 
 /// The `user/` and `users/` routes.
 pub(crate) fn routes() -> Router<SharedState> {
-    let mut r = Router::new();
-    r = route_both(r, &format!("{API}/user"), post(handlers::add));
-    r = route_both(
-        r,
-        &format!("{API}/user/{{id}}"),
-        get(handlers::get_one)
-            .put(handlers::update)
-            .delete(handlers::remove),
-    );
-    r = route_both(
-        r,
-        &format!("{API}/users"),
-        get(handlers::get_many)
-            .post(handlers::add_many)
-            .delete(handlers::delete_many),
-    );
-    r
+    Router::new()
+        .v1("user", post(handlers::add))
+        .v1(
+            "user/{id}",
+            get(handlers::get_one)
+                .put(handlers::update)
+                .delete(handlers::remove),
+        )
+        .v1(
+            "users",
+            get(handlers::get_many)
+                .post(handlers::add_many)
+                .delete(handlers::delete_many),
+        )
 }

@@ -21,9 +21,6 @@ use axum::Router;
 
 use crate::state::SharedState;
 
-/// Where every v2 route starts.
-const V2: &str = "/api/v2";
-
 /// The `/api/v2/...` routes (no trailing slashes, as the v2 SDKs send them).
 pub(crate) fn routes() -> Router<SharedState> {
     Router::new().merge(users::routes()).merge(calls::routes())
