@@ -143,3 +143,13 @@ pub(crate) fn parse_sort(v: Option<&Value>) -> Result<Vec<(String, i64)>, String
         })
         .collect()
 }
+
+/// The document filters and sorts read for an entity: its answer `shown`, plus its `custom`
+/// fields at the top level (where `shown` has no field of that name).
+pub(crate) fn document(shown: &Value, custom: &Map<String, Value>) -> Map<String, Value> {
+    let mut doc = shown.as_object().cloned().unwrap_or_default();
+    for (k, v) in custom {
+        doc.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    doc
+}

@@ -1,8 +1,11 @@
 //! Response JSON as the v2 SDKs read it: every required field present, lists and maps as `[]`/`{}`
 //! rather than `null`, timestamps as unix-nanosecond integers.
+use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use super::error::V2Error;
 use super::state::{V2Call, V2Member, V2User};
+use crate::reply::{Reply, answer};
 
 /// The built-in call types.
 pub(crate) const BUILTIN_CALL_TYPES: [&str; 3] = ["default", "livestream", "audio_room"];
@@ -240,6 +243,11 @@ pub(crate) fn call(c: &V2Call, api_key: &str, creator: Option<&V2User>) -> Value
         }
     }
     v
+}
+
+/// A v2 answer with `status`: `body`'s fields plus v2's `duration`.
+pub(crate) fn reply(status: StatusCode, body: Map<String, Value>) -> Reply<V2Error> {
+    Ok(answer(status, with_duration(body)))
 }
 
 /// An object with `duration` added.

@@ -42,7 +42,24 @@ fn check_id(op: &str, id: &str) -> V2Result<()> {
 fn get_call<'a>(data: &'a V2State, op: &str, call_type: &str, id: &str) -> V2Result<&'a V2Call> {
     data.calls
         .get(&format!("{call_type}:{id}"))
-        .ok_or_else(|| V2Error::not_found(op, format!("Can't find call with id {call_type}:{id}")))
+        .ok_or_else(|| not_found(op, call_type, id))
+}
+
+/// The service's 404 for call `call_type:id`.
+fn not_found(op: &str, call_type: &str, id: &str) -> V2Error {
+    V2Error::not_found(op, format!("Can't find call with id {call_type}:{id}"))
+}
+
+/// The call `call_type:id` to change, or the service's 404.
+fn call_mut<'a>(
+    data: &'a mut V2State,
+    op: &str,
+    call_type: &str,
+    id: &str,
+) -> V2Result<&'a mut V2Call> {
+    data.calls
+        .get_mut(&format!("{call_type}:{id}"))
+        .ok_or_else(|| not_found(op, call_type, id))
 }
 
 /// Fails with the service's message when any of `ids` is not an existing user.
@@ -210,7 +227,7 @@ pub(crate) async fn get_or_create(
     } else {
         StatusCode::OK
     };
-    Ok(answer(status, shapes::with_duration(out)))
+    shapes::reply(status, out)
 }
 
 /// `GET /api/v2/video/call/{type}/{id}` (`members_limit` in the query).
@@ -232,7 +249,7 @@ pub(crate) async fn get(
     let data = caller.app.lock();
     let c = get_call(&data.v2, OP, &call_type, &id)?;
     let out = call_state(&data.v2, &caller.app.api_key, c, limit);
-    Ok(answer(StatusCode::OK, shapes::with_duration(out)))
+    shapes::reply(StatusCode::OK, out)
 }
 
 /// `PATCH /api/v2/video/call/{type}/{id}`: `custom` replaces, `settings_override` merges,
@@ -246,31 +263,28 @@ pub(crate) async fn update(
     let body = body_obj(OP, &bytes)?;
     let starts_at = timestamp(OP, body.get("starts_at"), "starts_at")?;
     let mut data = caller.app.lock();
-    get_call(&data.v2, OP, &call_type, &id)?;
-    let cid = format!("{call_type}:{id}");
-    if let Some(c) = data.v2.calls.get_mut(&cid) {
-        match body.get("custom") {
-            Some(Value::Object(m)) => c.custom = m.clone(),
-            None | Some(Value::Null) => {}
-            Some(_) => return Err(V2Error::input(OP, "custom must be an object")),
-        }
-        match body.get("settings_override") {
-            Some(Value::Object(m)) => {
-                let mut merged = Value::Object(std::mem::take(&mut c.settings_override));
-                shapes::merge(&mut merged, &Value::Object(m.clone()));
-                c.settings_override = merged.as_object().cloned().unwrap_or_default();
-            }
-            None | Some(Value::Null) => {}
-            Some(_) => return Err(V2Error::input(OP, "settings_override must be an object")),
-        }
-        if starts_at.is_some() {
-            c.starts_at = starts_at;
-        }
-        c.updated_at = now_ns();
+    let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
+    match body.get("custom") {
+        Some(Value::Object(m)) => c.custom = m.clone(),
+        None | Some(Value::Null) => {}
+        Some(_) => return Err(V2Error::input(OP, "custom must be an object")),
     }
+    match body.get("settings_override") {
+        Some(Value::Object(m)) => {
+            let mut merged = Value::Object(std::mem::take(&mut c.settings_override));
+            shapes::merge(&mut merged, &Value::Object(m.clone()));
+            c.settings_override = merged.as_object().cloned().unwrap_or_default();
+        }
+        None | Some(Value::Null) => {}
+        Some(_) => return Err(V2Error::input(OP, "settings_override must be an object")),
+    }
+    if starts_at.is_some() {
+        c.starts_at = starts_at;
+    }
+    c.updated_at = now_ns();
     let c = get_call(&data.v2, OP, &call_type, &id)?;
     let out = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
-    Ok(answer(StatusCode::OK, shapes::with_duration(out)))
+    shapes::reply(StatusCode::OK, out)
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/members`: `update_members` (existing users only) and
@@ -339,7 +353,7 @@ pub(crate) async fn update_members(
         .collect();
     let mut out = Map::new();
     out.insert("members".into(), Value::Array(members));
-    Ok(answer(StatusCode::CREATED, shapes::with_duration(out)))
+    shapes::reply(StatusCode::CREATED, out)
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/mark_ended`.
@@ -349,16 +363,11 @@ pub(crate) async fn mark_ended(
 ) -> Reply<V2Error> {
     const OP: &str = EndCall::NAME;
     let mut data = caller.app.lock();
-    get_call(&data.v2, OP, &call_type, &id)?;
-    if let Some(c) = data.v2.calls.get_mut(&format!("{call_type}:{id}")) {
-        let now = now_ns();
-        c.ended_at.get_or_insert(now);
-        c.updated_at = now;
-    }
-    Ok(answer(
-        StatusCode::CREATED,
-        shapes::with_duration(Map::new()),
-    ))
+    let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
+    let now = now_ns();
+    c.ended_at.get_or_insert(now);
+    c.updated_at = now;
+    shapes::reply(StatusCode::CREATED, Map::new())
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/delete` (`{"hard": true}` adds a task id). The call is
@@ -372,9 +381,8 @@ pub(crate) async fn delete(
     let body = body_obj(OP, &bytes)?;
     let hard = body.get("hard").and_then(Value::as_bool).unwrap_or(false);
     let mut data = caller.app.lock();
-    get_call(&data.v2, OP, &call_type, &id)?;
     let Some(c) = data.v2.calls.remove(&format!("{call_type}:{id}")) else {
-        return Err(V2Error::not_found(OP, "call vanished"));
+        return Err(not_found(OP, &call_type, &id));
     };
     let mut out = Map::new();
     out.insert(
@@ -388,7 +396,7 @@ pub(crate) async fn delete(
             json!(format!("00000000-0000-4000-8000-{:012x}", data.v2.tasks)),
         );
     }
-    Ok(answer(StatusCode::CREATED, shapes::with_duration(out)))
+    shapes::reply(StatusCode::CREATED, out)
 }
 
 /// Reads `limit` and the `next` cursor (an offset) of a query body.
@@ -457,10 +465,7 @@ pub(crate) async fn query_members(caller: ServerCaller, bytes: Bytes) -> Reply<V
     let mut hits = Vec::new();
     for m in c.members.values() {
         let shown = shapes::member(m, data.v2.users.get(&m.user_id));
-        let mut doc = shown.as_object().cloned().unwrap_or_default();
-        for (k, v) in &m.custom {
-            doc.entry(k.clone()).or_insert_with(|| v.clone());
-        }
+        let doc = filter::document(&shown, &m.custom);
         if filter::matches(&filter_conditions, &doc).map_err(|e| V2Error::input(OP, e))? {
             hits.push((doc, shown));
         }
@@ -531,7 +536,7 @@ pub(crate) async fn list_call_types(_caller: ServerCaller) -> Reply<V2Error> {
     }
     let mut out = Map::new();
     out.insert("call_types".into(), Value::Object(types));
-    Ok(answer(StatusCode::OK, shapes::with_duration(out)))
+    shapes::reply(StatusCode::OK, out)
 }
 
 /// `GET /api/v2/video/calltypes/{name}`.

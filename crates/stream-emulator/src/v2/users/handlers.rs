@@ -118,7 +118,7 @@ pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error>
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
-    Ok(answer(StatusCode::CREATED, shapes::with_duration(resp)))
+    shapes::reply(StatusCode::CREATED, resp)
 }
 
 /// `PATCH /api/v2/users`: `{"users": [{id, set, unset}]}`.
@@ -163,7 +163,7 @@ pub(crate) async fn update_partial(caller: ServerCaller, bytes: Bytes) -> Reply<
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
-    Ok(answer(StatusCode::OK, shapes::with_duration(resp)))
+    shapes::reply(StatusCode::OK, resp)
 }
 
 /// `GET /api/v2/users?payload=<JSON>`.
@@ -199,11 +199,7 @@ pub(crate) async fn query(caller: ServerCaller, uri: axum::http::Uri) -> Reply<V
             continue;
         }
         let shown = shapes::user(u);
-        // Filters and sorts see custom fields at the top level too.
-        let mut doc = shown.as_object().cloned().unwrap_or_default();
-        for (k, v) in &u.custom {
-            doc.entry(k.clone()).or_insert_with(|| v.clone());
-        }
+        let doc = filter::document(&shown, &u.custom);
         if filter::matches(&filter_conditions, &doc).map_err(|e| V2Error::input(OP, e))? {
             hits.push((doc, shown));
         }
@@ -217,7 +213,7 @@ pub(crate) async fn query(caller: ServerCaller, uri: axum::http::Uri) -> Reply<V
         .collect();
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Array(users));
-    Ok(answer(StatusCode::OK, shapes::with_duration(resp)))
+    shapes::reply(StatusCode::OK, resp)
 }
 
 fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<V2User> {
@@ -244,7 +240,7 @@ pub(crate) async fn deactivate_one(
     let u = set_active(&mut data.v2, OP, &id, false)?;
     let mut resp = Map::new();
     resp.insert("user".into(), shapes::user(&u));
-    Ok(answer(StatusCode::CREATED, shapes::with_duration(resp)))
+    shapes::reply(StatusCode::CREATED, resp)
 }
 
 /// `POST /api/v2/users/{user_id}/reactivate`.
@@ -263,7 +259,7 @@ pub(crate) async fn reactivate_one(
     }
     let mut resp = Map::new();
     resp.insert("user".into(), shapes::user(&u));
-    Ok(answer(StatusCode::CREATED, shapes::with_duration(resp)))
+    shapes::reply(StatusCode::CREATED, resp)
 }
 
 fn task(data: &mut V2State) -> Value {
@@ -365,8 +361,5 @@ pub(crate) async fn restore(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error
             u.updated_at = now;
         }
     }
-    Ok(answer(
-        StatusCode::CREATED,
-        shapes::with_duration(Map::new()),
-    ))
+    shapes::reply(StatusCode::CREATED, Map::new())
 }
