@@ -7,6 +7,12 @@
 //! realtime messages, v2 users, calls and members, optional rate limits, all in memory (with an
 //! optional snapshot file).
 //!
+//! The public API is [`Emulator`] with its [`EmulatorBuilder`] and [`AppCredentials`], the
+//! changes [`Emulator::subscribe`] receives ([`FeedChange`]), and a test API on [`Emulator`] to
+//! seed data the service would already hold and to read an app's data back
+//! ([`Emulator::register_og_page`], [`Emulator::seed_reaction`], [`Emulator::seed_user`],
+//! [`Emulator::app_data`], ...).
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! let emulator = stream_emulator::Emulator::start().await?;

@@ -164,7 +164,6 @@ pub(crate) struct AppState {
     #[serde(skip)]
     pub(crate) hub: ChangeHub,
 }
-// SKELETON READY
 
 /// The most moderation flags and analytics events kept per app (oldest dropped first).
 pub(crate) const MAX_EVENTS: usize = 10_000;
