@@ -321,32 +321,30 @@ pub(crate) async fn update_members(
     let ids: Vec<&str> = updates.iter().map(|m| m.0.as_str()).collect();
     members_exist(&data.v2, OP, &ids)?;
     let now = now_ns();
-    let cid = format!("{call_type}:{id}");
     let mut changed = Vec::new();
-    if let Some(c) = data.v2.calls.get_mut(&cid) {
-        for r in &removes {
-            c.members.remove(r);
-        }
-        for (user_id, role, custom) in updates {
-            let m = c
-                .members
-                .entry(user_id.clone())
-                .or_insert_with(|| V2Member {
-                    user_id: user_id.clone(),
-                    created_at: now,
-                    ..V2Member::default()
-                });
-            if role.is_some() {
-                m.role = role;
-            }
-            if !custom.is_empty() {
-                m.custom = custom;
-            }
-            m.updated_at = now;
-            changed.push(m.clone());
-        }
-        c.updated_at = now;
+    let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
+    for r in &removes {
+        c.members.remove(r);
     }
+    for (user_id, role, custom) in updates {
+        let m = c
+            .members
+            .entry(user_id.clone())
+            .or_insert_with(|| V2Member {
+                user_id: user_id.clone(),
+                created_at: now,
+                ..V2Member::default()
+            });
+        if role.is_some() {
+            m.role = role;
+        }
+        if !custom.is_empty() {
+            m.custom = custom;
+        }
+        m.updated_at = now;
+        changed.push(m.clone());
+    }
+    c.updated_at = now;
     let members: Vec<Value> = changed
         .iter()
         .map(|m| shapes::member(m, data.v2.users.get(&m.user_id)))
