@@ -1,8 +1,8 @@
 // Does the official JS client (getstream npm package, feed.subscribe) receive realtime messages
 // from our emulator? Usage: node faye_js_check.mjs <base_url> <api_key> <api_secret> <app_id>
-// Exit 0: received; 1: failed; 77: skipped (the getstream package is not installed).
-// Run through `cargo test -p stream-tests --test realtime_node`, which starts the
-// emulator, installs the package (npm, when reachable) and skips with a message otherwise.
+// Exit 0: received; 1: failed (including when the getstream package cannot be imported).
+// Run through `cargo test -p stream-tests --test realtime_node`, which installs the package
+// pinned by package-lock.json (`npm ci`), starts the emulator and fails when it cannot.
 const [baseUrl, apiKey, apiSecret, appId] = process.argv.slice(2);
 if (!baseUrl || !apiKey || !apiSecret || !appId) {
   console.error("usage: node faye_js_check.mjs <base_url> <api_key> <api_secret> <app_id>");
@@ -13,8 +13,8 @@ let stream;
 try {
   stream = await import("getstream");
 } catch (e) {
-  console.log(`SKIP: the getstream npm package is not installed (${e.message}); run npm install in tests/node`);
-  process.exit(77);
+  console.error(`FAIL: the getstream npm package cannot be imported (${e.message}); run npm ci in tests/node`);
+  process.exit(1);
 }
 const connect = stream.connect ?? stream.default?.connect;
 

@@ -28,6 +28,15 @@ pub fn fast_retries() -> RetryPolicy {
     }
 }
 
+/// A hang detector, for the tests where a real clock is the point: a call, a stop or a fault
+/// scenario still running after this long is stuck, not slow. Healthy runs need at most about
+/// 3 s (three 300 ms attempts, backoff and a 2 s rate-limit wait), so this leaves a loaded
+/// 2-core machine a margin of more than 6×. What a test checks lies elsewhere: the error kind
+/// (a timeout, not the stalling server giving up after 10 s), the attempts counted, and the
+/// waits computed by `stream_core::Call` from the time it is given (`crates/stream-core/tests/
+/// call_machine.rs`) or slept on tokio's paused clock.
+pub const HANG_LIMIT: Duration = Duration::from_secs(20);
+
 /// A Stream-format error body.
 pub fn stream_error_body(code: i64, exception: &str, detail: &str) -> String {
     serde_json::json!({

@@ -10,7 +10,7 @@ use stream_tests::canned::{CannedServer, Reply, closed_port_url};
 use stream_tests::capture::Capture;
 use stream_tests::gzip::gzip_stored;
 use stream_tests::probe::{PagedProbe, Probe};
-use stream_tests::{KEY, SECRET, fast_retries, now_unix, stream_error_body};
+use stream_tests::{HANG_LIMIT, KEY, SECRET, fast_retries, now_unix, stream_error_body};
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
@@ -144,7 +144,7 @@ fn a_server_that_never_answers_hits_the_timeout() {
     let err = c.send(Probe::get("slow")).expect_err("timeout");
     let took = started.elapsed();
     assert!(err.is_timeout(), "{err:?}");
-    assert!(took >= ms(250) && took < ms(2500), "took {took:?}");
+    assert!(took >= ms(250) && took < HANG_LIMIT, "took {took:?}");
 }
 
 #[test]
@@ -170,7 +170,8 @@ fn your_own_agent_still_gets_timeouts_and_no_redirects() {
         .expect("client");
     let started = Instant::now();
     let err = c.send(Probe::get("slow")).expect_err("timeout");
-    assert!(err.is_timeout() && started.elapsed() < ms(2500), "{err:?}");
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < HANG_LIMIT);
 
     let server = CannedServer::start(vec![Reply::raw(302, "").header("location", "/elsewhere/")]);
     let agent = stream_blocking::ureq::Agent::new_with_defaults();
@@ -212,9 +213,10 @@ fn a_429_resetting_too_late_fails_at_once() {
         Reply::json(429, &stream_error_body(9, "RateLimitReached", "slow down"))
             .header("x-ratelimit-reset", reset.to_string()),
     ]);
-    let started = Instant::now();
+    // One hit and the reset carried in the error: the call failed without waiting or
+    // retrying (a wait is always followed by another send; `stream_core::Call` computes the
+    // waits from the time it is given, see crates/stream-core/tests/call_machine.rs).
     let err = client(&server).send(Probe::get("rl")).expect_err("limited");
-    assert!(started.elapsed() < ms(1000));
     let api = err.api().expect("api error");
     assert!(api.is_rate_limited());
     assert_eq!(api.rate_limit.and_then(|r| r.reset), Some(reset));

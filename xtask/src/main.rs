@@ -6,13 +6,17 @@
 //!   denied, and `cargo deny check bans licenses sources` when cargo-deny is installed. It adds
 //!   the rustfmt and clippy components with rustup when they are missing.
 //! - `bench`: end-to-end client benchmarks on loopback (see `bench/mod.rs`).
+//! - `bench-fields`: how building an activity's custom fields scales (see `bench/fields.rs`).
 //! - `coverage`: line and region coverage per crate with cargo-llvm-cov (see `coverage.rs`).
+//! - `fuzz`: each libFuzzer target of `fuzz/` for a bounded time, on nightly with cargo-fuzz
+//!   (see `fuzz.rs`); fails, saying what to install, when either is missing.
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 mod bench;
 mod ci;
 mod coverage;
+mod fuzz;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,9 +25,10 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(),
         Some(cmd) if bench::handles(cmd) => bench::run(cmd, &args[1..]),
         Some(cmd) if coverage::handles(cmd) => coverage::run(&args[1..]),
+        Some(cmd) if fuzz::handles(cmd) => fuzz::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | cargo xtask bench [--quick] [--no-node] | cargo xtask coverage [--check] [--report-only]"
+                "usage: cargo xtask ci | cargo xtask bench [--quick] [--no-node] | cargo xtask bench-fields | cargo xtask coverage [--check] [--report-only] | cargo xtask fuzz [--seconds N] [TARGET...]"
             );
             return ExitCode::from(2);
         }

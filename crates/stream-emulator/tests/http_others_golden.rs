@@ -146,11 +146,28 @@ fn run(file: &str) {
         assert!(r.status < 500, "{ctx}");
         assert!(r.status != 401 && r.status != 403, "auth error: {ctx}");
         assert!((200..300).contains(&r.status), "{ctx}");
-        assert!(
-            r.json().get("duration").is_some() || r.json().is_null(),
-            "{ctx}"
-        );
+        assert!(has_duration(&r.body), "no Stream duration: {ctx}");
     }
+}
+
+/// Whether `body` is a JSON object with Stream's `duration` field, a string such as `"0.10ms"`.
+fn has_duration(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| {
+        v["duration"]
+            .as_str()
+            .and_then(|d| d.strip_suffix("ms"))
+            .is_some_and(|n| n.parse::<f64>().is_ok())
+    })
+}
+
+#[test]
+fn the_duration_check_refuses_bodies_without_one() {
+    assert!(has_duration(br#"{"duration":"0.10ms","results":[]}"#));
+    assert!(!has_duration(b""));
+    assert!(!has_duration(b"<html>not json</html>"));
+    assert!(!has_duration(b"null"));
+    assert!(!has_duration(br#"{"results":[]}"#));
+    assert!(!has_duration(br#"{"duration":12}"#));
 }
 
 #[test]

@@ -13,12 +13,17 @@
 //!
 //! `xtask bench-loop <phase> <n>` runs one phase alone, for a profiler (see `profile.rs`).
 //!
+//! `cargo xtask bench-fields` measures how building an activity's custom fields scales (see
+//! `fields.rs`).
+//!
 //! Arguments after `bench` (all optional): `--quick` (a tenth of the requests, for a smoke test),
 //! `--no-node` (skip the official Node client).
 #[cfg(feature = "bench")]
 mod baseline;
 #[cfg(feature = "bench")]
 mod clients;
+#[cfg(feature = "bench")]
+mod fields;
 #[cfg(feature = "bench")]
 mod harness;
 #[cfg(feature = "bench")]
@@ -40,13 +45,24 @@ mod server;
 pub(crate) fn handles(cmd: &str) -> bool {
     matches!(
         cmd,
-        "bench" | "bench-run" | "bench-server" | "bench-memory" | "bench-loop"
+        "bench"
+            | "bench-run"
+            | "bench-server"
+            | "bench-memory"
+            | "bench-loop"
+            | "bench-fields"
+            | "bench-fields-run"
     )
 }
 
 /// Runs a bench command; `args` are the arguments after it.
 pub(crate) fn run(cmd: &str, args: &[String]) -> Result<(), String> {
-    if cmd == "bench" {
+    if cmd == "bench" || cmd == "bench-fields" {
+        let run = if cmd == "bench" {
+            "bench-run"
+        } else {
+            "bench-fields-run"
+        };
         let mut cargo_args = vec![
             "run",
             "--release",
@@ -56,7 +72,7 @@ pub(crate) fn run(cmd: &str, args: &[String]) -> Result<(), String> {
             "--features",
             "bench",
             "--",
-            "bench-run",
+            run,
         ];
         cargo_args.extend(args.iter().map(String::as_str));
         return crate::cargo(&cargo_args);
@@ -70,6 +86,7 @@ fn internal(cmd: &str, args: &[String]) -> Result<(), String> {
         "bench-server" => server::serve(),
         "bench-memory" => memory::run(args),
         "bench-loop" => profile::run(args),
+        "bench-fields-run" => fields::run(),
         _ => harness::run(args),
     }
 }
