@@ -8,6 +8,7 @@
 //! local run).
 use std::collections::{BTreeSet, HashMap};
 use std::time::{Duration, Instant};
+use stream_async::prelude::*;
 
 use stream_async::models::activity::NewActivity;
 use stream_async::{Client, Error, FeedId};

@@ -4,6 +4,7 @@
 //! the attack; tokens it would never send (alg `none`, a tampered payload, a feed token) are put
 //! on an SDK-built request and sent with the blocking facade's own transport.
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use serde_json::Map;
 use stream_async::models::activity::NewActivity;

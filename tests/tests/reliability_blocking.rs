@@ -3,6 +3,7 @@
 //! redirects) ends with the documented typed error or a successful retry, within the timeout
 //! budget, and a POST is never sent twice. `reliability_async.rs` runs the same list.
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use stream_blocking::{Client, Error};
 use stream_core::endpoints::feed::FeedRef;

@@ -5,6 +5,7 @@
 //! key).
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use stream_core::endpoints::feed::FeedRef;
 use stream_core::{

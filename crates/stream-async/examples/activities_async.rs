@@ -10,6 +10,7 @@ mod common;
 use common::{Result, Setup, line};
 use stream_async::FeedId;
 use stream_async::models::activity::{ActivityChange, NewActivity};
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

@@ -11,6 +11,7 @@ use common::{Result, Setup, line, object};
 use serde_json::json;
 use stream_async::models::activity::NewActivity;
 use stream_async::models::collection::CollectionEntry;
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

@@ -10,6 +10,7 @@ mod common;
 use common::{Result, Setup, line, short};
 use stream_async::StreamExt;
 use stream_async::models::activity::NewActivity;
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

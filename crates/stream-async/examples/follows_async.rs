@@ -11,6 +11,7 @@ use common::{Result, Setup};
 use stream_async::FeedId;
 use stream_async::models::activity::NewActivity;
 use stream_async::models::follow::{FollowRelation, UnfollowRelation};
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

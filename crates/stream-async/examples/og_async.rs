@@ -8,6 +8,7 @@
 mod common;
 
 use common::{Result, Setup};
+use stream_async::prelude::*;
 use stream_emulator::og::OgData;
 
 #[tokio::main]

@@ -13,6 +13,7 @@ use common::{Result, Setup};
 use stream_async::Error;
 use stream_async::models::activity::NewActivity;
 use stream_async::models::analytics::{Engagement, Feature, Impression, TrackedEvent};
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

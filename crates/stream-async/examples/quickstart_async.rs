@@ -18,6 +18,7 @@
 mod common;
 
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use serde_json::{Value, json};
 use stream_async::models::activity::{ActivityChange, NewActivity};

@@ -10,6 +10,7 @@ mod common;
 use common::{Result, Setup, object, short};
 use serde_json::json;
 use stream_async::models::activity::NewActivity;
+use stream_async::prelude::*;
 use stream_async::{FeedId, StreamExt};
 
 #[tokio::main]

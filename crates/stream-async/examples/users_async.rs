@@ -11,6 +11,7 @@ use common::{Result, Setup, line, object};
 use serde_json::json;
 use stream_async::models::activity::NewActivity;
 use stream_async::models::user::NewUser;
+use stream_async::prelude::*;
 use stream_async::{Error, ErrorCode};
 
 #[tokio::main]

@@ -11,6 +11,7 @@ mod common;
 use common::{Result, Setup};
 use serde_json::json;
 use stream_async::models::v2::{QueryUsersResponse, UpdateUserPartialRequest, UserRequest};
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

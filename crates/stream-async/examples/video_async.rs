@@ -9,6 +9,7 @@ mod common;
 
 use common::{Result, Setup};
 use stream_async::models::v2::{CallRequest, MemberRequest, UserRequest};
+use stream_async::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

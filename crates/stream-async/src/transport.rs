@@ -59,6 +59,7 @@ impl ReqwestTransport {
     /// settings (build it with `redirect(reqwest::redirect::Policy::none())` to match the SDK).
     ///
     /// ```no_run
+    /// use stream_async::prelude::*;
     /// use stream_async::{ReqwestTransport, Timeouts};
     /// let client = reqwest::Client::builder()
     ///     .redirect(reqwest::redirect::Policy::none())

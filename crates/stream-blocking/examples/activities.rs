@@ -10,6 +10,7 @@ mod common;
 use common::{Result, Setup, line};
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::{ActivityChange, NewActivity};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("activities", run)

@@ -10,6 +10,7 @@ mod common;
 use common::{Result, Setup};
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("admin", run)

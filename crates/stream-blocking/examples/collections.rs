@@ -11,6 +11,7 @@ use common::{Result, Setup, line, object};
 use serde_json::json;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::collection::CollectionEntry;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("collections", run)

@@ -9,6 +9,7 @@ mod common;
 
 use common::{Result, Setup, line, short};
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("feeds", run)

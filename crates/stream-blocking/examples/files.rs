@@ -8,6 +8,7 @@
 mod common;
 
 use common::{Result, Setup};
+use stream_blocking::prelude::*;
 
 /// A 1×1 PNG, so the example needs no file on disk.
 const PIXEL_PNG: &[u8] = &[

@@ -8,6 +8,7 @@
 mod common;
 
 use common::{Result, Setup};
+use stream_blocking::prelude::*;
 use stream_emulator::og::OgData;
 
 fn main() -> std::process::ExitCode {

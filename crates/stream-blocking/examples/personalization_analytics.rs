@@ -13,6 +13,7 @@ use common::{Result, Setup};
 use stream_blocking::Error;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::analytics::{Engagement, Feature, Impression, TrackedEvent};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("personalization_analytics", run)

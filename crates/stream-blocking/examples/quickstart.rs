@@ -17,6 +17,7 @@
 mod common;
 
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use serde_json::{Value, json};
 use stream_blocking::Client;

@@ -11,6 +11,7 @@ use common::{Result, Setup, object, short};
 use serde_json::json;
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("reactions", run)

@@ -9,6 +9,7 @@
 mod common;
 
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use common::{Result, Setup, now_unix};
 use stream_blocking::Client;
@@ -24,12 +25,12 @@ fn run(setup: &Setup) -> Result {
     let alice = setup.id("alice");
 
     // Feeds v1: a session token for a client app, and a read-only token for one feed.
-    let user_token = client.user_token(&alice)?;
+    let user_token = client.feeds_user_token(&alice)?;
     let read_only = client.feed_read_only_token("user", &alice)?;
     // v2: a user token valid for 10 minutes, a call token, one without expiry.
-    let v2 = client.create_user_token(&alice, Some(Duration::from_secs(600)))?;
-    let call = client.create_call_token(&alice, &["default:standup"], Some("admin"), None)?;
-    let forever = client.create_token_with(&TokenBuilder::new(alice.as_str()).no_expiry())?;
+    let v2 = client.v2_user_token(&alice, Some(Duration::from_secs(600)))?;
+    let call = client.v2_call_token(&alice, &["default:standup"], Some("admin"), None)?;
+    let forever = client.v2_token(&TokenBuilder::new(alice.as_str()).no_expiry())?;
 
     // Servers can check a token they receive (HS256 only, signature first, then exp/nbf).
     // Printed here are the verified claims, never the tokens themselves.

@@ -11,6 +11,7 @@ use common::{Result, Setup, line, object};
 use serde_json::json;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::user::NewUser;
+use stream_blocking::prelude::*;
 use stream_blocking::{Error, ErrorCode};
 
 fn main() -> std::process::ExitCode {

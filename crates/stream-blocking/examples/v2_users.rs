@@ -11,6 +11,7 @@ mod common;
 use common::{Result, Setup};
 use serde_json::json;
 use stream_blocking::models::v2::{QueryUsersResponse, UpdateUserPartialRequest, UserRequest};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("v2_users", run)

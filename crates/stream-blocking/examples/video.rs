@@ -9,6 +9,7 @@ mod common;
 
 use common::{Result, Setup};
 use stream_blocking::models::v2::{CallRequest, MemberRequest, UserRequest};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("video", run)

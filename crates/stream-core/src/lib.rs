@@ -13,6 +13,7 @@
 //! # Ok::<(), stream_core::BuildError>(())
 //! ```
 
+pub mod api;
 pub mod call;
 pub mod config;
 pub mod encode;
@@ -23,10 +24,13 @@ pub mod realtime;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod settings;
 mod token_cache;
+mod trace;
 pub mod transport;
 pub mod v2;
 
+pub use api::StreamApi;
 pub use call::{Call, Step, run_blocking};
 pub use config::{
     BaseUrls, Config, ConfigBuilder, Credentials, Service, StreamUrl, Timeouts, builder_from_vars,
@@ -38,6 +42,7 @@ pub use error::{
 pub use request::{Body, Header, Method, Request};
 pub use response::{RateLimit, Response};
 pub use retry::{JitterSequence, RetryPolicy};
+pub use settings::{CallOptions, ClientSettings};
 pub use transport::{AsyncTransport, BoxFuture, Transport};
 
 pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};

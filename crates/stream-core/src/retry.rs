@@ -88,6 +88,13 @@ impl JitterSequence {
         Self(std::sync::atomic::AtomicU64::new(seed))
     }
 
+    /// A sequence seeded from the driver's clock (`nanos` since the epoch) and the address of a
+    /// value of its own, so that clients started together still spread their retries apart.
+    /// Core reads neither; the driver passes both.
+    pub fn from_time_and_address(nanos: u64, address: usize) -> Self {
+        Self::from_seed(nanos ^ (address as u64).rotate_left(32))
+    }
+
     /// The next value in `[0, 1)`.
     pub fn next_value(&self) -> f64 {
         const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -8,6 +8,7 @@
 #![allow(dead_code)] // each example uses a different part of this module
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use stream_async::prelude::*;
 
 use stream_async::Client;
 use stream_async::models::activity::{Activity, Reference};

@@ -1,7 +1,9 @@
 //! The connection under the session: a WebSocket, or long-polling requests in flight.
 use futures_util::{SinkExt, StreamExt};
 use stream_core::realtime::Transmit;
-use stream_core::{Body, Config, Header, Method, Request, TransportError, TransportErrorKind};
+use stream_core::{
+    Body, Config, Header, Method, Request, StreamApi, TransportError, TransportErrorKind,
+};
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 use tokio_tungstenite::tungstenite::Message as WsMessage;

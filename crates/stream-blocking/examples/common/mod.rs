@@ -8,6 +8,7 @@
 #![allow(dead_code)] // each example uses a different part of this module
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use stream_blocking::prelude::*;
 
 use stream_blocking::Client;
 use stream_blocking::models::activity::{Activity, Reference};

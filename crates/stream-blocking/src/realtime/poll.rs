@@ -3,6 +3,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
 
+use stream_core::StreamApi;
 use stream_core::realtime::{
     ConnectionType, Event, FeedChannel, RealtimeError, RealtimeMessage, Session, SessionOptions,
     Step, Transmit,
@@ -10,7 +11,7 @@ use stream_core::realtime::{
 use stream_core::{Body, Header, Method, Request, TransportError, TransportErrorKind};
 
 use crate::Client;
-use crate::entropy::Jitter;
+use stream_core::JitterSequence;
 
 /// How long [`Subscription`]'s setup may take before it gives up.
 const SETUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -23,7 +24,7 @@ pub struct Subscription {
     client: Client,
     session: Session,
     channel: String,
-    jitter: Jitter,
+    jitter: JitterSequence,
     ready: VecDeque<Result<RealtimeMessage, RealtimeError>>,
     done: bool,
 }
@@ -53,7 +54,7 @@ impl Subscription {
             client,
             session,
             channel,
-            jitter: Jitter::new(),
+            jitter: crate::entropy::jitter(),
             ready: VecDeque::new(),
             done: false,
         };
@@ -138,7 +139,7 @@ impl Subscription {
                 let outcome = self.exchange(&t);
                 match outcome {
                     Ok(body) => self.session.handle_incoming(&body),
-                    Err(e) => self.session.transport_failed(e, self.jitter.next()),
+                    Err(e) => self.session.transport_failed(e, self.jitter.next_value()),
                 }
             }
             Step::Wait(d) => {
@@ -149,7 +150,7 @@ impl Subscription {
                 std::thread::sleep(d);
             }
             // Sequential polling has nothing in flight: a missing reply is a lost one.
-            Step::Receive(_) => self.session.timed_out(self.jitter.next()),
+            Step::Receive(_) => self.session.timed_out(self.jitter.next_value()),
             Step::Closed => self.done = true,
         }
     }
