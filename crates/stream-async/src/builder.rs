@@ -1,9 +1,9 @@
 //! [`ClientBuilder`]: credentials, location, timeouts, retries and the HTTP stack.
 use std::fmt;
-use stream_core::{AsyncTransport, BuildError, ClientSettings, ConfigBuilder, Error};
+use stream_core::{AsyncTransport, ClientSettings, ConfigBuilder, Error};
 
 use crate::client::Client;
-use crate::transport::{DEFAULT_MAX_RESPONSE_BYTES, ReqwestTransport};
+use crate::transport::ReqwestTransport;
 
 /// Builds a [`Client`]. Validation happens in [`build`](Self::build).
 ///
@@ -22,18 +22,25 @@ use crate::transport::{DEFAULT_MAX_RESPONSE_BYTES, ReqwestTransport};
 /// ```
 pub struct ClientBuilder {
     config: ConfigBuilder,
-    http_client: Option<reqwest::Client>,
-    transport: Option<Box<dyn AsyncTransport>>,
-    max_response_bytes: u64,
+    stack: Option<Stack>,
+}
+
+/// An HTTP stack the caller chose (`None` in the builder: a `reqwest` client of the SDK's own).
+enum Stack {
+    Reqwest(reqwest::Client),
+    Custom(Box<dyn AsyncTransport>),
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let stack = match &self.stack {
+            None => "default reqwest client",
+            Some(Stack::Reqwest(_)) => "your reqwest client",
+            Some(Stack::Custom(_)) => "your AsyncTransport",
+        };
         f.debug_struct("ClientBuilder")
             .field("config", &self.config)
-            .field("custom_http_client", &self.http_client.is_some())
-            .field("custom_transport", &self.transport.is_some())
-            .field("max_response_bytes", &self.max_response_bytes)
+            .field("stack", &stack)
             .finish()
     }
 }
@@ -44,9 +51,7 @@ impl ClientSettings for ClientBuilder {
     fn from_config_builder(config: ConfigBuilder) -> Self {
         Self {
             config,
-            http_client: None,
-            transport: None,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            stack: None,
         }
     }
 
@@ -55,43 +60,20 @@ impl ClientSettings for ClientBuilder {
         self
     }
 
-    /// Validates the configuration and builds the client (and its HTTP stack, once).
+    /// Validates the configuration and builds the client (and its `reqwest` client, once).
     fn build(self) -> Result<Client, Error> {
         let config = self.config.build().map_err(Error::Build)?;
-        if self.max_response_bytes == 0 {
-            return Err(
-                BuildError::field("max_response_bytes", "must be greater than zero").into(),
-            );
-        }
-        let transport: Box<dyn AsyncTransport> = match (self.transport, self.http_client) {
-            (Some(t), _) => t,
-            (None, http) => {
-                let t = match http {
-                    Some(http) => ReqwestTransport::with_client(http, config.timeouts()),
-                    None => ReqwestTransport::new(config.timeouts())?,
-                };
-                Box::new(t.max_response_bytes(self.max_response_bytes))
-            }
+        let reqwest = match self.stack {
+            Some(Stack::Custom(transport)) => return Ok(Client::from_parts(config, transport)),
+            Some(Stack::Reqwest(http)) => ReqwestTransport::with_client(http, config.timeouts()),
+            None => ReqwestTransport::new(config.timeouts())?,
         };
-        Ok(Client::from_parts(config, transport))
+        let limited = reqwest.max_response_bytes(config.max_response_bytes());
+        Ok(Client::from_parts(config, Box::new(limited)))
     }
 }
 
 impl ClientBuilder {
-    /// Caps the (decompressed) response body size (default 16 MiB); larger answers fail with
-    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
-    /// Applies to the built-in `reqwest` transport.
-    ///
-    /// ```no_run
-    /// use stream_async::prelude::*;
-    /// let builder = stream_async::Client::builder("key", "secret").max_response_bytes(1 << 20);
-    /// # let _ = builder;
-    /// ```
-    pub fn max_response_bytes(mut self, max: u64) -> Self {
-        self.max_response_bytes = max;
-        self
-    }
-
     /// Runs requests on your own `reqwest` client (proxy, TLS roots, pool size). The SDK still
     /// applies the request timeout to every request; build the client with
     /// `redirect(reqwest::redirect::Policy::none())` to keep redirects off.
@@ -106,7 +88,7 @@ impl ClientBuilder {
     /// # let _ = builder;
     /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+        self.stack = Some(Stack::Reqwest(client));
         self
     }
 
@@ -127,7 +109,7 @@ impl ClientBuilder {
     /// # let _ = builder;
     /// ```
     pub fn transport(mut self, transport: impl AsyncTransport + 'static) -> Self {
-        self.transport = Some(Box::new(transport));
+        self.stack = Some(Stack::Custom(Box::new(transport)));
         self
     }
 }

@@ -2,6 +2,7 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use std::time::UNIX_EPOCH;
 
 use stream_core::{
     AsyncTransport, Call, CallOptions, Config, Endpoint, Error, JitterSequence, Paginated, Step,
@@ -10,7 +11,6 @@ use stream_core::{
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::entropy::{jitter, now_unix};
 use crate::pages::Pages;
 
 /// How much longer than the request timeout the driver waits for any transport before giving up
@@ -45,10 +45,13 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("config", &self.inner.config)
+            .field("realtime", &self.inner.realtime)
             .finish_non_exhaustive()
     }
 }
 
+/// The handles, tokens and constructors of [`StreamApi`], over this client's configuration and
+/// the system clock.
 impl StreamApi for Client {
     type Builder = ClientBuilder;
 
@@ -56,8 +59,10 @@ impl StreamApi for Client {
         &self.inner.config
     }
 
+    /// Read from the system clock on whichever runtime thread asks; tokens and rate-limit waits
+    /// use it.
     fn now_unix(&self) -> u64 {
-        now_unix()
+        UNIX_EPOCH.elapsed().unwrap_or_default().as_secs()
     }
 }
 
@@ -67,7 +72,7 @@ impl Client {
             inner: Arc::new(Inner {
                 config,
                 transport,
-                jitter: jitter(),
+                jitter: JitterSequence::from_clock(UNIX_EPOCH.elapsed().unwrap_or_default()),
                 realtime: crate::realtime::Hub::default(),
             }),
         }
@@ -85,6 +90,7 @@ impl Client {
     /// ```
     pub fn from_config(config: Config) -> Result<Self, Error> {
         let transport = crate::ReqwestTransport::new(config.timeouts())?;
+        let transport = transport.max_response_bytes(config.max_response_bytes());
         Ok(Self::from_parts(config, Box::new(transport)))
     }
 
@@ -208,7 +214,7 @@ impl Client {
                         }
                     }
                 };
-                call.handle(outcome, now_unix(), inner.jitter.next_value());
+                call.handle(outcome, self.now_unix(), inner.jitter.next_value());
             }
             call.give_up()
         }

@@ -80,7 +80,6 @@
 
 mod builder;
 mod client;
-mod entropy;
 mod pages;
 pub mod realtime;
 mod transport;
@@ -88,17 +87,17 @@ mod transport;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use pages::Pages;
-pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, ReqwestTransport};
+pub use transport::ReqwestTransport;
 
 pub use futures_core::Stream;
 pub use futures_util::StreamExt;
 pub use reqwest;
 pub use stream_core::{
     self as core, Action, ApiError, ApiSecret, AsyncTransport, BoxFuture, BuildError, CallOptions,
-    ClientSettings, Config, ConfigBuilder, DecodeError, Endpoint, Error, ErrorCode, FeedId,
-    FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource, Response, RetryPolicy,
-    Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, TransportError, TransportErrorKind,
-    UserId, auth, endpoints, models, v2,
+    ClientSettings, Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint,
+    Error, ErrorCode, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource,
+    Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, TransportError,
+    TransportErrorKind, UserId, auth, endpoints, models, v2,
 };
 
 /// Everything a program using the client needs in scope: the client, its builder, the

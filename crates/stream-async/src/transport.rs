@@ -3,12 +3,9 @@ use std::fmt;
 
 use reqwest::header::HeaderValue;
 use stream_core::{
-    AsyncTransport, BoxFuture, BuildError, Error, Method, Request, Response, Timeouts,
-    TransportError, TransportErrorKind,
+    AsyncTransport, BoxFuture, BuildError, DEFAULT_MAX_RESPONSE_BYTES, Error, Method, Request,
+    Response, Timeouts, TransportError, TransportErrorKind,
 };
-
-/// The default cap on a response body: 16 MiB (after decompression).
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// An [`AsyncTransport`] over one `reqwest` client (connection pool included).
 ///

@@ -1,9 +1,9 @@
 //! [`ClientBuilder`]: credentials, location, timeouts, retries and the HTTP stack.
 use std::fmt;
-use stream_core::{BuildError, ClientSettings, ConfigBuilder, Error, Transport};
+use stream_core::{ClientSettings, ConfigBuilder, Error, Transport};
 
 use crate::client::Client;
-use crate::transport::{DEFAULT_MAX_RESPONSE_BYTES, UreqTransport};
+use crate::transport::UreqTransport;
 
 /// Builds a [`Client`]. Validation happens in [`build`](Self::build).
 ///
@@ -22,18 +22,29 @@ use crate::transport::{DEFAULT_MAX_RESPONSE_BYTES, UreqTransport};
 /// ```
 pub struct ClientBuilder {
     config: ConfigBuilder,
-    agent: Option<ureq::Agent>,
-    transport: Option<Box<dyn Transport>>,
-    max_response_bytes: u64,
+    http: Http,
+}
+
+/// Which HTTP stack the client runs on.
+enum Http {
+    /// A `ureq` agent built from the configuration's timeouts.
+    OwnAgent,
+    /// The caller's agent, with the SDK's per-request settings.
+    Agent(ureq::Agent),
+    /// The caller's transport, as it is.
+    Transport(Box<dyn Transport>),
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let http = match self.http {
+            Http::OwnAgent => "own ureq agent",
+            Http::Agent(_) => "caller's ureq agent",
+            Http::Transport(_) => "caller's transport",
+        };
         f.debug_struct("ClientBuilder")
             .field("config", &self.config)
-            .field("custom_agent", &self.agent.is_some())
-            .field("custom_transport", &self.transport.is_some())
-            .field("max_response_bytes", &self.max_response_bytes)
+            .field("http", &http)
             .finish()
     }
 }
@@ -42,56 +53,29 @@ impl ClientSettings for ClientBuilder {
     type Client = Client;
 
     fn from_config_builder(config: ConfigBuilder) -> Self {
-        Self {
-            config,
-            agent: None,
-            transport: None,
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-        }
+        let http = Http::OwnAgent;
+        Self { config, http }
     }
 
-    fn map_config(mut self, change: impl FnOnce(ConfigBuilder) -> ConfigBuilder) -> Self {
-        self.config = change(self.config);
-        self
+    fn map_config(self, change: impl FnOnce(ConfigBuilder) -> ConfigBuilder) -> Self {
+        let config = change(self.config);
+        Self { config, ..self }
     }
 
-    /// Validates the configuration and builds the client (and its HTTP stack, once).
+    /// Validates the configuration and builds the client (and its agent, once).
     fn build(self) -> Result<Client, Error> {
-        let config = self.config.build().map_err(Error::Build)?;
-        if self.max_response_bytes == 0 {
-            return Err(
-                BuildError::field("max_response_bytes", "must be greater than zero").into(),
-            );
-        }
-        let transport: Box<dyn Transport> = match (self.transport, self.agent) {
-            (Some(t), _) => t,
-            (None, agent) => {
-                let t = match agent {
-                    Some(agent) => UreqTransport::with_agent(agent, config.timeouts()),
-                    None => UreqTransport::new(config.timeouts()),
-                };
-                Box::new(t.max_response_bytes(self.max_response_bytes))
-            }
+        let config = self.config.build()?;
+        let agent = match self.http {
+            Http::Transport(custom) => return Ok(Client::from_parts(config, custom)),
+            Http::Agent(agent) => UreqTransport::with_agent(agent, config.timeouts()),
+            Http::OwnAgent => UreqTransport::new(config.timeouts()),
         };
-        Ok(Client::from_parts(config, transport))
+        let transport = agent.max_response_bytes(config.max_response_bytes());
+        Ok(Client::from_parts(config, Box::new(transport)))
     }
 }
 
 impl ClientBuilder {
-    /// Caps the (decompressed) response body size (default 16 MiB); larger answers fail with
-    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge).
-    /// Applies to the built-in `ureq` transport.
-    ///
-    /// ```no_run
-    /// use stream_blocking::prelude::*;
-    /// let builder = stream_blocking::Client::builder("key", "secret").max_response_bytes(1 << 20);
-    /// # let _ = builder;
-    /// ```
-    pub fn max_response_bytes(mut self, max: u64) -> Self {
-        self.max_response_bytes = max;
-        self
-    }
-
     /// Runs requests on your own `ureq` agent (proxy, TLS roots, pool size). The SDK still sets
     /// its timeouts, turns redirects off and reads statuses as responses on every request.
     ///
@@ -101,9 +85,9 @@ impl ClientBuilder {
     /// let builder = stream_blocking::Client::builder("key", "secret").agent(agent);
     /// # let _ = builder;
     /// ```
-    pub fn agent(mut self, agent: ureq::Agent) -> Self {
-        self.agent = Some(agent);
-        self
+    pub fn agent(self, agent: ureq::Agent) -> Self {
+        let http = Http::Agent(agent);
+        Self { http, ..self }
     }
 
     /// Runs requests through your own [`Transport`] (any HTTP stack, a recorder, a fake).
@@ -117,8 +101,8 @@ impl ClientBuilder {
     ///     .transport(|_req: &Request| -> Result<Response, TransportError> { Ok(Response::new(200, "{}")) });
     /// # let _ = builder;
     /// ```
-    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
-        self.transport = Some(Box::new(transport));
-        self
+    pub fn transport(self, transport: impl Transport + 'static) -> Self {
+        let http = Http::Transport(Box::new(transport));
+        Self { http, ..self }
     }
 }

@@ -1,6 +1,7 @@
 //! [`Client`]: one configuration, one transport, shared by every clone.
 use std::fmt;
 use std::sync::Arc;
+use std::time::UNIX_EPOCH;
 
 use stream_core::{
     Call, CallOptions, Config, Endpoint, Error, JitterSequence, Paginated, StreamApi, Transport,
@@ -8,7 +9,6 @@ use stream_core::{
 };
 
 use crate::builder::ClientBuilder;
-use crate::entropy::{jitter, now_unix};
 use crate::pages::Pages;
 
 /// A blocking Stream client. Cheap to clone (one `Arc`), `Send + Sync`; every clone shares the
@@ -41,27 +41,15 @@ impl fmt::Debug for Client {
     }
 }
 
-impl StreamApi for Client {
-    type Builder = ClientBuilder;
-
-    fn config(&self) -> &Config {
-        &self.inner.config
-    }
-
-    fn now_unix(&self) -> u64 {
-        now_unix()
-    }
-}
-
 impl Client {
     pub(crate) fn from_parts(config: Config, transport: Box<dyn Transport>) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                config,
-                transport,
-                jitter: jitter(),
-            }),
-        }
+        let jitter = JitterSequence::from_clock(UNIX_EPOCH.elapsed().unwrap_or_default());
+        let inner = Arc::new(Inner {
+            config,
+            transport,
+            jitter,
+        });
+        Self { inner }
     }
 
     /// A client with the default `ureq` transport for an existing [`Config`].
@@ -75,6 +63,7 @@ impl Client {
     /// ```
     pub fn from_config(config: Config) -> Result<Self, Error> {
         let transport = crate::UreqTransport::new(config.timeouts());
+        let transport = transport.max_response_bytes(config.max_response_bytes());
         Ok(Self::from_parts(config, Box::new(transport)))
     }
 
@@ -154,7 +143,21 @@ impl Client {
             Call::new(&inner.config, endpoint).options(options),
             |request| inner.transport.execute(request),
             std::thread::sleep,
-            || (now_unix(), inner.jitter.next_value()),
+            || (self.now_unix(), inner.jitter.next_value()),
         )
+    }
+}
+
+/// Handles, tokens and constructors (see [`StreamApi`]) for the blocking client.
+impl StreamApi for Client {
+    type Builder = ClientBuilder;
+
+    fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The system clock, as tokens and rate-limit waits need it.
+    fn now_unix(&self) -> u64 {
+        UNIX_EPOCH.elapsed().unwrap_or_default().as_secs()
     }
 }

@@ -72,7 +72,6 @@
 
 mod builder;
 mod client;
-mod entropy;
 mod pages;
 pub mod realtime;
 mod transport;
@@ -80,14 +79,14 @@ mod transport;
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use pages::Pages;
-pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, UreqTransport};
+pub use transport::UreqTransport;
 
 pub use stream_core::{
     self as core, Action, ApiError, ApiSecret, BuildError, CallOptions, ClientSettings, Config,
-    ConfigBuilder, DecodeError, Endpoint, Error, ErrorCode, FeedId, FeedScope, FeedSlug, Method,
-    Paginated, RateLimit, Request, Resource, Response, RetryPolicy, Scope, Signer, StreamApi,
-    StreamUrl, Timeouts, Token, Transport, TransportError, TransportErrorKind, UserId, auth,
-    endpoints, models, v2,
+    ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint, Error, ErrorCode, FeedId,
+    FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource, Response, RetryPolicy,
+    Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, Transport, TransportError,
+    TransportErrorKind, UserId, auth, endpoints, models, v2,
 };
 pub use ureq;
 

@@ -6,15 +6,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use stream_core::{
-    Method, Request, Response, Timeouts, Transport, TransportError, TransportErrorKind,
+    DEFAULT_MAX_RESPONSE_BYTES, Method, Request, Response, Timeouts, Transport, TransportError,
+    TransportErrorKind,
 };
 use ureq::Agent;
 use ureq::http;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
-
-/// The default cap on a response body: 16 MiB (after decompression).
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A [`Transport`] over one `ureq` [`Agent`] (connection pool included).
 ///

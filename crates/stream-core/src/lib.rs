@@ -33,7 +33,8 @@ pub mod v2;
 pub use api::StreamApi;
 pub use call::{Call, Step, run_blocking};
 pub use config::{
-    BaseUrls, Config, ConfigBuilder, Credentials, Service, StreamUrl, Timeouts, builder_from_vars,
+    BaseUrls, Config, ConfigBuilder, Credentials, DEFAULT_MAX_RESPONSE_BYTES, Service, StreamUrl,
+    Timeouts, builder_from_vars,
 };
 pub use endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
 pub use error::{

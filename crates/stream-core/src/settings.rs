@@ -118,6 +118,13 @@ pub trait ClientSettings: Sized {
         self.map_config(|c| c.connect_timeout(timeout))
     }
 
+    /// Caps the (decompressed) response body size (default 16 MiB); larger answers fail with
+    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge). Applies to
+    /// the built-in transport.
+    fn max_response_bytes(self, max: u64) -> Self {
+        self.map_config(|c| c.max_response_bytes(max))
+    }
+
     /// The retry policy (default: 2 retries of idempotent requests, 100 ms doubling backoff).
     fn retry_policy(self, policy: RetryPolicy) -> Self {
         self.map_config(|c| c.retry_policy(policy))

@@ -117,7 +117,7 @@ pub(super) async fn run(
         polls: JoinSet::new(),
         subs: HashMap::new(),
         next_id: 0,
-        jitter: crate::entropy::jitter(),
+        jitter: JitterSequence::from_clock(std::time::UNIX_EPOCH.elapsed().unwrap_or_default()),
     };
     // Wait for the first command before connecting.
     match commands.recv().await {
@@ -417,7 +417,7 @@ fn same_grant(client: &Client, first: &Token, new: &Token) -> bool {
     let Some(signer) = client.config().signer() else {
         return false;
     };
-    let now = i64::try_from(crate::entropy::now_unix()).unwrap_or(i64::MAX);
+    let now = i64::try_from(client.now_unix()).unwrap_or(i64::MAX);
     let (Ok(accepted), Ok(offered)) = (
         stream_core::auth::dangerous::decode_unverified(first.as_str()),
         signer.verify(new.as_str(), now),

@@ -186,6 +186,7 @@ pub struct Subscription {
 impl fmt::Debug for Subscription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Subscription")
+            .field("id", &self.id)
             .field("channel", &self.channel)
             .finish_non_exhaustive()
     }

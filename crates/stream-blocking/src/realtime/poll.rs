@@ -4,11 +4,12 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use stream_core::StreamApi;
+use stream_core::realtime::read_long_poll;
 use stream_core::realtime::{
     ConnectionType, Event, FeedChannel, RealtimeError, RealtimeMessage, Session, SessionOptions,
     Step, Transmit,
 };
-use stream_core::{Body, Header, Method, Request, TransportError, TransportErrorKind};
+use stream_core::{TransportError, TransportErrorKind};
 
 use crate::Client;
 use stream_core::JitterSequence;
@@ -33,6 +34,8 @@ impl fmt::Debug for Subscription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Subscription")
             .field("channel", &self.channel)
+            .field("buffered", &self.ready.len())
+            .field("done", &self.done)
             .finish_non_exhaustive()
     }
 }
@@ -54,7 +57,7 @@ impl Subscription {
             client,
             session,
             channel,
-            jitter: crate::entropy::jitter(),
+            jitter: JitterSequence::from_clock(std::time::UNIX_EPOCH.elapsed().unwrap_or_default()),
             ready: VecDeque::new(),
             done: false,
         };
@@ -156,29 +159,9 @@ impl Subscription {
     }
 
     fn exchange(&self, t: &Transmit) -> Result<Vec<u8>, TransportError> {
-        let url = self.client.config().urls().faye.clone();
-        let request = Request {
-            method: Method::Post,
-            path_end: url.len(),
-            url,
-            headers: vec![Header {
-                name: "Content-Type",
-                value: "application/json".to_owned(),
-                sensitive: false,
-            }],
-            body: Some(Body::json(t.to_json())),
-            op: "realtime.poll",
-            idempotent: false,
-        };
+        let request = t.long_poll_request(self.client.config());
         let response = self.client.transport().execute(&request)?;
-        if response.is_success() {
-            Ok(response.body.to_vec())
-        } else {
-            Err(TransportError::new(
-                TransportErrorKind::Other,
-                format!("the realtime endpoint answered HTTP {}", response.status),
-            ))
-        }
+        read_long_poll(response)
     }
 }
 
