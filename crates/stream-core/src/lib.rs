@@ -36,7 +36,7 @@ pub use config::{
     BaseUrls, Config, ConfigBuilder, Credentials, DEFAULT_MAX_RESPONSE_BYTES, Service, StreamUrl,
     Timeouts, builder_from_vars,
 };
-pub use endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+pub use endpoint::{Auth, Endpoint, JsonEndpoint, Paginated, Path, Spec, decode_json};
 pub use error::{
     ApiError, BuildError, DecodeError, Error, ErrorCode, TransportError, TransportErrorKind,
 };

@@ -6,10 +6,9 @@ use stream_models::admin::AuditLogsPage;
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Paginated, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 /// The audit-logs handle (what a client's `audit_logs()` returns): creates [`QueryAuditLogs`]
 /// queries, sends nothing.
@@ -108,8 +107,10 @@ impl QueryAuditLogs {
     }
 }
 
-impl Endpoint for QueryAuditLogs {
+impl JsonEndpoint for QueryAuditLogs {
     type Output = AuditLogsPage;
+
+    const OP: &'static str = "audit_logs.filter";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         for (field, v) in [
@@ -125,7 +126,7 @@ impl Endpoint for QueryAuditLogs {
             return Err(BuildError::field("limit", "must be greater than zero").into());
         }
         Ok(Spec::new(
-            "audit_logs.filter",
+            Self::OP,
             Method::Get,
             Service::Api,
             Path::new().lit("audit_logs").build(),
@@ -137,10 +138,6 @@ impl Endpoint for QueryAuditLogs {
         .query_opt("limit", self.limit.map(|l| l.to_string()))
         .query_opt("next", self.next.clone())
         .query_opt("prev", self.prev.clone()))
-    }
-
-    fn parse(&self, response: Response) -> Result<AuditLogsPage, Error> {
-        decode_json("audit_logs.filter", &response)
     }
 }
 

@@ -13,10 +13,9 @@ use stream_models::upload::Ack;
 use super::validate;
 use crate::config::{Config, Service};
 use crate::encode::decode_component;
-use crate::endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Paginated, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 /// The most reactions one filter page returns (the service caps `limit` at 25).
 pub const MAX_FILTER_LIMIT: u32 = 25;
@@ -198,8 +197,10 @@ fn check_kind(kind: &str) -> Result<(), BuildError> {
     validate::id("kind", kind)
 }
 
-impl Endpoint for AddReaction {
+impl JsonEndpoint for AddReaction {
     type Output = Reaction;
+
+    const OP: &'static str = "reaction.add";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         check_kind(&self.kind)?;
@@ -230,7 +231,7 @@ impl Endpoint for AddReaction {
             target_feeds_extra_data: self.target_feeds_extra_data.as_ref(),
         };
         let op = match self.target {
-            Target::Activity(_) => "reaction.add",
+            Target::Activity(_) => Self::OP,
             Target::Parent(_) => "reaction.add_child",
         };
         Ok(Spec::new(
@@ -241,10 +242,6 @@ impl Endpoint for AddReaction {
             auth(),
         )
         .json(&body)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Reaction, Error> {
-        decode_json("reaction.add", &response)
     }
 }
 
@@ -269,22 +266,20 @@ impl GetReaction {
     }
 }
 
-impl Endpoint for GetReaction {
+impl JsonEndpoint for GetReaction {
     type Output = Reaction;
+
+    const OP: &'static str = "reaction.get";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "reaction.get",
+            Self::OP,
             Method::Get,
             Service::Api,
             reaction_path(&self.id).build(),
             auth(),
         ))
-    }
-
-    fn parse(&self, response: Response) -> Result<Reaction, Error> {
-        decode_json("reaction.get", &response)
     }
 }
 
@@ -349,8 +344,10 @@ impl UpdateReaction {
     }
 }
 
-impl Endpoint for UpdateReaction {
+impl JsonEndpoint for UpdateReaction {
     type Output = Reaction;
+
+    const OP: &'static str = "reaction.update";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
@@ -360,17 +357,13 @@ impl Endpoint for UpdateReaction {
             target_feeds_extra_data: self.target_feeds_extra_data.as_ref(),
         };
         Ok(Spec::new(
-            "reaction.update",
+            Self::OP,
             Method::Put,
             Service::Api,
             reaction_path(&self.id).build(),
             auth(),
         )
         .json(&body)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Reaction, Error> {
-        decode_json("reaction.update", &response)
     }
 }
 
@@ -407,13 +400,15 @@ impl DeleteReaction {
     }
 }
 
-impl Endpoint for DeleteReaction {
+impl JsonEndpoint for DeleteReaction {
     type Output = Ack;
+
+    const OP: &'static str = "reaction.delete";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
         let spec = Spec::new(
-            "reaction.delete",
+            Self::OP,
             Method::Delete,
             Service::Api,
             reaction_path(&self.id).build(),
@@ -424,10 +419,6 @@ impl Endpoint for DeleteReaction {
         } else {
             spec
         })
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("reaction.delete", &response)
     }
 }
 
@@ -453,22 +444,20 @@ impl RestoreReaction {
     }
 }
 
-impl Endpoint for RestoreReaction {
+impl JsonEndpoint for RestoreReaction {
     type Output = Ack;
+
+    const OP: &'static str = "reaction.restore";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "reaction.restore",
+            Self::OP,
             Method::Put,
             Service::Api,
             reaction_path(&self.id).lit("restore").build(),
             auth(),
         ))
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("reaction.restore", &response)
     }
 }
 
@@ -615,8 +604,10 @@ impl FilterReactions {
     }
 }
 
-impl Endpoint for FilterReactions {
+impl JsonEndpoint for FilterReactions {
     type Output = ReactionsPage;
+
+    const OP: &'static str = "reaction.filter";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id(self.lookup.as_str(), &self.value)?;
@@ -655,19 +646,13 @@ impl Endpoint for FilterReactions {
                 validate::id(field, v)?;
             }
         }
-        let mut spec = Spec::new(
-            "reaction.filter",
-            Method::Get,
-            Service::Api,
-            path.build(),
-            auth(),
-        )
-        .query_opt("kind", self.kind.clone())
-        .query_opt("limit", self.limit.map(|l| l.to_string()))
-        .query_opt("id_lt", self.id_lt.clone())
-        .query_opt("id_lte", self.id_lte.clone())
-        .query_opt("id_gt", self.id_gt.clone())
-        .query_opt("id_gte", self.id_gte.clone());
+        let mut spec = Spec::new(Self::OP, Method::Get, Service::Api, path.build(), auth())
+            .query_opt("kind", self.kind.clone())
+            .query_opt("limit", self.limit.map(|l| l.to_string()))
+            .query_opt("id_lt", self.id_lt.clone())
+            .query_opt("id_lte", self.id_lte.clone())
+            .query_opt("id_gt", self.id_gt.clone())
+            .query_opt("id_gte", self.id_gte.clone());
         if self.with_activity_data {
             spec = spec.query("with_activity_data", "true");
         }
@@ -675,10 +660,6 @@ impl Endpoint for FilterReactions {
             spec = spec.query("with_own_children", "true");
         }
         Ok(spec.query_opt("with_own_user_id", self.with_own_user_id.clone()))
-    }
-
-    fn parse(&self, response: Response) -> Result<ReactionsPage, Error> {
-        decode_json("reaction.filter", &response)
     }
 }
 
