@@ -12,6 +12,7 @@ pub use ids::{FeedId, FeedSlug, IdError, UserId};
 
 // Response strings that share the body they were read from, and custom fields kept as JSON text.
 pub mod fields;
+mod raw_json;
 pub mod text;
 
 pub use fields::{Fields, RawJson};
