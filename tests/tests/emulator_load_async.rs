@@ -1,4 +1,4 @@
-//! Issue 8, load: many concurrent writers and readers through `stream-async` against the
+//! Load: many concurrent writers and readers through `stream-async` against the
 //! in-process emulator lose no activity and keep follow fan-out consistent, checked afterwards
 //! by paging every feed.
 //!

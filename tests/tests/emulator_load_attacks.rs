@@ -1,4 +1,4 @@
-//! Issue 8, attacks: the emulator refuses forged, expired, misused and out-of-scope credentials
+//! Attacks: the emulator refuses forged, expired, misused and out-of-scope credentials
 //! and malformed or oversized bodies with the service's status and error body, and the SDK
 //! surfaces them as typed [`ApiError`]s. Facade clients are used wherever the SDK can express
 //! the attack; tokens it would never send (alg `none`, a tampered payload, a feed token) are put
