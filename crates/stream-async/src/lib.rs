@@ -116,3 +116,8 @@ pub mod prelude {
         CallOptions, Client, ClientBuilder, ClientSettings, Error, StreamApi, StreamExt,
     };
 }
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -104,3 +104,8 @@ pub use ureq;
 pub mod prelude {
     pub use crate::{CallOptions, Client, ClientBuilder, ClientSettings, Error, StreamApi};
 }
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -48,3 +48,8 @@ pub use transport::{AsyncTransport, BoxFuture, Transport};
 
 pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};
 pub use stream_models::{self as models, FeedId, FeedSlug, UserId};
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
