@@ -238,8 +238,7 @@ async fn tokens_minted_by_the_facade_verify_with_the_app_secret() -> Result<(), 
     assert_eq!(claims.get("call_cids"), Some(&json!(["default:standup-1"])));
     assert_eq!(claims.get("role"), Some(&json!("admin")));
 
-    let forever =
-        client.v2_token(&stream_async::core::v2::TokenBuilder::new("carol").no_expiry())?;
+    let forever = client.v2_token(&stream_async::v2::TokenBuilder::new("carol").no_expiry())?;
     let claims = signer.verify(forever.as_str(), now()).expect("valid");
     assert!(claims.get("exp").is_none());
 

@@ -113,20 +113,10 @@ impl ReqwestTransport {
             builder = builder.body(body.bytes.clone());
         }
         let mut response = builder.send().await.map_err(map_error)?;
-        let status = response.status().as_u16();
-        if (300..400).contains(&status) {
-            return Err(redirect(status));
-        }
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_ascii_lowercase(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let mut answer = Response::from_head(
+            response.status().as_u16(),
+            (response.headers().iter()).map(|(name, value)| (name.as_str(), value.as_bytes())),
+        )?;
         let cap = self.max_response_bytes;
         if response.content_length().is_some_and(|len| len > cap) {
             return Err(too_large());
@@ -139,11 +129,8 @@ impl ReqwestTransport {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Response {
-            status,
-            headers,
-            body: body.into(),
-        })
+        answer.body = body.into();
+        Ok(answer)
     }
 }
 
@@ -188,14 +175,6 @@ fn too_large() -> TransportError {
     TransportError::new(
         TransportErrorKind::BodyTooLarge,
         "the response body exceeded the size cap",
-    )
-}
-
-/// The error for a 3xx answer, which the SDK never follows.
-fn redirect(status: u16) -> TransportError {
-    TransportError::new(
-        TransportErrorKind::Redirect,
-        format!("status {status}; redirects are not followed (check the base URL)"),
     )
 }
 

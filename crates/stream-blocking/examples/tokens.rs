@@ -14,8 +14,8 @@ use stream_blocking::prelude::*;
 use common::{Result, Setup, check, check_eq, now_unix};
 use serde_json::json;
 use stream_blocking::Client;
-use stream_blocking::core::v2::TokenBuilder;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::v2::TokenBuilder;
 
 fn main() -> std::process::ExitCode {
     common::run_main("tokens", run)
