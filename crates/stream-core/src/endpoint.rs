@@ -270,6 +270,11 @@ pub fn decode_json<T: DeserializeOwned>(op: &'static str, response: &Response) -
     // (a tenth of the decoding work on a feed page); a body that is not UTF-8 goes the slice
     // way, which reports where. The checked text is copied once into a shared buffer that the
     // decoded `Text`s and custom `Fields` point into, instead of each allocating its own.
+    // Invariants this relies on: `with_source` makes `shared` the thread's source only while
+    // serde_json parses exactly that string, so a `Text` slice of it can only come from
+    // serde_json's own parser; `RawJson` therefore trusts a custom field's text that shares the
+    // buffer (serde_json's raw-value token handed it over) as one valid JSON value, and checks
+    // any other text first (see `stream_models::raw_json`).
     let fast = match std::str::from_utf8(body) {
         Ok(text) => {
             let shared: Arc<str> = Arc::from(text);
