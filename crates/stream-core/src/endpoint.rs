@@ -274,7 +274,7 @@ pub fn decode_json<T: DeserializeOwned>(op: &'static str, response: &Response) -
     // serde_json parses exactly that string, so a `Text` slice of it can only come from
     // serde_json's own parser; `RawJson` therefore trusts a custom field's text that shares the
     // buffer (serde_json's raw-value token handed it over) as one valid JSON value, and checks
-    // any other text first (see `stream_models::raw_json`).
+    // any other text first (see stream-models' `raw_json.rs`).
     let fast = match std::str::from_utf8(body) {
         Ok(text) => {
             let shared: Arc<str> = Arc::from(text);
