@@ -8,8 +8,9 @@
 //! blocking crate `stream-blocking` has the same shape; code differs only by `.await`.
 //!
 //! `cargo run -p stream-async --example quickstart_async` walks through a whole story against
-//! the in-process emulator; `examples/` has one runnable example per operation family
-//! (`feeds_async`, `reactions_async`, …).
+//! the in-process emulator (realtime and pages as `Stream`s), and `concurrency_async` shows a
+//! client shared by many tasks; the per-family examples are `stream-blocking`'s (the same calls,
+//! with `.await` here).
 //!
 //! ```no_run
 //! use stream_async::prelude::*;
