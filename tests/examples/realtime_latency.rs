@@ -3,9 +3,10 @@
 //!
 //! `cargo run --release -p stream-tests --example realtime_latency [-- <writes>]`
 use std::time::{Duration, Instant};
+use stream_async::prelude::*;
 
 use stream_async::models::activity::NewActivity;
-use stream_async::realtime::{FeedUpdates, RealtimeTransport};
+use stream_async::realtime::{RealtimeTransport, Subscription};
 use stream_async::{Client, StreamExt};
 use stream_emulator::Emulator;
 
@@ -23,7 +24,7 @@ async fn run(feeds: usize, writes: usize, transport: RealtimeTransport) {
         .expect("client");
     client.set_realtime_transport(transport);
     let started = Instant::now();
-    let mut streams: Vec<FeedUpdates> = Vec::with_capacity(feeds);
+    let mut streams: Vec<Subscription> = Vec::with_capacity(feeds);
     for i in 0..feeds {
         let feed = client.feed("user", &format!("bench{i}")).expect("feed");
         streams.push(client.subscribe(&feed).await.expect("subscribe"));

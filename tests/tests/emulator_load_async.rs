@@ -1,4 +1,4 @@
-//! Issue 8, load: many concurrent writers and readers through `stream-async` against the
+//! Load: many concurrent writers and readers through `stream-async` against the
 //! in-process emulator lose no activity and keep follow fan-out consistent, checked afterwards
 //! by paging every feed.
 //!
@@ -8,6 +8,7 @@
 //! local run).
 use std::collections::{BTreeSet, HashMap};
 use std::time::{Duration, Instant};
+use stream_async::prelude::*;
 
 use stream_async::models::activity::NewActivity;
 use stream_async::{Client, Error, FeedId};

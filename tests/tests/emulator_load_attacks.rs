@@ -1,9 +1,10 @@
-//! Issue 8, attacks: the emulator refuses forged, expired, misused and out-of-scope credentials
+//! Attacks: the emulator refuses forged, expired, misused and out-of-scope credentials
 //! and malformed or oversized bodies with the service's status and error body, and the SDK
 //! surfaces them as typed [`ApiError`]s. Facade clients are used wherever the SDK can express
 //! the attack; tokens it would never send (alg `none`, a tampered payload, a feed token) are put
 //! on an SDK-built request and sent with the blocking facade's own transport.
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use serde_json::Map;
 use stream_async::models::activity::NewActivity;

@@ -1,6 +1,7 @@
 //! Scenario tests for `stream-async` against a canned server on 127.0.0.1.
 //! `facade_blocking.rs` drives the same list through `stream-blocking`.
 use std::time::{Duration, Instant};
+use stream_async::prelude::*;
 
 use stream_async::{
     AsyncTransport, BoxFuture, CallOptions, Client, ClientBuilder, Error, ErrorCode, Request,

@@ -1,6 +1,7 @@
 //! Scenario tests for `stream-blocking` against a canned server on 127.0.0.1.
 //! `facade_async.rs` drives the same list through `stream-async`.
 use std::time::{Duration, Instant};
+use stream_blocking::prelude::*;
 
 use stream_blocking::{
     CallOptions, Client, ClientBuilder, Error, ErrorCode, Request, Response, RetryPolicy,
@@ -510,7 +511,7 @@ fn from_config_uses_the_default_transport() {
         .base_url(server.base_url())
         .build()
         .expect("config");
-    let c = Client::from_config(config);
+    let c = Client::from_config(config).expect("client");
     c.send(Probe::get("cfg")).expect("ok");
     assert_eq!(server.hits(), 1);
 }

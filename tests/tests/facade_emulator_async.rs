@@ -2,6 +2,7 @@
 //! server on 127.0.0.1). `facade_emulator_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use serde_json::{Map, json};
 use stream_async::endpoints::activities::GetActivities;

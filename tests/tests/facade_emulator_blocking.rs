@@ -1,6 +1,7 @@
 //! Every operation family through `stream-blocking`, against the in-process emulator (a real
 //! server on 127.0.0.1). `facade_emulator_async.rs` drives the same list through `stream-async`.
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use serde_json::{Map, json};
 use stream_blocking::endpoints::activities::GetActivities;

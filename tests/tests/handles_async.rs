@@ -3,6 +3,7 @@
 //! against the in-process emulator. `handles_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use stream_async::models::activity::{ActivityChange, NewActivity};
 use stream_async::models::follow::{FollowRelation, UnfollowRelation};

@@ -3,6 +3,7 @@
 //! against the in-process emulator. `handles_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use stream_blocking::models::activity::{ActivityChange, NewActivity};
 use stream_blocking::models::follow::{FollowRelation, UnfollowRelation};

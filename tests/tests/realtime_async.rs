@@ -1,8 +1,9 @@
 //! Realtime through `stream-async` (WebSocket, and long-polling) against the in-process emulator.
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use stream_async::models::activity::NewActivity;
-use stream_async::realtime::{FeedUpdates, RealtimeError, RealtimeMessage, RealtimeTransport};
+use stream_async::realtime::{RealtimeError, RealtimeMessage, RealtimeTransport, Subscription};
 use stream_async::{Client, FeedId, StreamExt};
 use stream_emulator::Emulator;
 
@@ -15,7 +16,7 @@ fn client(emu: &Emulator) -> Client {
         .expect("client")
 }
 
-async fn next(updates: &mut FeedUpdates) -> RealtimeMessage {
+async fn next(updates: &mut Subscription) -> RealtimeMessage {
     match tokio::time::timeout(Duration::from_secs(5), updates.next()).await {
         Ok(Some(Ok(m))) => m,
         Ok(Some(Err(e))) => panic!("unexpected realtime error: {e}"),

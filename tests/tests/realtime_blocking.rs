@@ -1,5 +1,6 @@
 //! Realtime through `stream-blocking` (Bayeux long-polling) against the in-process emulator.
 use std::time::{Duration, Instant};
+use stream_blocking::prelude::*;
 
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::realtime::{RealtimeError, RealtimeMessage, Subscription};

@@ -2,6 +2,7 @@
 //! emulator that refuses every WebSocket upgrade (as some corporate proxies do) and forwards
 //! everything else.
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use stream_async::models::activity::NewActivity;
 use stream_async::realtime::RealtimeTransport;

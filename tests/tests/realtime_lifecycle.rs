@@ -10,10 +10,11 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
+use stream_blocking::prelude::*;
 
 use serde_json::Value;
 use stream_async::models::activity::NewActivity;
-use stream_async::realtime::{FeedUpdates, RealtimeTransport};
+use stream_async::realtime::{RealtimeTransport, Subscription};
 use stream_async::{
     AsyncTransport, BoxFuture, Client, Request, Response, StreamExt, TransportError,
     TransportErrorKind,
@@ -204,7 +205,7 @@ async fn post(client: &Client, user: &str, object: &str) -> String {
     added.activity.id.expect("id").to_string()
 }
 
-async fn next_id(updates: &mut FeedUpdates) -> Option<String> {
+async fn next_id(updates: &mut Subscription) -> Option<String> {
     match tokio::time::timeout(Duration::from_secs(5), updates.next()).await {
         Ok(Some(Ok(m))) => m
             .new

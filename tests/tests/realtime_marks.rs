@@ -1,6 +1,7 @@
 //! Realtime through `stream-blocking`: notification marks and the `group` of new activities on
 //! aggregated feeds, against the in-process emulator.
 use std::time::{Duration, Instant};
+use stream_blocking::prelude::*;
 
 use serde_json::json;
 use stream_blocking::Client;

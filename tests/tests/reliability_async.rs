@@ -3,6 +3,7 @@
 //! redirects) ends with the documented typed error or a successful retry, within the timeout
 //! budget, and a POST is never sent twice. `reliability_blocking.rs` runs the same list.
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use stream_async::{Client, Error};
 use stream_core::endpoints::feed::FeedRef;

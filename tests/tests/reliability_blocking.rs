@@ -1,8 +1,9 @@
-//! Issue 8, faults through `stream-blocking`: every scenario of
+//! Faults through `stream-blocking`: every scenario of
 //! [`stream_tests::faults::matrix`] (resets, stalls, 5xx, 429s, bad bodies, oversized bodies,
 //! redirects) ends with the documented typed error or a successful retry, within the timeout
 //! budget, and a POST is never sent twice. `reliability_async.rs` runs the same list.
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use stream_blocking::{Client, Error};
 use stream_core::endpoints::feed::FeedRef;

@@ -1,10 +1,11 @@
-//! Issue 8, secrets: every error variant (built by hand and produced by real faults through both
+//! Secrets: every error variant (built by hand and produced by real faults through both
 //! facades), every config, credential and client type, formatted with `{:?}` and (where it has
 //! one) `{}`, together with its whole `source()` chain and everything `tracing` recorded, never
 //! shows the api secret, a token minted from it, a user token, or the query (which holds the api
 //! key).
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
 use stream_core::endpoints::feed::FeedRef;
 use stream_core::{

@@ -2,6 +2,7 @@
 //! the facade mints, each operation one short call, against the in-process emulator.
 //! `v2_async.rs` drives the same list through `stream-async`.
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use stream_blocking::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_blocking::models::activity::NewActivity;
@@ -200,7 +201,7 @@ fn tokens_minted_by_the_facade_verify_with_the_app_secret() -> Result<(), Error>
     let (emu, client) = start();
     let signer = Signer::new(&ApiSecret::new(emu.api_secret()));
 
-    let token = client.create_user_token("alice", None)?;
+    let token = client.v2_user_token("alice", None)?;
     let claims = signer.verify(token.as_str(), now()).expect("valid");
     assert_eq!(claims.user_id(), Some("alice"));
     let iat = claims.get("iat").and_then(Value::as_i64).expect("iat");
@@ -208,34 +209,33 @@ fn tokens_minted_by_the_facade_verify_with_the_app_secret() -> Result<(), Error>
     assert_eq!(exp - iat, 3600 + 5, "one hour, iat backdated 5 s");
     assert!((now() - 10..=now()).contains(&iat));
 
-    let call = client.create_call_token("bob", &["default:standup-1"], Some("admin"), None)?;
+    let call = client.v2_call_token("bob", &["default:standup-1"], Some("admin"), None)?;
     let claims = signer.verify(call.as_str(), now()).expect("valid");
     assert_eq!(claims.get("call_cids"), Some(&json!(["default:standup-1"])));
     assert_eq!(claims.get("role"), Some(&json!("admin")));
 
-    let forever = client
-        .create_token_with(&stream_blocking::core::v2::TokenBuilder::new("carol").no_expiry())?;
+    let forever = client.v2_token(&stream_blocking::v2::TokenBuilder::new("carol").no_expiry())?;
     let claims = signer.verify(forever.as_str(), now()).expect("valid");
     assert!(claims.get("exp").is_none());
 
-    let v1 = client.user_token("alice")?;
+    let v1 = client.feeds_user_token("alice")?;
     let claims = signer.verify(v1.as_str(), now()).expect("valid");
     assert_eq!(claims.as_map().len(), 1, "just user_id: {claims:?}");
 
     let user_only = user_client(&emu, &v1);
     let err = user_only
-        .create_user_token("alice", None)
+        .v2_user_token("alice", None)
         .expect_err("no secret");
     assert!(matches!(err, Error::Build(_)), "{err:?}");
     assert!(client.feed_read_only_token("user", "al:ice").is_err());
-    assert!(client.user_token("").is_err());
+    assert!(client.feeds_user_token("").is_err());
     Ok(())
 }
 
 #[test]
 fn a_user_token_with_expiry_works_until_exp() -> Result<(), Error> {
     let (emu, client) = start();
-    let token = client.create_user_token("alice", Some(Duration::from_secs(2)))?;
+    let token = client.v2_user_token("alice", Some(Duration::from_secs(2)))?;
     let alice = user_client(&emu, &token);
     let page = alice.send(alice.feed("user", "alice")?.get().limit(5))?;
     assert!(page.results.is_empty());
@@ -259,7 +259,7 @@ fn v1_tokens_work_against_the_emulator() -> Result<(), Error> {
     let write = alice_feed.add_activity(NewActivity::new("alice", "post", "post:1"));
     assert_eq!(status_with_token(&client, &write, &reader), 403);
 
-    let alice = user_client(&emu, &client.user_token("alice")?);
+    let alice = user_client(&emu, &client.feeds_user_token("alice")?);
     alice.send(
         alice
             .feed("user", "alice")?

@@ -18,12 +18,13 @@
 mod common;
 
 use std::time::Duration;
+use stream_async::prelude::*;
 
 use serde_json::{Value, json};
 use stream_async::models::activity::{ActivityChange, NewActivity};
 use stream_async::{Client, StreamExt};
 
-use common::{Result, Setup, chapter, line, object, short};
+use common::{Result, Setup, chapter, check, check_eq, line, object, short};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -39,7 +40,9 @@ async fn main() -> std::process::ExitCode {
     };
     match outcome {
         Ok(()) => {
-            println!("\nDone. Next: the per-operation examples in crates/stream-async/examples/.");
+            println!(
+                "\nDone. Next: `concurrency_async` (many calls in flight), and the per-family examples in crates/stream-blocking/examples/ (the same calls, without `.await`)."
+            );
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
@@ -65,6 +68,11 @@ async fn story(setup: &Setup) -> Result {
             )
             .await?;
         println!("   user {:<6} → {}", user.id, json!(user.data));
+        check_eq(
+            json!(user.data["name"]),
+            json!(name),
+            "name of the new user",
+        )?;
     }
 
     chapter(2, "A collection entry to refer to");
@@ -81,6 +89,11 @@ async fn story(setup: &Setup) -> Result {
         )
         .await?;
     println!("   food/{} → {}", food.id, json!(food.data));
+    check_eq(
+        food.id.as_str(),
+        burger.as_str(),
+        "id of the collection entry",
+    )?;
 
     chapter(3, "Bob's timeline follows Alice's user feed");
     let alice_feed = client.feed("user", &alice)?;
@@ -94,6 +107,11 @@ async fn story(setup: &Setup) -> Result {
         stats.followers(),
         stats.following()
     );
+    check_eq(
+        (stats.followers(), stats.following()),
+        (1, 0),
+        "alice's (followers, following)",
+    )?;
 
     chapter(4, "Bob watches his timeline live");
     // LIVE SUBSCRIPTION: `client.subscribe(&feed).await` (stream_async::realtime) opens one
@@ -128,20 +146,26 @@ async fn story(setup: &Setup) -> Result {
     println!("     (copied to {} through `to`)", carol_notifications.id());
 
     if let Some(sub) = live.as_mut() {
-        match tokio::time::timeout(Duration::from_secs(5), sub.next()).await {
-            Ok(Some(Ok(update))) => {
-                for activity in &update.new {
-                    println!(
-                        "   live on {}: [{}] {}",
-                        update.feed.as_deref().unwrap_or("?"),
-                        short(activity.id.as_deref()),
-                        line(activity)
-                    );
-                }
-            }
-            Ok(Some(Err(e))) => println!("   live update failed: {e}"),
-            Ok(None) | Err(_) => println!("   no live update within 5 s"),
+        let update = tokio::time::timeout(Duration::from_secs(5), sub.next())
+            .await
+            .ok()
+            .flatten()
+            .ok_or("no live update within 5 s")??;
+        for activity in &update.new {
+            println!(
+                "   live on {}: [{}] {}",
+                update.feed.as_deref().unwrap_or("?"),
+                short(activity.id.as_deref()),
+                line(activity)
+            );
         }
+        check(
+            update
+                .new
+                .iter()
+                .any(|a| a.id.as_deref() == Some(burger_post.as_str())),
+            "the live update carries alice's post",
+        )?;
     }
     drop(live);
 
@@ -169,6 +193,17 @@ async fn story(setup: &Setup) -> Result {
         println!("   [{}] {}", short(activity.id.as_deref()), line(activity));
     }
     println!("   (SU:/SO: references came back as the user and the food entry)");
+    check_eq(page.results.len(), 4, "activities on bob's timeline")?;
+    let oldest = page.results.last().ok_or("bob's timeline is empty")?;
+    check_eq(
+        oldest
+            .object
+            .as_ref()
+            .map(common::reference_name)
+            .as_deref(),
+        Some("Cheese Burger"),
+        "the enriched food entry",
+    )?;
 
     chapter(7, "Carol's notification feed");
     let groups = client
@@ -180,6 +215,11 @@ async fn story(setup: &Setup) -> Result {
         groups.unread.unwrap_or(0),
         groups.results.len()
     );
+    check_eq(
+        (groups.unseen, groups.results.len()),
+        (Some(1), 1),
+        "carol's (unseen, groups)",
+    )?;
     for group in &groups.results {
         println!(
             "   group {:?}: {} activity(ies), e.g. {}",
@@ -194,6 +234,7 @@ async fn story(setup: &Setup) -> Result {
         .send(carol_notifications.get().grouped().limit(5))
         .await?;
     println!("   after mark_seen: unseen {}", again.unseen.unwrap_or(0));
+    check_eq(again.unseen, Some(0), "unseen after mark_seen")?;
 
     chapter(8, "Reactions and their counts");
     client
@@ -232,14 +273,21 @@ async fn story(setup: &Setup) -> Result {
                 .with_reaction_counts(true),
         )
         .await?;
-    if let Some(activity) = detail {
-        println!(
-            "   [{}] likes {} · comments {}",
-            short(activity.id.as_deref()),
+    let activity = detail.ok_or("the burger post is not on bob's timeline")?;
+    println!(
+        "   [{}] likes {} · comments {}",
+        short(activity.id.as_deref()),
+        activity.reaction_count("like"),
+        activity.reaction_count("comment")
+    );
+    check_eq(
+        (
             activity.reaction_count("like"),
-            activity.reaction_count("comment")
-        );
-    }
+            activity.reaction_count("comment"),
+        ),
+        (2, 1),
+        "(likes, comments) of the burger post",
+    )?;
 
     chapter(9, "Paging through Bob's timeline, three at a time");
     // `pages` is a lazy `Stream`: one request per page, following the service's `next` link.
@@ -256,6 +304,16 @@ async fn story(setup: &Setup) -> Result {
             .collect();
         println!("   page {}: {}", n + 1, items.join(" "));
     }
+    let sizes: Vec<usize> = pages
+        .iter()
+        .map(|p| p.results.len())
+        .filter(|&n| n > 0)
+        .collect();
+    check_eq(
+        sizes,
+        vec![3, 1],
+        "page sizes of four activities, three a page",
+    )?;
 
     chapter(10, "A partial update");
     let change = ActivityChange::by_id(burger_post.as_str())
@@ -272,6 +330,15 @@ async fn story(setup: &Setup) -> Result {
             activity.extra.value("rating").unwrap_or(Value::Null)
         );
     }
+    let patched = updated
+        .activities
+        .first()
+        .ok_or("the partial update returned nothing")?;
+    check_eq(
+        patched.extra.value("rating"),
+        Some(json!(5)),
+        "rating after the partial update",
+    )?;
 
     chapter(11, "Bob unfollows Alice");
     client
@@ -284,6 +351,11 @@ async fn story(setup: &Setup) -> Result {
         alice_feed.id(),
         after.results.len()
     );
+    check_eq(
+        after.results.len(),
+        0,
+        "activities on bob's timeline after unfollowing",
+    )?;
     cleanup(client, setup, &[&alice, &bob, &carol], &burger).await
 }
 

@@ -2,29 +2,29 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use std::time::UNIX_EPOCH;
 
 use stream_core::{
-    AsyncTransport, Call, Config, Endpoint, Error, Paginated, Step, TransportError,
-    TransportErrorKind,
+    AsyncTransport, Call, CallOptions, Config, Endpoint, Error, JitterSequence, Paginated, Step,
+    StreamApi, TransportError, TransportErrorKind,
 };
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::entropy::{Jitter, now_unix};
-use crate::options::CallOptions;
 use crate::pages::Pages;
-use crate::trace;
 
 /// How much longer than the request timeout the driver waits for any transport before giving up
 /// itself (the built-in transport times out first; this bounds custom ones).
 const TIMEOUT_GRACE: Duration = Duration::from_millis(100);
 
 /// An async Stream client on tokio. Cheap to clone (one `Arc`), `Send + Sync`; every clone shares
-/// the configuration and the connection pool.
+/// the configuration and the connection pool. Its handles (`feed`, `reactions`, `video`, …),
+/// tokens and constructors come from [`StreamApi`], in scope with
+/// `use stream_async::prelude::*;`.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), stream_async::Error> {
-/// use stream_async::Client;
+/// use stream_async::prelude::*;
 /// let client = Client::builder("api_key", "api_secret").location("us-east").build()?;
 /// let other = client.clone(); // same pool, same config
 /// # let _ = other; Ok(()) }
@@ -37,7 +37,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     transport: Box<dyn AsyncTransport>,
-    jitter: Jitter,
+    jitter: JitterSequence,
     realtime: crate::realtime::Hub,
 }
 
@@ -45,7 +45,24 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("config", &self.inner.config)
+            .field("realtime", &self.inner.realtime)
             .finish_non_exhaustive()
+    }
+}
+
+/// The handles, tokens and constructors of [`StreamApi`], over this client's configuration and
+/// the system clock.
+impl StreamApi for Client {
+    type Builder = ClientBuilder;
+
+    fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Read from the system clock on whichever runtime thread asks; tokens and rate-limit waits
+    /// use it.
+    fn now_unix(&self) -> u64 {
+        UNIX_EPOCH.elapsed().unwrap_or_default().as_secs()
     }
 }
 
@@ -55,51 +72,14 @@ impl Client {
             inner: Arc::new(Inner {
                 config,
                 transport,
-                jitter: Jitter::new(),
+                jitter: JitterSequence::from_clock(UNIX_EPOCH.elapsed().unwrap_or_default()),
                 realtime: crate::realtime::Hub::default(),
             }),
         }
     }
 
-    /// Starts a server-side client with the API key and secret.
-    ///
-    /// ```no_run
-    /// let client = stream_async::Client::builder("api_key", "api_secret").build()?;
-    /// # let _ = client;
-    /// # Ok::<(), stream_async::Error>(())
-    /// ```
-    pub fn builder(api_key: impl Into<String>, api_secret: impl Into<String>) -> ClientBuilder {
-        ClientBuilder::new(api_key, api_secret)
-    }
-
-    /// Starts a client-side client with the API key and a user token (its `user_id` claim is
-    /// read when building).
-    ///
-    /// ```no_run
-    /// let client = stream_async::Client::builder_with_user_token("api_key", "eyJ...").build()?;
-    /// # let _ = client;
-    /// # Ok::<(), stream_async::Error>(())
-    /// ```
-    pub fn builder_with_user_token(
-        api_key: impl Into<String>,
-        user_token: impl Into<String>,
-    ) -> ClientBuilder {
-        ClientBuilder::with_user_token(api_key, user_token)
-    }
-
-    /// A client configured from `STREAM_API_KEY` + `STREAM_API_SECRET` (or `STREAM_URL`), then
-    /// `STREAM_LOCATION`, `STREAM_BASE_URL` and `STREAM_APP_ID`.
-    ///
-    /// ```no_run
-    /// let client = stream_async::Client::from_env()?;
-    /// # let _ = client;
-    /// # Ok::<(), stream_async::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
-    }
-
-    /// A client with the default `reqwest` transport for an existing [`Config`].
+    /// A client with the default `reqwest` transport for an existing [`Config`] (fails only when
+    /// the TLS backend cannot start).
     ///
     /// ```no_run
     /// use stream_async::{ApiSecret, Client, Config};
@@ -110,18 +90,8 @@ impl Client {
     /// ```
     pub fn from_config(config: Config) -> Result<Self, Error> {
         let transport = crate::ReqwestTransport::new(config.timeouts())?;
+        let transport = transport.max_response_bytes(config.max_response_bytes());
         Ok(Self::from_parts(config, Box::new(transport)))
-    }
-
-    /// The configuration (api key, base URLs, timeouts, retry policy; the secret never prints).
-    ///
-    /// ```no_run
-    /// let client = stream_async::Client::builder("api_key", "api_secret").build()?;
-    /// println!("{}", client.config().urls().api);
-    /// # Ok::<(), stream_async::Error>(())
-    /// ```
-    pub fn config(&self) -> &Config {
-        &self.inner.config
     }
 
     pub(crate) fn transport(&self) -> &dyn AsyncTransport {
@@ -136,6 +106,7 @@ impl Client {
     /// [`RetryPolicy`](crate::RetryPolicy) allows (idempotent requests only).
     ///
     /// ```no_run
+    /// use stream_async::prelude::*;
     /// # async fn demo<E>(client: &stream_async::Client, endpoint: E) -> Result<(), stream_async::Error>
     /// # where E: stream_async::Endpoint + Send + Sync, E::Output: Send {
     /// let output = client.send(endpoint).await?;
@@ -152,6 +123,7 @@ impl Client {
     /// Like [`send`](Self::send), with per-call overrides.
     ///
     /// ```no_run
+    /// use stream_async::prelude::*;
     /// use stream_async::CallOptions;
     /// # async fn demo<E>(client: &stream_async::Client, endpoint: E) -> Result<(), stream_async::Error>
     /// # where E: stream_async::Endpoint + Send + Sync, E::Output: Send {
@@ -169,6 +141,7 @@ impl Client {
     /// Sends a borrowed endpoint (to send the same value again later).
     ///
     /// ```no_run
+    /// use stream_async::prelude::*;
     /// # async fn demo<E>(client: &stream_async::Client, endpoint: E) -> Result<(), stream_async::Error>
     /// # where E: stream_async::Endpoint + Send + Sync, E::Output: Send {
     /// let first = client.send_ref(&endpoint).await?;
@@ -188,6 +161,7 @@ impl Client {
     /// call fails (the error is yielded, then the stream ends).
     ///
     /// ```no_run
+    /// use stream_async::prelude::*;
     /// use stream_async::StreamExt;
     /// # async fn demo<E>(client: &stream_async::Client, first: E) -> Result<(), stream_async::Error>
     /// # where E: stream_async::Paginated + Send + Sync + 'static, E::Output: Send + 'static {
@@ -206,7 +180,8 @@ impl Client {
         Pages::new(self.clone(), first)
     }
 
-    /// Runs one call to completion: the `Call` machine decides, this loop sends and sleeps.
+    /// Runs one call to completion: the `Call` machine decides and traces, this driver awaits
+    /// the transport (bounded by the request timeout) and the timer.
     pub(crate) async fn execute<E>(
         &self,
         endpoint: &E,
@@ -217,46 +192,18 @@ impl Client {
         E::Output: Send,
     {
         let inner = &*self.inner;
-        let mut call = Call::new(&inner.config, endpoint);
-        if options.retry_non_idempotent {
-            call = call.retry_non_idempotent();
-        }
-        let max_retries = match &options.retry_policy {
-            Some(policy) => {
-                call = call.with_policy(policy.clone());
-                policy.max_retries
-            }
-            None => inner.config.retry_policy().max_retries,
-        };
-        let span = trace::call_span(call.request(), call.parts());
+        let mut call = Call::new(&inner.config, endpoint).options(options);
         let deadline = inner.config.timeouts().request + TIMEOUT_GRACE;
-        let recorder = span.clone();
+        let span = call.span().clone();
         async move {
-            // Each send is followed by at most one wait; the machine itself stops after
-            // `max_retries + 1` sends per part. This bound only guards against a broken machine.
-            let max_steps = u64::from(max_retries)
-                .saturating_add(1)
-                .saturating_mul(2)
-                .saturating_mul(call.parts().max(1) as u64)
-                .saturating_add(2);
-            let mut attempt: u32 = 0;
-            for _ in 0..max_steps {
+            for _ in 0..call.step_budget() {
                 let outcome = match call.poll() {
-                    Step::Done(result) => {
-                        trace::record_outcome(&recorder, &result);
-                        return result;
-                    }
+                    Step::Done(result) => return result,
                     Step::Wait(wait) => {
-                        tracing::debug!(
-                            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                            "stream.retry"
-                        );
                         tokio::time::sleep(wait).await;
                         continue;
                     }
                     Step::Send(request) => {
-                        attempt += 1;
-                        recorder.record("attempt", attempt);
                         match tokio::time::timeout(deadline, inner.transport.execute(request)).await
                         {
                             Ok(outcome) => outcome,
@@ -267,18 +214,9 @@ impl Client {
                         }
                     }
                 };
-                if let Ok(response) = &outcome {
-                    recorder.record("status", response.status);
-                }
-                call.handle(outcome, now_unix(), inner.jitter.next());
+                call.handle(outcome, self.now_unix(), inner.jitter.next_value());
             }
-            let result = Err(TransportError::new(
-                TransportErrorKind::Other,
-                "the call did not finish within its retry budget",
-            )
-            .into());
-            trace::record_outcome(&recorder, &result);
-            result
+            call.give_up()
         }
         .instrument(span)
         .await

@@ -8,10 +8,12 @@
 //! blocking crate `stream-blocking` has the same shape; code differs only by `.await`.
 //!
 //! `cargo run -p stream-async --example quickstart_async` walks through a whole story against
-//! the in-process emulator; `examples/` has one runnable example per operation family
-//! (`feeds_async`, `reactions_async`, …).
+//! the in-process emulator (realtime and pages as `Stream`s), and `concurrency_async` shows a
+//! client shared by many tasks; the per-family examples are `stream-blocking`'s (the same calls,
+//! with `.await` here).
 //!
 //! ```no_run
+//! use stream_async::prelude::*;
 //! # async fn demo() -> Result<(), stream_async::Error> {
 //! use stream_async::Client;
 //!
@@ -25,6 +27,7 @@
 //! Sending any endpoint, and paging through a paginated one as a `Stream`:
 //!
 //! ```no_run
+//! use stream_async::prelude::*;
 //! use stream_async::StreamExt;
 //! # async fn demo<E>(client: &stream_async::Client, endpoint: E) -> Result<(), stream_async::Error>
 //! # where E: stream_async::Paginated + Clone + Send + Sync + 'static, E::Output: Send + 'static {
@@ -41,12 +44,13 @@
 //! `video.stream-io-api.com` unless you override the base URL) and mints v2 tokens:
 //!
 //! ```no_run
+//! use stream_async::prelude::*;
 //! # async fn demo(client: &stream_async::Client) -> Result<(), stream_async::Error> {
 //! use stream_async::models::v2::{CallRequest, UserRequest};
 //! client.send(client.v2_users().upsert([UserRequest::new("alice")])).await?;
 //! let call = client.video().call("default", "standup");
 //! client.send(call.get_or_create().data(CallRequest::new().created_by_id("alice"))).await?;
-//! let token = client.create_call_token("alice", &["default:standup"], None, None)?;
+//! let token = client.v2_call_token("alice", &["default:standup"], None, None)?;
 //! # let _ = token; Ok(()) }
 //! ```
 //!
@@ -77,27 +81,44 @@
 
 mod builder;
 mod client;
-mod entropy;
-mod handles;
-mod options;
 mod pages;
 pub mod realtime;
-mod trace;
 mod transport;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use options::CallOptions;
 pub use pages::Pages;
-pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, ReqwestTransport};
+pub use transport::ReqwestTransport;
 
 pub use futures_core::Stream;
 pub use futures_util::StreamExt;
 pub use reqwest;
 pub use stream_core::{
-    self as core, Action, ApiError, ApiSecret, AsyncTransport, Auth, BaseUrls, Body, BoxFuture,
-    BuildError, Call, Config, ConfigBuilder, Credentials, DecodeError, Endpoint, Error, ErrorCode,
-    FeedId, FeedScope, FeedSlug, Header, Method, Paginated, Path, RateLimit, Request, Resource,
-    Response, RetryPolicy, Scope, Service, Signer, Spec, Step, StreamUrl, Timeouts, Token,
-    TransportError, TransportErrorKind, UserId, auth, decode_json, endpoints, models,
+    self as core, Action, ApiError, ApiSecret, AsyncTransport, BoxFuture, BuildError, CallOptions,
+    ClientSettings, Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint,
+    Error, ErrorCode, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource,
+    Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, TransportError,
+    TransportErrorKind, UserId, auth, endpoints, models, v2,
 };
+
+/// Everything a program using the client needs in scope: the client, its builder, the
+/// [`StreamApi`] and [`ClientSettings`] traits that give them their handles, tokens and settings,
+/// [`StreamExt`] for pages and subscriptions, and the error type.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), stream_async::Error> {
+/// use stream_async::prelude::*;
+/// let client = Client::builder("api_key", "api_secret").location("us-east").build()?;
+/// let page = client.send(client.feed("user", "alice")?.get().limit(10)).await?;
+/// # let _ = page; Ok(()) }
+/// ```
+pub mod prelude {
+    pub use crate::{
+        CallOptions, Client, ClientBuilder, ClientSettings, Error, StreamApi, StreamExt,
+    };
+}
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -5,15 +5,15 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use futures_util::stream::BoxStream;
-use stream_core::{Error, Paginated};
+use stream_core::{CallOptions, Error, Paginated};
 
 use crate::client::Client;
-use crate::options::CallOptions;
 
 /// The pages of a paginated operation, fetched one request per item. Created by
 /// [`Client::pages`]. After an error it yields nothing more.
 ///
 /// ```no_run
+/// use stream_async::prelude::*;
 /// use stream_async::StreamExt;
 /// # async fn demo<E>(client: &stream_async::Client, first: E) -> Result<(), stream_async::Error>
 /// # where E: stream_async::Paginated + Send + Sync + 'static, E::Output: Send + 'static {

@@ -3,12 +3,9 @@ use std::fmt;
 
 use reqwest::header::HeaderValue;
 use stream_core::{
-    AsyncTransport, BoxFuture, BuildError, Error, Method, Request, Response, Timeouts,
-    TransportError, TransportErrorKind,
+    AsyncTransport, BoxFuture, BuildError, DEFAULT_MAX_RESPONSE_BYTES, Error, Method, Request,
+    Response, Timeouts, TransportError, TransportErrorKind,
 };
-
-/// The default cap on a response body: 16 MiB (after decompression).
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// An [`AsyncTransport`] over one `reqwest` client (connection pool included).
 ///
@@ -59,6 +56,7 @@ impl ReqwestTransport {
     /// settings (build it with `redirect(reqwest::redirect::Policy::none())` to match the SDK).
     ///
     /// ```no_run
+    /// use stream_async::prelude::*;
     /// use stream_async::{ReqwestTransport, Timeouts};
     /// let client = reqwest::Client::builder()
     ///     .redirect(reqwest::redirect::Policy::none())
@@ -115,20 +113,10 @@ impl ReqwestTransport {
             builder = builder.body(body.bytes.clone());
         }
         let mut response = builder.send().await.map_err(map_error)?;
-        let status = response.status().as_u16();
-        if (300..400).contains(&status) {
-            return Err(redirect(status));
-        }
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_ascii_lowercase(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let mut answer = Response::from_head(
+            response.status().as_u16(),
+            (response.headers().iter()).map(|(name, value)| (name.as_str(), value.as_bytes())),
+        )?;
         let cap = self.max_response_bytes;
         if response.content_length().is_some_and(|len| len > cap) {
             return Err(too_large());
@@ -141,11 +129,8 @@ impl ReqwestTransport {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Response {
-            status,
-            headers,
-            body: body.into(),
-        })
+        answer.body = body.into();
+        Ok(answer)
     }
 }
 
@@ -190,14 +175,6 @@ fn too_large() -> TransportError {
     TransportError::new(
         TransportErrorKind::BodyTooLarge,
         "the response body exceeded the size cap",
-    )
-}
-
-/// The error for a 3xx answer, which the SDK never follows.
-fn redirect(status: u16) -> TransportError {
-    TransportError::new(
-        TransportErrorKind::Redirect,
-        format!("status {status}; redirects are not followed (check the base URL)"),
     )
 }
 

@@ -1,4 +1,4 @@
-//! Issue 8, hostile tokens: `verify` and `decode_unverified` never panic on any input, accept
+//! Hostile tokens: `verify` and `decode_unverified` never panic on any input, accept
 //! nothing but an untouched HS256 token signed with the right secret, and refuse `alg: none`,
 //! other algorithms, tampered payloads, swapped signatures, oversized and malformed tokens with
 //! a typed [`VerifyError`]. The proptest equivalent of the `verify_token` fuzz target in `fuzz/`.

@@ -7,9 +7,10 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup, line};
+use common::{Result, Setup, check, check_eq, line};
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::{ActivityChange, NewActivity};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("activities", run)
@@ -34,6 +35,7 @@ fn run(setup: &Setup) -> Result {
     )?;
     let id = added.activity.id.clone().unwrap_or_default();
     println!("added {} (also in {bob_notes})", line(&added.activity));
+    check(!id.is_empty(), "the added activity has an id")?;
 
     // The same activity into several feeds in one request.
     let feeds = vec![
@@ -54,6 +56,17 @@ fn run(setup: &Setup) -> Result {
         by_id.results.len(),
         by_fid.results.len()
     );
+    check_eq(by_id.results.len(), 1, "activities read by id")?;
+    check_eq(
+        by_fid.results.len(),
+        1,
+        "activities read by foreign id and time",
+    )?;
+    check_eq(
+        by_fid.results[0].id.as_deref(),
+        Some(id.as_str()),
+        "the activity found by foreign id",
+    )?;
 
     // Partial updates: set and unset fields, by id or by foreign id + time.
     let patched = client.send(
@@ -66,6 +79,15 @@ fn run(setup: &Setup) -> Result {
     for a in &patched.activities {
         println!("patched: {}", line(a));
     }
+    let patched_text = patched
+        .activities
+        .first()
+        .and_then(|a| a.extra.get_str("text"));
+    check_eq(
+        patched_text.as_deref(),
+        Some("second draft"),
+        "text after the partial update",
+    )?;
     client.send(client.activities().partial_update_many(vec![
         ActivityChange::by_foreign_id("post:1", time).unset("tags"),
     ]))?;
@@ -81,13 +103,28 @@ fn run(setup: &Setup) -> Result {
     for a in &after.results {
         println!("after update: {}", line(a));
     }
+    let updated = after
+        .results
+        .first()
+        .ok_or("the updated activity is gone")?;
+    check_eq(
+        updated.extra.get_str("text").as_deref(),
+        Some("final"),
+        "text after the update",
+    )?;
+    check(
+        updated.extra.get("tags").is_none(),
+        "the update replaced the custom fields",
+    )?;
 
     // Changing the `to` targets of an existing activity.
     let targets = client.send(
         feed.update_to_targets("post:1", time)
             .add_targets([FeedId::from_parts("notification", &setup.id("carol"))?]),
     )?;
+
     println!("to targets added: {:?}", targets.added);
+    check_eq(targets.added.len(), 1, "to targets added")?;
     Ok(())
 }
 

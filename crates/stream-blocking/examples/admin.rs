@@ -7,9 +7,10 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check, check_eq};
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("admin", run)
@@ -60,15 +61,24 @@ fn run(setup: &Setup) -> Result {
     for entry in &logs.audit_logs {
         println!("  {} on {}", entry.action, entry.entity_id);
     }
+    check(
+        logs.audit_logs
+            .iter()
+            .any(|e| e.action == "flag" && e.entity_id == activity),
+        "the audit log records the flag on the activity",
+    )?;
 
     // Data privacy: what Stream holds for a user, then delete it.
-    match client.send(client.data_privacy().export_ids(bob.as_str())) {
-        Ok(ids) => println!(
-            "{bob} has {} activities and {} reactions",
-            ids.export.activity_count, ids.export.reaction_count
-        ),
-        Err(e) => println!("export_ids: {e}"),
-    }
+    let ids = client.send(client.data_privacy().export_ids(bob.as_str()))?;
+    println!(
+        "{bob} has {} activities and {} reactions",
+        ids.export.activity_count, ids.export.reaction_count
+    );
+    check_eq(
+        (ids.export.activity_count, ids.export.reaction_count),
+        (1, 1),
+        "bob's exported (activities, reactions)",
+    )?;
     client.send(client.data_privacy().delete_reactions([like.id.as_str()]))?;
     client.send(
         client
@@ -81,6 +91,7 @@ fn run(setup: &Setup) -> Result {
         feed.id(),
         left.results.len()
     );
+    check_eq(left.results.len(), 0, "activities left after the deletion")?;
     Ok(())
 }
 

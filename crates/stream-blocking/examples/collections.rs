@@ -7,10 +7,11 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup, line, object};
+use common::{Result, Setup, check, check_eq, line, object};
 use serde_json::json;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::collection::CollectionEntry;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("collections", run)
@@ -36,15 +37,34 @@ fn run(setup: &Setup) -> Result {
             .add("food", object(json!({ "name": "Salad" }))),
     )?;
     println!("added food/{} and food/{}", added.id, anonymous.id);
+    check_eq(
+        added.id.as_str(),
+        burger.as_str(),
+        "id of the entry added with an id",
+    )?;
+    check(
+        !anonymous.id.is_empty(),
+        "the service gave the other entry an id",
+    )?;
 
     let got = client.send(client.collections().get("food", burger.as_str()))?;
     println!("get: {}", json!(got.data));
+    check_eq(
+        json!(got.data),
+        json!({ "name": "Cheese Burger", "price": 8.5 }),
+        "entry read back",
+    )?;
     let updated = client.send(client.collections().update(
         "food",
         burger.as_str(),
         object(json!({ "name": "Cheese Burger", "price": 9.0 })),
     ))?;
     println!("update: {}", json!(updated.data));
+    check_eq(
+        json!(updated.data["price"]),
+        json!(9.0),
+        "price after the update",
+    )?;
 
     // Upsert and select several at once.
     client.send(client.collections().upsert(
@@ -59,9 +79,17 @@ fn run(setup: &Setup) -> Result {
             .collections()
             .select("food", [burger.as_str(), fries.as_str()]),
     )?;
+    let mut names = Vec::new();
     for o in selected.objects() {
         println!("select: food/{} → {}", o.id, json!(o.data));
+        names.push(json!(o.data["name"]));
     }
+    names.sort_by_key(|n| n.to_string());
+    check_eq(
+        names,
+        vec![json!("Double Burger"), json!("Fries")],
+        "names of the selected entries",
+    )?;
 
     // An activity pointing at the entry comes back with the entry inside on an enriched read.
     let alice = setup.id("alice");
@@ -72,9 +100,16 @@ fn run(setup: &Setup) -> Result {
         format!("SO:food:{burger}"),
     )))?;
     let page = client.send(feed.get().limit(1).enrich(true))?;
-    for a in &page.results {
-        println!("enriched: {}", line(a));
-    }
+    let eaten = page
+        .results
+        .first()
+        .ok_or("the feed read returned no activity")?;
+    println!("enriched: {}", line(eaten));
+    check_eq(
+        eaten.object.as_ref().map(common::reference_name).as_deref(),
+        Some("Double Burger"),
+        "the enriched object's name",
+    )?;
 
     client.send(client.collections().delete("food", anonymous.id.as_str()))?;
     client.send(
@@ -83,6 +118,8 @@ fn run(setup: &Setup) -> Result {
             .delete_many("food", [burger.as_str(), fries.as_str()]),
     )?;
     println!("deleted");
+    let gone = client.send(client.collections().get("food", burger.as_str()));
+    check(gone.is_err(), "the deleted entry cannot be read")?;
     Ok(())
 }
 

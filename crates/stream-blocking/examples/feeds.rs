@@ -7,8 +7,9 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup, line, short};
+use common::{Result, Setup, check, check_eq, line, short};
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("feeds", run)
@@ -29,6 +30,12 @@ fn run(setup: &Setup) -> Result {
     )?;
     let first = added.activity.id.clone().unwrap_or_default();
     println!("added [{}] {}", short(Some(&first)), line(&added.activity));
+    check(!first.is_empty(), "the added activity has an id")?;
+    check_eq(
+        added.activity.extra.get_str("text").as_deref(),
+        Some("Hello, feeds"),
+        "custom field of the added activity",
+    )?;
 
     // Several in one request.
     let batch = (2..=6)
@@ -40,9 +47,21 @@ fn run(setup: &Setup) -> Result {
         .collect();
     let many = client.send(feed.add_activities(batch))?;
     println!("added {} more in one request", many.activities.len());
+    check_eq(many.activities.len(), 5, "activities added in one request")?;
 
     // Newest first, with a limit.
     let page = client.send(feed.get().limit(3))?;
+    let texts: Vec<_> = page
+        .results
+        .iter()
+        .map(|a| a.extra.get_str("text"))
+        .collect();
+    check_eq(texts.len(), 3, "activities on a page of 3")?;
+    check_eq(
+        texts[0].as_deref(),
+        Some("Post number 6"),
+        "the newest activity first",
+    )?;
     for activity in &page.results {
         println!("  [{}] {}", short(activity.id.as_deref()), line(activity));
     }
@@ -54,12 +73,23 @@ fn run(setup: &Setup) -> Result {
         .map(|page| page.map(|p| p.results.len()))
         .collect::<std::result::Result<Vec<_>, _>>()?;
     println!("page sizes with limit 4: {sizes:?}");
+    check_eq(
+        sizes,
+        vec![4, 2],
+        "page sizes of six activities, four a page",
+    )?;
 
     // Reading around an id.
     let older = client.send(feed.get().id_lt(first.as_str()).limit(10))?;
     println!("older than the first post: {}", older.results.len());
+    check_eq(older.results.len(), 0, "activities older than the first")?;
     if let Some(one) = client.send(feed.get_activity_detail(first.as_str()))? {
         println!("by id: {}", line(&one));
+        check_eq(
+            one.id.as_deref(),
+            Some(first.as_str()),
+            "activity read by id",
+        )?;
     }
 
     // Removing.
@@ -67,6 +97,7 @@ fn run(setup: &Setup) -> Result {
     client.send(feed.remove_by_foreign_id("post:2"))?;
     let left = client.send(feed.get().limit(25))?;
     println!("after two removals: {} activities", left.results.len());
+    check_eq(left.results.len(), 4, "activities left after two removals")?;
     Ok(())
 }
 

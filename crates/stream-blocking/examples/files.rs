@@ -7,7 +7,8 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check};
+use stream_blocking::prelude::*;
 
 /// A 1×1 PNG, so the example needs no file on disk.
 const PIXEL_PNG: &[u8] = &[
@@ -32,6 +33,10 @@ fn run(setup: &Setup) -> Result {
             .content_type("text/plain"),
     )?;
     println!("file: {}", file.file);
+    check(
+        file.file.ends_with("/notes.txt"),
+        format_args!("the file URL {} names the upload", file.file),
+    )?;
 
     let image = client.send(
         client
@@ -40,9 +45,22 @@ fn run(setup: &Setup) -> Result {
             .content_type("image/png"),
     )?;
     println!("image: {}", image.file);
+    check(
+        image.file.ends_with("/pixel.png"),
+        format_args!("the image URL {} names the upload", image.file),
+    )?;
 
     let thumb = client.send(client.images().thumbnail(image.file.as_str(), 50, 50))?;
     println!("thumbnail: {}", thumb.file);
+    check(
+        thumb.file.starts_with(image.file.as_str())
+            && thumb.file.contains("w=50")
+            && thumb.file.contains("h=50"),
+        format_args!(
+            "the thumbnail URL {} resizes the image to 50×50",
+            thumb.file
+        ),
+    )?;
 
     client.send(client.files().delete(file.file.as_str()))?;
     client.send(client.images().delete(image.file.as_str()))?;

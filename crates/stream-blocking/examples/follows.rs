@@ -7,10 +7,11 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check_eq};
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::follow::{FollowRelation, UnfollowRelation};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("follows", run)
@@ -28,6 +29,11 @@ fn run(setup: &Setup) -> Result {
     println!("{} follows {}", timeline.id(), alice_feed.id());
     let copied = client.send(timeline.get().limit(10))?;
     println!("its timeline now shows {} activity", copied.results.len());
+    check_eq(
+        copied.results.len(),
+        1,
+        "activities copied into the timeline",
+    )?;
 
     // Several follows in one request.
     let carol_timeline = FeedId::from_parts("timeline", &carol)?;
@@ -38,6 +44,19 @@ fn run(setup: &Setup) -> Result {
     ]))?;
 
     let followers = client.send(alice_feed.followers().limit(10))?;
+    let mut names: Vec<_> = followers
+        .results
+        .iter()
+        .filter_map(|f| f.feed_id.as_deref())
+        .collect();
+    names.sort_unstable();
+    let (bob_timeline, carol_timeline_name) =
+        (format!("timeline:{bob}"), format!("timeline:{carol}"));
+    check_eq(
+        names,
+        vec![bob_timeline.as_str(), carol_timeline_name.as_str()],
+        "followers of alice",
+    )?;
     for f in &followers.results {
         println!(
             "follower of {}: {}",
@@ -55,7 +74,9 @@ fn run(setup: &Setup) -> Result {
         "{carol_timeline} follows {bob_user}: {}",
         !following.results.is_empty()
     );
+    check_eq(following.results.len(), 1, "carol's timeline following bob")?;
     let stats = client.send(alice_feed.follow_stats())?;
+    check_eq(stats.followers(), 2, "alice's followers")?;
     println!("{}: {} followers", alice_feed.id(), stats.followers());
 
     // Unfollow: keep the copied activities, or purge them (the default).
@@ -65,6 +86,11 @@ fn run(setup: &Setup) -> Result {
         "unfollowed keeping history: {} activity left",
         kept.results.len()
     );
+    check_eq(
+        kept.results.len(),
+        1,
+        "activities kept after unfollowing with history",
+    )?;
     client.send(
         client
             .batch()
@@ -72,6 +98,7 @@ fn run(setup: &Setup) -> Result {
     )?;
     let stats = client.send(alice_feed.follow_stats())?;
     println!("{}: {} followers", alice_feed.id(), stats.followers());
+
     Ok(())
 }
 

@@ -7,7 +7,8 @@
 //! emulator has no network: the example registers the page it asks for first.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check, check_eq};
+use stream_blocking::prelude::*;
 use stream_emulator::og::OgData;
 
 fn main() -> std::process::ExitCode {
@@ -25,6 +26,22 @@ fn run(setup: &Setup) -> Result {
     }
 
     let page = client.send(client.og(url.as_str()))?;
+    check(
+        page.title.as_deref().is_some_and(|t| !t.is_empty()),
+        "the page has a title",
+    )?;
+    if setup.is_emulator() {
+        check_eq(
+            page.title.as_deref(),
+            Some("Stream"),
+            "title of the registered page",
+        )?;
+        check_eq(
+            page.description.as_deref(),
+            Some("Scalable feeds and chat APIs"),
+            "description of the registered page",
+        )?;
+    }
     println!("title: {}", page.title.as_deref().unwrap_or("-"));
     println!(
         "description: {}",
@@ -43,8 +60,14 @@ fn run(setup: &Setup) -> Result {
 
     // A page that cannot be scraped is an API error carrying Stream's message.
     match client.send(client.og("https://unknown.example.invalid/")) {
-        Ok(page) => println!("unexpectedly scraped: {:?}", page.title),
-        Err(e) => println!("refused: {e}"),
+        Err(stream_blocking::Error::Api(e)) => {
+            println!("refused: {e}");
+            check_eq(e.status, 400, "status of a page that cannot be scraped")?;
+        }
+        other => check(
+            false,
+            format_args!("scraping an unknown host gave {other:?}"),
+        )?,
     }
     Ok(())
 }

@@ -9,10 +9,11 @@
 //! calls answer with an API error, which the example prints.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check};
 use stream_blocking::Error;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::analytics::{Engagement, Feature, Impression, TrackedEvent};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("personalization_analytics", run)
@@ -44,6 +45,13 @@ fn run(setup: &Setup) -> Result {
                     r.foreign_id.as_deref().unwrap_or("?")
                 );
             }
+            let carol_feed = format!("user:{carol}");
+            check(
+                recs.results
+                    .iter()
+                    .any(|r| r.foreign_id.as_deref() == Some(carol_feed.as_str())),
+                format_args!("{carol_feed} is recommended for {alice}"),
+            )?;
         }
         Err(e) => not_enabled(setup, "personalization", &e)?,
     }
@@ -77,6 +85,10 @@ fn run(setup: &Setup) -> Result {
         &[TrackedEvent::from(clicked)],
     )?;
     println!("tracked link: {}…", url.get(..60).unwrap_or(&url));
+    check(
+        url.starts_with(client.config().urls().redirect.as_str()) && url.contains("url=https"),
+        "the tracked link goes through the redirect service to the article",
+    )?;
     Ok(())
 }
 

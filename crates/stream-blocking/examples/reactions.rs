@@ -7,10 +7,11 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup, object, short};
+use common::{Result, Setup, check, check_eq, object, short};
 use serde_json::json;
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("reactions", run)
@@ -44,6 +45,12 @@ fn run(setup: &Setup) -> Result {
         short(Some(&like.id)),
         short(Some(&comment.id))
     );
+    check_eq(like.kind.as_str(), "like", "kind of the first reaction")?;
+    check_eq(
+        comment.user_id.as_deref(),
+        Some(carol.as_str()),
+        "author of the comment",
+    )?;
 
     // A reply to the comment (a child reaction).
     let reply = client.send(
@@ -60,6 +67,11 @@ fn run(setup: &Setup) -> Result {
         short(Some(&parent.id)),
         parent.children_count("comment")
     );
+    check_eq(
+        parent.children_count("comment"),
+        1,
+        "child comments of the comment",
+    )?;
 
     // Update the comment's data.
     let edited = client.send(
@@ -69,8 +81,14 @@ fn run(setup: &Setup) -> Result {
             .data(object(json!({ "text": "Very nice!" }))),
     )?;
     println!("edited: {}", json!(edited.data));
+    check_eq(
+        json!(edited.data),
+        json!({ "text": "Very nice!" }),
+        "data of the edited comment",
+    )?;
 
     // Filtering, page by page.
+    let mut kinds = Vec::new();
     for page in client
         .pages(
             client
@@ -87,12 +105,21 @@ fn run(setup: &Setup) -> Result {
                 r.kind,
                 r.user_id.as_deref().unwrap_or("?")
             );
+            kinds.push(r.kind.to_string());
         }
     }
+    kinds.sort_unstable();
+    check_eq(
+        kinds,
+        vec!["comment".to_owned(), "like".to_owned()],
+        "reactions on the activity, one a page",
+    )?;
     let by_bob = client.send(client.reactions().filter_user(bob.as_str()).kind("like"))?;
     println!("likes by {bob}: {}", by_bob.results.len());
+    check_eq(by_bob.results.len(), 1, "likes by bob")?;
     let children = client.send(client.reactions().filter_reaction(comment.id.as_str()))?;
     println!("children of the comment: {}", children.results.len());
+    check_eq(children.results.len(), 1, "children of the comment")?;
 
     // Counts on a feed read.
     let counted = client.send(
@@ -102,19 +129,35 @@ fn run(setup: &Setup) -> Result {
             .with_own_reactions(true)
             .with_user_id(bob.as_str()),
     )?;
-    if let Some(a) = counted.results.first() {
-        println!(
-            "likes {} · comments {}",
-            a.reaction_count("like"),
-            a.reaction_count("comment")
-        );
-    }
+    let a = counted
+        .results
+        .first()
+        .ok_or("the feed read returned no activity")?;
+    println!(
+        "likes {} · comments {}",
+        a.reaction_count("like"),
+        a.reaction_count("comment")
+    );
+    check_eq(
+        (a.reaction_count("like"), a.reaction_count("comment")),
+        (1, 1),
+        "reaction counts (likes, comments)",
+    )?;
 
     // Soft delete, restore, delete.
     client.send(client.reactions().delete(like.id.as_str()).soft(true))?;
     client.send(client.reactions().restore(like.id.as_str()))?;
     client.send(client.reactions().delete(like.id.as_str()))?;
     println!("like deleted");
+    match client.send(client.reactions().get(like.id.as_str())) {
+        Err(stream_blocking::Error::Api(e)) => {
+            check_eq(e.status, 404, "status of the deleted like")?
+        }
+        other => check(
+            false,
+            format_args!("reading the deleted like gave {other:?}"),
+        )?,
+    }
     Ok(())
 }
 

@@ -9,11 +9,13 @@
 mod common;
 
 use std::time::Duration;
+use stream_blocking::prelude::*;
 
-use common::{Result, Setup, now_unix};
+use common::{Result, Setup, check, check_eq, now_unix};
+use serde_json::json;
 use stream_blocking::Client;
-use stream_blocking::core::v2::TokenBuilder;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::v2::TokenBuilder;
 
 fn main() -> std::process::ExitCode {
     common::run_main("tokens", run)
@@ -24,12 +26,12 @@ fn run(setup: &Setup) -> Result {
     let alice = setup.id("alice");
 
     // Feeds v1: a session token for a client app, and a read-only token for one feed.
-    let user_token = client.user_token(&alice)?;
+    let user_token = client.feeds_user_token(&alice)?;
     let read_only = client.feed_read_only_token("user", &alice)?;
     // v2: a user token valid for 10 minutes, a call token, one without expiry.
-    let v2 = client.create_user_token(&alice, Some(Duration::from_secs(600)))?;
-    let call = client.create_call_token(&alice, &["default:standup"], Some("admin"), None)?;
-    let forever = client.create_token_with(&TokenBuilder::new(alice.as_str()).no_expiry())?;
+    let v2 = client.v2_user_token(&alice, Some(Duration::from_secs(600)))?;
+    let call = client.v2_call_token(&alice, &["default:standup"], Some("admin"), None)?;
+    let forever = client.v2_token(&TokenBuilder::new(alice.as_str()).no_expiry())?;
 
     // Servers can check a token they receive (HS256 only, signature first, then exp/nbf).
     // Printed here are the verified claims, never the tokens themselves.
@@ -38,6 +40,7 @@ fn run(setup: &Setup) -> Result {
         .signer()
         .ok_or("minting needs the API secret")?;
     let now = i64::try_from(now_unix()).unwrap_or(i64::MAX);
+    let mut verified = Vec::new();
     for (what, token) in [
         ("v1 user token", &user_token),
         ("read-only feed token", &read_only),
@@ -45,12 +48,46 @@ fn run(setup: &Setup) -> Result {
         ("v2 call token", &call),
         ("v2 token, no expiry", &forever),
     ] {
-        let claims = signer.verify(token.as_str(), now)?;
-        println!(
-            "{what:<24} {}",
-            serde_json::Value::Object(claims.into_map())
-        );
+        let claims = serde_json::Value::Object(signer.verify(token.as_str(), now)?.into_map());
+        println!("{what:<24} {claims}");
+        verified.push(claims);
     }
+    let [v1_user, feed_read, v2_user, v2_call, v2_forever] = verified.as_slice() else {
+        return Err("five tokens were verified".into());
+    };
+    check_eq(
+        &v1_user["user_id"],
+        &json!(alice),
+        "user_id of the v1 user token",
+    )?;
+    check(
+        v1_user.get("exp").is_none(),
+        "the v1 user token does not expire",
+    )?;
+    check_eq(
+        &feed_read["action"],
+        &json!("read"),
+        "action of the read-only feed token",
+    )?;
+    let lifetime = v2_user["exp"]
+        .as_i64()
+        .zip(v2_user["iat"].as_i64())
+        .map(|(e, i)| e - i);
+    check_eq(
+        lifetime,
+        Some(605),
+        "seconds from iat (5 s back) to exp of the 10-minute token",
+    )?;
+    check_eq(
+        &v2_call["call_cids"],
+        &json!(["default:standup"]),
+        "call_cids of the call token",
+    )?;
+    check_eq(&v2_call["role"], &json!("admin"), "role of the call token")?;
+    check(
+        v2_forever.get("exp").is_none(),
+        "the no-expiry token has no exp",
+    )?;
 
     // A client that acts as Alice, the way a client app would use its token.
     let mut builder =
@@ -63,6 +100,11 @@ fn run(setup: &Setup) -> Result {
     as_alice.send(feed.add_activity(NewActivity::new(format!("SU:{alice}"), "post", "post:1")))?;
     let page = as_alice.send(feed.get().limit(5))?;
     println!("as {alice}: {} activity in my feed", page.results.len());
+    check_eq(
+        page.results.len(),
+        1,
+        "activities in alice's feed, read with her own token",
+    )?;
     Ok(())
 }
 

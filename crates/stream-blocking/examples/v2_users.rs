@@ -8,21 +8,13 @@
 //! asynchronous task on Stream, so the steps after it are only checked against the emulator.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check};
 use serde_json::json;
 use stream_blocking::models::v2::{QueryUsersResponse, UpdateUserPartialRequest, UserRequest};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("v2_users", run)
-}
-
-/// Fails the example with `what` unless `ok`.
-fn ensure(ok: bool, what: &str) -> Result {
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("unexpected answer: {what}").into())
-    }
 }
 
 /// The ids in a query answer, in the order the service sorted them.
@@ -56,12 +48,12 @@ fn run(setup: &Setup) -> Result {
             user.role.as_deref().unwrap_or("?")
         );
     }
-    ensure(upserted.users.len() == 2, "two users upserted")?;
+    check(upserted.users.len() == 2, "two users upserted")?;
 
     common::chapter(2, "query them, sorted by name");
     let found = client.send(users.query(both()).sort_asc("name").limit(10))?;
     println!("   found {:?}", ids(&found));
-    ensure(
+    check(
         ids(&found) == [alice.as_str(), bob.as_str()],
         "alice then bob",
     )?;
@@ -88,14 +80,14 @@ fn run(setup: &Setup) -> Result {
         "   {alice}: name {:?}, color {color}",
         new_alice.name.as_deref().unwrap_or_default()
     );
-    ensure(
+    check(
         new_alice.name.as_deref() == Some("Alice B"),
         "alice renamed",
     )?;
-    ensure(color == "blue", "alice's colour set")?;
+    check(color == "blue", "alice's colour set")?;
     let new_bob = updated.users.get(&bob).ok_or("bob in the answer")?;
     println!("   {bob}: teams {:?}", new_bob.teams);
-    ensure(new_bob.teams.is_empty(), "bob's teams unset")?;
+    check(new_bob.teams.is_empty(), "bob's teams unset")?;
 
     common::chapter(4, "deactivate bob, then reactivate him");
     let off = client.send(users.deactivate(bob.as_str()).created_by_id(alice.as_str()))?;
@@ -104,7 +96,7 @@ fn run(setup: &Setup) -> Result {
         .as_ref()
         .is_some_and(|u| u.deactivated_at.is_some());
     println!("   deactivated: {deactivated}");
-    ensure(deactivated, "deactivated_at set")?;
+    check(deactivated, "deactivated_at set")?;
     let active = client.send(users.query(both()))?;
     let everyone = client.send(users.query(both()).include_deactivated_users(true))?;
     println!(
@@ -112,12 +104,12 @@ fn run(setup: &Setup) -> Result {
         ids(&active),
         ids(&everyone)
     );
-    ensure(!ids(&active).contains(&bob.as_str()), "bob hidden")?;
-    ensure(ids(&everyone).contains(&bob.as_str()), "bob still exists")?;
+    check(!ids(&active).contains(&bob.as_str()), "bob hidden")?;
+    check(ids(&everyone).contains(&bob.as_str()), "bob still exists")?;
     let on = client.send(users.reactivate(bob.as_str()).restore_messages(true))?;
     let reactivated = on.user.as_ref().is_some_and(|u| u.deactivated_at.is_none());
     println!("   reactivated: {reactivated}");
-    ensure(reactivated, "deactivated_at cleared")?;
+    check(reactivated, "deactivated_at cleared")?;
 
     common::chapter(5, "soft-delete alice, then restore her");
     let task = client.send(users.delete([alice.as_str()]))?;
@@ -125,18 +117,18 @@ fn run(setup: &Setup) -> Result {
         "   delete task {}",
         task.task_id.as_deref().unwrap_or("(none)")
     );
-    ensure(task.task_id.is_some(), "a task id")?;
+    check(task.task_id.is_some(), "a task id")?;
     if !setup.is_emulator() {
         println!("   (on Stream the deletion runs as a task: not restoring in this run)");
         return Ok(());
     }
     let after_delete = client.send(users.query(both()))?;
     println!("   after delete {:?}", ids(&after_delete));
-    ensure(ids(&after_delete) == [bob.as_str()], "only bob left")?;
+    check(ids(&after_delete) == [bob.as_str()], "only bob left")?;
     client.send(users.restore([alice.as_str()]))?;
     let after_restore = client.send(users.query(both()).sort_asc("name"))?;
     println!("   after restore {:?}", ids(&after_restore));
-    ensure(
+    check(
         ids(&after_restore) == [alice.as_str(), bob.as_str()],
         "both back",
     )?;

@@ -7,8 +7,9 @@
 //! Runs against the in-process emulator unless `STREAM_API_KEY`/`STREAM_API_SECRET` are set.
 mod common;
 
-use common::{Result, Setup};
+use common::{Result, Setup, check, check_eq};
 use stream_blocking::models::v2::{CallRequest, MemberRequest, UserRequest};
+use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
     common::run_main("video", run)
@@ -41,9 +42,27 @@ fn run(setup: &Setup) -> Result {
         state.created.unwrap_or(false),
         state.members.iter().map(|m| &m.user_id).collect::<Vec<_>>()
     );
+    check_eq(
+        state.call.cid.as_str(),
+        call.cid().as_str(),
+        "cid of the created call",
+    )?;
+    check_eq(state.created, Some(true), "whether the call was created")?;
+    let mut invited: Vec<&str> = state.members.iter().map(|m| m.user_id.as_str()).collect();
+    invited.sort_unstable();
+    check_eq(
+        invited,
+        vec![alice.as_str(), bob.as_str()],
+        "members of the new call",
+    )?;
 
     let updated = client.send(call.update().custom("topic", "weekly planning"))?;
     println!("custom now {}", serde_json::json!(updated.call.custom));
+    check_eq(
+        serde_json::json!(updated.call.custom),
+        serde_json::json!({ "topic": "weekly planning" }),
+        "custom data after the update",
+    )?;
 
     client.send(
         call.update_call_members()
@@ -59,13 +78,28 @@ fn run(setup: &Setup) -> Result {
             .map(|m| &m.user_id)
             .collect::<Vec<_>>()
     );
+    let mut now: Vec<&str> = members.members.iter().map(|m| m.user_id.as_str()).collect();
+    now.sort_unstable();
+    check_eq(
+        now,
+        vec![alice.as_str(), carol.as_str()],
+        "members after adding carol and removing bob",
+    )?;
 
     let calls = client.send(client.video().query_calls())?;
     println!("{} call(s) in the app", calls.calls.len());
+    check(
+        calls.calls.iter().any(|c| c.call.cid == call.cid()),
+        "the call is among the app's calls",
+    )?;
 
     client.send(call.end())?;
     client.send(call.delete().hard(true))?;
     println!("ended and deleted {}", call.cid());
+    check(
+        client.send(call.get()).is_err(),
+        "a hard-deleted call cannot be read",
+    )?;
     Ok(())
 }
 

@@ -1,22 +1,22 @@
 //! [`Client`]: one configuration, one transport, shared by every clone.
 use std::fmt;
 use std::sync::Arc;
+use std::time::UNIX_EPOCH;
 
 use stream_core::{
-    Call, Config, Endpoint, Error, Paginated, Step, Transport, TransportError, TransportErrorKind,
+    Call, CallOptions, Config, Endpoint, Error, JitterSequence, Paginated, StreamApi, Transport,
+    run_blocking,
 };
 
 use crate::builder::ClientBuilder;
-use crate::entropy::{Jitter, now_unix};
-use crate::options::CallOptions;
 use crate::pages::Pages;
-use crate::trace;
 
 /// A blocking Stream client. Cheap to clone (one `Arc`), `Send + Sync`; every clone shares the
-/// configuration and the connection pool.
+/// configuration and the connection pool. Its handles (`feed`, `reactions`, `video`, …), tokens
+/// and constructors come from [`StreamApi`], in scope with `use stream_blocking::prelude::*;`.
 ///
 /// ```no_run
-/// use stream_blocking::Client;
+/// use stream_blocking::prelude::*;
 /// let client = Client::builder("api_key", "api_secret").location("us-east").build()?;
 /// let other = client.clone(); // same pool, same config
 /// # let _ = other;
@@ -30,7 +30,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     transport: Box<dyn Transport>,
-    jitter: Jitter,
+    jitter: JitterSequence,
 }
 
 impl fmt::Debug for Client {
@@ -43,51 +43,13 @@ impl fmt::Debug for Client {
 
 impl Client {
     pub(crate) fn from_parts(config: Config, transport: Box<dyn Transport>) -> Self {
-        Self {
-            inner: Arc::new(Inner {
-                config,
-                transport,
-                jitter: Jitter::new(),
-            }),
-        }
-    }
-
-    /// Starts a server-side client with the API key and secret.
-    ///
-    /// ```no_run
-    /// let client = stream_blocking::Client::builder("api_key", "api_secret").build()?;
-    /// # let _ = client;
-    /// # Ok::<(), stream_blocking::Error>(())
-    /// ```
-    pub fn builder(api_key: impl Into<String>, api_secret: impl Into<String>) -> ClientBuilder {
-        ClientBuilder::new(api_key, api_secret)
-    }
-
-    /// Starts a client-side client with the API key and a user token (its `user_id` claim is
-    /// read when building).
-    ///
-    /// ```no_run
-    /// let client = stream_blocking::Client::builder_with_user_token("api_key", "eyJ...").build()?;
-    /// # let _ = client;
-    /// # Ok::<(), stream_blocking::Error>(())
-    /// ```
-    pub fn builder_with_user_token(
-        api_key: impl Into<String>,
-        user_token: impl Into<String>,
-    ) -> ClientBuilder {
-        ClientBuilder::with_user_token(api_key, user_token)
-    }
-
-    /// A client configured from `STREAM_API_KEY` + `STREAM_API_SECRET` (or `STREAM_URL`), then
-    /// `STREAM_LOCATION`, `STREAM_BASE_URL` and `STREAM_APP_ID`.
-    ///
-    /// ```no_run
-    /// let client = stream_blocking::Client::from_env()?;
-    /// # let _ = client;
-    /// # Ok::<(), stream_blocking::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
+        let jitter = JitterSequence::from_clock(UNIX_EPOCH.elapsed().unwrap_or_default());
+        let inner = Arc::new(Inner {
+            config,
+            transport,
+            jitter,
+        });
+        Self { inner }
     }
 
     /// A client with the default `ureq` transport for an existing [`Config`].
@@ -95,24 +57,14 @@ impl Client {
     /// ```no_run
     /// use stream_blocking::{ApiSecret, Client, Config};
     /// let config = Config::builder("api_key", ApiSecret::new("api_secret")).build()?;
-    /// let client = Client::from_config(config);
+    /// let client = Client::from_config(config)?;
     /// # let _ = client;
-    /// # Ok::<(), stream_blocking::BuildError>(())
-    /// ```
-    pub fn from_config(config: Config) -> Self {
-        let transport = crate::UreqTransport::new(config.timeouts());
-        Self::from_parts(config, Box::new(transport))
-    }
-
-    /// The configuration (api key, base URLs, timeouts, retry policy; the secret never prints).
-    ///
-    /// ```no_run
-    /// let client = stream_blocking::Client::builder("api_key", "api_secret").build()?;
-    /// println!("{}", client.config().urls().api);
     /// # Ok::<(), stream_blocking::Error>(())
     /// ```
-    pub fn config(&self) -> &Config {
-        &self.inner.config
+    pub fn from_config(config: Config) -> Result<Self, Error> {
+        let transport = crate::UreqTransport::new(config.timeouts());
+        let transport = transport.max_response_bytes(config.max_response_bytes());
+        Ok(Self::from_parts(config, Box::new(transport)))
     }
 
     pub(crate) fn transport(&self) -> &dyn Transport {
@@ -123,6 +75,7 @@ impl Client {
     /// [`RetryPolicy`](crate::RetryPolicy) allows (idempotent requests only).
     ///
     /// ```no_run
+    /// use stream_blocking::prelude::*;
     /// # fn demo<E: stream_blocking::Endpoint>(client: &stream_blocking::Client, endpoint: E) -> Result<(), stream_blocking::Error> {
     /// let output = client.send(endpoint)?;
     /// # let _ = output; Ok(()) }
@@ -134,6 +87,7 @@ impl Client {
     /// Like [`send`](Self::send), with per-call overrides.
     ///
     /// ```no_run
+    /// use stream_blocking::prelude::*;
     /// use stream_blocking::CallOptions;
     /// # fn demo<E: stream_blocking::Endpoint>(client: &stream_blocking::Client, endpoint: E) -> Result<(), stream_blocking::Error> {
     /// let output = client.send_with(endpoint, CallOptions::new().retry_non_idempotent())?;
@@ -150,6 +104,7 @@ impl Client {
     /// Sends a borrowed endpoint (to send the same value again later).
     ///
     /// ```no_run
+    /// use stream_blocking::prelude::*;
     /// # fn demo<E: stream_blocking::Endpoint>(client: &stream_blocking::Client, endpoint: E) -> Result<(), stream_blocking::Error> {
     /// let first = client.send_ref(&endpoint)?;
     /// let again = client.send_ref(&endpoint)?;
@@ -164,6 +119,7 @@ impl Client {
     /// yielded, then the iterator ends).
     ///
     /// ```no_run
+    /// use stream_blocking::prelude::*;
     /// # fn demo<E: stream_blocking::Paginated>(client: &stream_blocking::Client, first: E) -> Result<(), stream_blocking::Error> {
     /// for page in client.pages(first).take(10) {
     ///     let page = page?;
@@ -175,66 +131,33 @@ impl Client {
         Pages::new(self.clone(), first)
     }
 
-    /// Runs one call to completion: the `Call` machine decides, this loop sends and sleeps.
+    /// Runs one call to completion: the `Call` machine decides and traces, this driver sends
+    /// and sleeps.
     pub(crate) fn execute<E: Endpoint>(
         &self,
         endpoint: &E,
         options: &CallOptions,
     ) -> Result<E::Output, Error> {
         let inner = &*self.inner;
-        let mut call = Call::new(&inner.config, endpoint);
-        if options.retry_non_idempotent {
-            call = call.retry_non_idempotent();
-        }
-        let max_retries = match &options.retry_policy {
-            Some(policy) => {
-                call = call.with_policy(policy.clone());
-                policy.max_retries
-            }
-            None => inner.config.retry_policy().max_retries,
-        };
-        let span = trace::call_span(call.request(), call.parts());
-        let _entered = span.enter();
-        // Each send is followed by at most one wait; the machine itself stops after
-        // `max_retries + 1` sends per part. This bound only guards against a broken machine.
-        let max_steps = u64::from(max_retries)
-            .saturating_add(1)
-            .saturating_mul(2)
-            .saturating_mul(call.parts().max(1) as u64)
-            .saturating_add(2);
-        let mut attempt: u32 = 0;
-        for _ in 0..max_steps {
-            let outcome = match call.poll() {
-                Step::Done(result) => {
-                    trace::record_outcome(&span, &result);
-                    return result;
-                }
-                Step::Wait(wait) => {
-                    tracing::debug!(
-                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                        "stream.retry"
-                    );
-                    std::thread::sleep(wait);
-                    continue;
-                }
-                Step::Send(request) => {
-                    attempt += 1;
-                    span.record("attempt", attempt);
-                    inner.transport.execute(request)
-                }
-            };
-            if let Ok(response) = &outcome {
-                span.record("status", response.status);
-            }
-            call.handle(outcome, now_unix(), inner.jitter.next());
-        }
-        let err: Error = TransportError::new(
-            TransportErrorKind::Other,
-            "the call did not finish within its retry budget",
+        run_blocking(
+            Call::new(&inner.config, endpoint).options(options),
+            |request| inner.transport.execute(request),
+            std::thread::sleep,
+            || (self.now_unix(), inner.jitter.next_value()),
         )
-        .into();
-        let result = Err(err);
-        trace::record_outcome(&span, &result);
-        result
+    }
+}
+
+/// Handles, tokens and constructors (see [`StreamApi`]) for the blocking client.
+impl StreamApi for Client {
+    type Builder = ClientBuilder;
+
+    fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The system clock, as tokens and rate-limit waits need it.
+    fn now_unix(&self) -> u64 {
+        UNIX_EPOCH.elapsed().unwrap_or_default().as_secs()
     }
 }

@@ -11,6 +11,7 @@
 //! against the in-process emulator; `examples/` has one runnable example per operation family.
 //!
 //! ```no_run
+//! use stream_blocking::prelude::*;
 //! use stream_blocking::Client;
 //!
 //! // STREAM_API_KEY, STREAM_API_SECRET (or STREAM_URL), STREAM_LOCATION, STREAM_BASE_URL
@@ -23,6 +24,7 @@
 //! Sending any endpoint, and paging through a paginated one:
 //!
 //! ```no_run
+//! use stream_blocking::prelude::*;
 //! # fn demo<E: stream_blocking::Paginated + Clone>(client: &stream_blocking::Client, endpoint: E) -> Result<(), stream_blocking::Error> {
 //! let first_page = client.send(endpoint.clone())?;
 //! for page in client.pages(endpoint).take(5) {
@@ -36,12 +38,13 @@
 //! `video.stream-io-api.com` unless you override the base URL) and mints v2 tokens:
 //!
 //! ```no_run
+//! use stream_blocking::prelude::*;
 //! # fn demo(client: &stream_blocking::Client) -> Result<(), stream_blocking::Error> {
 //! use stream_blocking::models::v2::{CallRequest, UserRequest};
 //! client.send(client.v2_users().upsert([UserRequest::new("alice")]))?;
 //! let call = client.video().call("default", "standup");
 //! client.send(call.get_or_create().data(CallRequest::new().created_by_id("alice")))?;
-//! let token = client.create_call_token("alice", &["default:standup"], None, None)?;
+//! let token = client.v2_call_token("alice", &["default:standup"], None, None)?;
 //! # let _ = token; Ok(()) }
 //! ```
 //!
@@ -69,25 +72,40 @@
 
 mod builder;
 mod client;
-mod entropy;
-mod handles;
-mod options;
 mod pages;
 pub mod realtime;
-mod trace;
 mod transport;
 
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use options::CallOptions;
 pub use pages::Pages;
-pub use transport::{DEFAULT_MAX_RESPONSE_BYTES, UreqTransport};
+pub use transport::UreqTransport;
 
 pub use stream_core::{
-    self as core, Action, ApiError, ApiSecret, Auth, BaseUrls, Body, BuildError, Call, Config,
-    ConfigBuilder, Credentials, DecodeError, Endpoint, Error, ErrorCode, FeedId, FeedScope,
-    FeedSlug, Header, Method, Paginated, Path, RateLimit, Request, Resource, Response, RetryPolicy,
-    Scope, Service, Signer, Spec, Step, StreamUrl, Timeouts, Token, Transport, TransportError,
-    TransportErrorKind, UserId, auth, decode_json, endpoints, models,
+    self as core, Action, ApiError, ApiSecret, BuildError, CallOptions, ClientSettings, Config,
+    ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint, Error, ErrorCode, FeedId,
+    FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource, Response, RetryPolicy,
+    Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, Transport, TransportError,
+    TransportErrorKind, UserId, auth, endpoints, models, v2,
 };
 pub use ureq;
+
+/// Everything a program using the client needs in scope: the client, its builder, the
+/// [`StreamApi`] and [`ClientSettings`] traits that give them their handles, tokens and settings,
+/// and the error type.
+///
+/// ```no_run
+/// use stream_blocking::prelude::*;
+/// let client = Client::builder("api_key", "api_secret").location("us-east").build()?;
+/// let page = client.send(client.feed("user", "alice")?.get().limit(10))?;
+/// # let _ = page;
+/// # Ok::<(), Error>(())
+/// ```
+pub mod prelude {
+    pub use crate::{CallOptions, Client, ClientBuilder, ClientSettings, Error, StreamApi};
+}
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

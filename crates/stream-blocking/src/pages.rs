@@ -1,15 +1,15 @@
 //! [`Pages`]: a lazy iterator over a paginated operation.
 use std::fmt;
 
-use stream_core::{Error, Paginated};
+use stream_core::{CallOptions, Error, Paginated};
 
 use crate::client::Client;
-use crate::options::CallOptions;
 
 /// The pages of a paginated operation, fetched one request per [`Iterator::next`].
 /// Created by [`Client::pages`]. After an error it yields nothing more.
 ///
 /// ```no_run
+/// use stream_blocking::prelude::*;
 /// # fn demo<E: stream_blocking::Paginated>(client: &stream_blocking::Client, first: E) -> Result<(), stream_blocking::Error> {
 /// let pages: Vec<_> = client.pages(first).take(3).collect::<Result<_, _>>()?;
 /// # let _ = pages; Ok(()) }

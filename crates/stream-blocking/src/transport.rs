@@ -6,15 +6,13 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use stream_core::{
-    Method, Request, Response, Timeouts, Transport, TransportError, TransportErrorKind,
+    DEFAULT_MAX_RESPONSE_BYTES, Method, Request, Response, Timeouts, Transport, TransportError,
+    TransportErrorKind,
 };
 use ureq::Agent;
 use ureq::http;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
-
-/// The default cap on a response body: 16 MiB (after decompression).
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A [`Transport`] over one `ureq` [`Agent`] (connection pool included).
 ///
@@ -207,26 +205,13 @@ impl Transport for UreqTransport {
                 .and_then(|r| self.run(r).map_err(map_error)),
         };
         let mut response = result?;
-        let status = response.status().as_u16();
-        if (300..400).contains(&status) {
-            return Err(redirect(status));
-        }
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_ascii_lowercase(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = read_body(response.body_mut(), self.max_response_bytes)?;
-        Ok(Response {
-            status,
-            headers,
-            body: body.into(),
-        })
+        let headers = response.headers().iter();
+        let mut answer = Response::from_head(
+            response.status().as_u16(),
+            headers.map(|(name, value)| (name.as_str(), value.as_bytes())),
+        )?;
+        answer.body = read_body(response.body_mut(), self.max_response_bytes)?.into();
+        Ok(answer)
     }
 }
 
@@ -269,14 +254,6 @@ fn invalid_request() -> TransportError {
     TransportError::new(
         TransportErrorKind::Other,
         "the request could not be built (invalid URL or header value)",
-    )
-}
-
-/// The error for a 3xx answer, which the SDK never follows.
-pub(crate) fn redirect(status: u16) -> TransportError {
-    TransportError::new(
-        TransportErrorKind::Redirect,
-        format!("status {status}; redirects are not followed (check the base URL)"),
     )
 }
 

@@ -15,6 +15,8 @@ use crate::error::{ApiError, Error, TransportError, TransportErrorKind};
 use crate::request::Request;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
+use crate::settings::CallOptions;
+use crate::trace;
 
 /// What the driver must do next.
 #[derive(Debug)]
@@ -50,6 +52,7 @@ pub struct Call<'e, E: Endpoint> {
     part_attempts: u32,
     total_attempts: u32,
     state: State<E::Output>,
+    span: tracing::Span,
 }
 
 impl<'e, E: Endpoint> Call<'e, E> {
@@ -71,6 +74,7 @@ impl<'e, E: Endpoint> Call<'e, E> {
             Ok((target, requests)) => (target, requests, State::Ready),
             Err(e) => (Target::One(endpoint), Vec::new(), State::Done(Some(Err(e)))),
         };
+        let span = trace::call_span(requests.first(), requests.len());
         Self {
             target,
             requests,
@@ -80,7 +84,49 @@ impl<'e, E: Endpoint> Call<'e, E> {
             part_attempts: 0,
             total_attempts: 0,
             state,
+            span,
         }
+    }
+
+    /// Applies per-call overrides (see [`CallOptions`]).
+    pub fn options(mut self, options: &CallOptions) -> Self {
+        if options.retry_non_idempotent {
+            self = self.retry_non_idempotent();
+        }
+        if let Some(policy) = &options.retry_policy {
+            self = self.with_policy(policy.clone());
+        }
+        self
+    }
+
+    /// The `stream.call` tracing span of this call: operation, method, path (never the query,
+    /// which carries the api key), parts, attempt, status and error kind; never headers, bodies
+    /// or tokens. The machine records into it; drivers enter it while they drive the call.
+    pub fn span(&self) -> &tracing::Span {
+        &self.span
+    }
+
+    /// How many polls a driver needs at most to finish this call: each send is followed by at
+    /// most one wait, and the machine stops after `max_retries + 1` sends per part. Drivers bound
+    /// their loops with it so that only a broken machine could exhaust it.
+    pub fn step_budget(&self) -> u64 {
+        u64::from(self.policy.max_retries)
+            .saturating_add(1)
+            .saturating_mul(2)
+            .saturating_mul(self.requests.len().max(1) as u64)
+            .saturating_add(2)
+    }
+
+    /// Ends a call whose driver ran out of [`Call::step_budget`]: an error, recorded in the span.
+    pub fn give_up(&mut self) -> Result<E::Output, Error> {
+        self.state = State::Done(None);
+        let result = Err(TransportError::new(
+            TransportErrorKind::Other,
+            "the call did not finish within its retry budget",
+        )
+        .into());
+        trace::record_outcome(&self.span, &result);
+        result
     }
 
     /// Lets this call be retried even though its method is not idempotent (the caller knows a
@@ -120,6 +166,7 @@ impl<'e, E: Endpoint> Call<'e, E> {
                 Some(request) => {
                     self.part_attempts += 1;
                     self.total_attempts += 1;
+                    self.span.record("attempt", self.total_attempts);
                     self.state = State::InFlight;
                     Step::Send(request)
                 }
@@ -128,15 +175,22 @@ impl<'e, E: Endpoint> Call<'e, E> {
             State::Backoff(d) => {
                 let d = *d;
                 self.state = State::Ready;
+                tracing::debug!(
+                    wait_ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX),
+                    "stream.retry"
+                );
                 Step::Wait(d)
             }
             State::InFlight => Step::Done(Err(misuse(
                 "Call::poll called while a request was in flight; call handle() first",
             ))),
-            State::Done(result) => match result.take() {
-                Some(r) => Step::Done(r),
-                None => Step::Done(Err(misuse("call already finished"))),
-            },
+            State::Done(result) => {
+                let result = result
+                    .take()
+                    .unwrap_or_else(|| Err(misuse("call already finished")));
+                trace::record_outcome(&self.span, &result);
+                Step::Done(result)
+            }
         }
     }
 
@@ -155,6 +209,9 @@ impl<'e, E: Endpoint> Call<'e, E> {
             return;
         };
         let op = request.op;
+        if let Ok(response) = &outcome {
+            self.span.record("status", response.status);
+        }
         let retries_done = self.part_attempts.saturating_sub(1);
         let may_retry = request.idempotent && retries_done < self.policy.max_retries;
         let backoff = || State::Backoff(self.policy.backoff(retries_done + 1, jitter));
@@ -205,17 +262,19 @@ fn misuse(message: &'static str) -> Error {
     TransportError::new(TransportErrorKind::Other, message).into()
 }
 
-/// Runs a call to completion with the given blocking primitives: `send` executes a request,
-/// `sleep` waits, `env` returns `(now_unix_seconds, jitter)`. Both facades' blocking paths and
-/// tests use it; async drivers loop on [`Call::poll`] themselves.
+/// Runs a call to completion with the given blocking primitives, inside the call's span:
+/// `send` executes a request, `sleep` waits, `env` returns `(now_unix_seconds, jitter)`. The
+/// blocking facade's `send` and core's own tests use it; the async facade loops on
+/// [`Call::poll`] itself, awaiting its transport and timer.
 pub fn run_blocking<E: Endpoint>(
     mut call: Call<'_, E>,
     mut send: impl FnMut(&Request) -> Result<Response, TransportError>,
     mut sleep: impl FnMut(Duration),
     mut env: impl FnMut() -> (u64, f64),
 ) -> Result<E::Output, Error> {
-    // Bounded: each iteration finishes, sends (at most (max_retries + 1) × parts times) or waits.
-    loop {
+    let span = call.span().clone();
+    let _entered = span.enter();
+    for _ in 0..call.step_budget() {
         let outcome = match call.poll() {
             Step::Done(result) => return result,
             Step::Wait(d) => {
@@ -227,4 +286,5 @@ pub fn run_blocking<E: Endpoint>(
         let (now, jitter) = env();
         call.handle(outcome, now, jitter);
     }
+    call.give_up()
 }

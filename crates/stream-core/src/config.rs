@@ -128,6 +128,9 @@ impl BaseUrls {
     }
 }
 
+/// The default cap on a (decompressed) response body: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Everything a client needs to build requests. Cheap to clone; never prints secrets.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -136,6 +139,7 @@ pub struct Config {
     pub(crate) urls: BaseUrls,
     pub(crate) app_id: Option<String>,
     pub(crate) timeouts: Timeouts,
+    pub(crate) max_response_bytes: u64,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: String,
     pub(crate) client_header: String,
@@ -187,6 +191,11 @@ impl Config {
         self.timeouts
     }
 
+    /// The cap on a (decompressed) response body that the built-in transports apply.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
+    }
+
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
@@ -211,6 +220,7 @@ pub struct ConfigBuilder {
     base_url: Option<String>,
     app_id: Option<String>,
     timeouts: Timeouts,
+    max_response_bytes: u64,
     retry: RetryPolicy,
     user_agent: Option<String>,
 }
@@ -235,6 +245,7 @@ impl ConfigBuilder {
             base_url: None,
             app_id: None,
             timeouts: Timeouts::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
             user_agent: None,
         }
@@ -273,6 +284,15 @@ impl ConfigBuilder {
     /// The connect timeout (default 2 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.connect = timeout;
+        self
+    }
+
+    /// Caps the (decompressed) response body size (default [`DEFAULT_MAX_RESPONSE_BYTES`]);
+    /// larger answers fail with
+    /// [`TransportErrorKind::BodyTooLarge`](crate::TransportErrorKind::BodyTooLarge). The
+    /// built-in transports apply it; a transport of your own enforces its own limits.
+    pub fn max_response_bytes(mut self, max: u64) -> Self {
+        self.max_response_bytes = max;
         self
     }
 
@@ -342,6 +362,12 @@ impl ConfigBuilder {
                 "must be greater than zero",
             ));
         }
+        if self.max_response_bytes == 0 {
+            return Err(BuildError::field(
+                "max_response_bytes",
+                "must be greater than zero",
+            ));
+        }
         let client_header = format!("stream-rust-client-{VERSION}");
         Ok(Config {
             api_key: self.api_key,
@@ -349,6 +375,7 @@ impl ConfigBuilder {
             urls,
             app_id: self.app_id,
             timeouts: self.timeouts,
+            max_response_bytes: self.max_response_bytes,
             retry: self.retry,
             user_agent: self
                 .user_agent

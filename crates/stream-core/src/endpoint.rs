@@ -186,6 +186,71 @@ pub trait Endpoint {
     }
 }
 
+/// An operation whose successful (2xx) answer is plain JSON of its output type. Implement this
+/// instead of [`Endpoint`] to write only the request: the operation's name is given once, as
+/// [`JsonEndpoint::OP`] (used in its [`Spec`] and in decode errors), and [`Endpoint::parse`] is
+/// [`decode_json`]. Implement [`Endpoint`] directly for answers that need more than that (empty
+/// bodies, redirects, batches split into parts).
+///
+/// ```
+/// use stream_core::endpoint::{Auth, JsonEndpoint, Path, Spec};
+/// use stream_core::{Action, Config, Endpoint, Error, FeedScope, Method, Resource, Response};
+/// use stream_core::{Scope, Service};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Stats { followers: u64 }
+///
+/// struct GetStats(String);
+/// impl JsonEndpoint for GetStats {
+///     type Output = Stats;
+///     const OP: &'static str = "example.stats";
+///     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
+///         let path = Path::new().lit("stats").seg(&self.0).build();
+///         let scope = Scope::new(Resource::Feed, Action::Read, FeedScope::All);
+///         Ok(Spec::new(Self::OP, Method::Get, Service::Api, path, Auth::Scoped(scope)))
+///     }
+/// }
+/// let stats = GetStats("alice".into()).parse(Response::new(200, r#"{"followers":3}"#))?;
+/// assert_eq!(stats.followers, 3);
+/// # Ok::<(), Error>(())
+/// ```
+pub trait JsonEndpoint {
+    /// What a successful call returns, decoded from the JSON body.
+    type Output: DeserializeOwned;
+
+    /// The stable operation name (`"feed.get"`), for the [`Spec`] and for errors.
+    const OP: &'static str;
+
+    /// What to send. Invalid input is reported here, before anything is built.
+    fn spec(&self, config: &Config) -> Result<Spec, Error>;
+}
+
+impl<T: JsonEndpoint> Endpoint for T {
+    type Output = T::Output;
+
+    fn spec(&self, config: &Config) -> Result<Spec, Error> {
+        JsonEndpoint::spec(self, config)
+    }
+
+    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
+        decode_json(T::OP, &response)
+    }
+}
+
+/// [`Endpoint::spec`] by another name, for unit tests in modules where [`JsonEndpoint`] is in
+/// scope too (there `value.spec(..)` would be ambiguous).
+#[cfg(test)]
+pub(crate) trait SpecFor {
+    fn spec_for(&self, config: &Config) -> Result<Spec, Error>;
+}
+
+#[cfg(test)]
+impl<E: Endpoint> SpecFor for E {
+    fn spec_for(&self, config: &Config) -> Result<Spec, Error> {
+        self.spec(config)
+    }
+}
+
 /// An endpoint whose output names the next page.
 pub trait Paginated: Endpoint + Sized {
     /// The endpoint for the page after `last`, or `None` when `last` was the final page.
@@ -205,6 +270,11 @@ pub fn decode_json<T: DeserializeOwned>(op: &'static str, response: &Response) -
     // (a tenth of the decoding work on a feed page); a body that is not UTF-8 goes the slice
     // way, which reports where. The checked text is copied once into a shared buffer that the
     // decoded `Text`s and custom `Fields` point into, instead of each allocating its own.
+    // Invariants this relies on: `with_source` makes `shared` the thread's source only while
+    // serde_json parses exactly that string, so a `Text` slice of it can only come from
+    // serde_json's own parser; `RawJson` therefore trusts a custom field's text that shares the
+    // buffer (serde_json's raw-value token handed it over) as one valid JSON value, and checks
+    // any other text first (see stream-models' `raw_json.rs`).
     let fast = match std::str::from_utf8(body) {
         Ok(text) => {
             let shared: Arc<str> = Arc::from(text);

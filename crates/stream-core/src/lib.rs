@@ -13,6 +13,7 @@
 //! # Ok::<(), stream_core::BuildError>(())
 //! ```
 
+pub mod api;
 pub mod call;
 pub mod config;
 pub mod encode;
@@ -23,22 +24,32 @@ pub mod realtime;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod settings;
 mod token_cache;
+mod trace;
 pub mod transport;
 pub mod v2;
 
+pub use api::StreamApi;
 pub use call::{Call, Step, run_blocking};
 pub use config::{
-    BaseUrls, Config, ConfigBuilder, Credentials, Service, StreamUrl, Timeouts, builder_from_vars,
+    BaseUrls, Config, ConfigBuilder, Credentials, DEFAULT_MAX_RESPONSE_BYTES, Service, StreamUrl,
+    Timeouts, builder_from_vars,
 };
-pub use endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+pub use endpoint::{Auth, Endpoint, JsonEndpoint, Paginated, Path, Spec, decode_json};
 pub use error::{
     ApiError, BuildError, DecodeError, Error, ErrorCode, TransportError, TransportErrorKind,
 };
 pub use request::{Body, Header, Method, Request};
 pub use response::{RateLimit, Response};
 pub use retry::{JitterSequence, RetryPolicy};
+pub use settings::{CallOptions, ClientSettings};
 pub use transport::{AsyncTransport, BoxFuture, Transport};
 
 pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};
 pub use stream_models::{self as models, FeedId, FeedSlug, UserId};
+
+/// The README's examples, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

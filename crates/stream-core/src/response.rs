@@ -3,6 +3,8 @@ use std::fmt;
 
 use bytes::Bytes;
 
+use crate::error::{TransportError, TransportErrorKind};
+
 /// Status, headers and body of one HTTP response.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Response {
@@ -22,6 +24,45 @@ impl Response {
             headers: Vec::new(),
             body: body.into(),
         }
+    }
+
+    /// Reads the head of an answer as an HTTP stack hands it over, for a transport to add the
+    /// body to: header names lower-cased, values read as UTF-8 (lossily). A 3xx is refused as a
+    /// [`TransportErrorKind::Redirect`] error: the SDK never follows a redirect, so a token is
+    /// never sent to another host.
+    ///
+    /// ```
+    /// use stream_core::{Response, TransportErrorKind};
+    /// let head = Response::from_head(200, [("X-RateLimit-Limit", b"10".as_slice())])?;
+    /// assert_eq!(head.header("x-ratelimit-limit"), Some("10"));
+    /// let moved = Response::from_head(301, []).unwrap_err();
+    /// assert_eq!(moved.kind, TransportErrorKind::Redirect);
+    /// # Ok::<(), stream_core::TransportError>(())
+    /// ```
+    pub fn from_head<'h>(
+        status: u16,
+        headers: impl IntoIterator<Item = (&'h str, &'h [u8])>,
+    ) -> Result<Self, TransportError> {
+        if (300..400).contains(&status) {
+            return Err(TransportError::new(
+                TransportErrorKind::Redirect,
+                format!("status {status}; redirects are not followed (check the base URL)"),
+            ));
+        }
+        let headers = headers
+            .into_iter()
+            .map(|(name, value)| {
+                (
+                    name.to_ascii_lowercase(),
+                    String::from_utf8_lossy(value).into_owned(),
+                )
+            })
+            .collect();
+        Ok(Self {
+            status,
+            headers,
+            body: Bytes::new(),
+        })
     }
 
     /// Adds a header (name lower-cased).

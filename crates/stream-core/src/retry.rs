@@ -88,6 +88,15 @@ impl JitterSequence {
         Self(std::sync::atomic::AtomicU64::new(seed))
     }
 
+    /// A sequence seeded from the time the driver read (`since_epoch`, the system clock since the
+    /// Unix epoch) and the address of a value on this call's stack, so that clients started
+    /// together still spread their retries apart. Core reads no clock; the driver passes it.
+    pub fn from_clock(since_epoch: Duration) -> Self {
+        let marker = 0u8;
+        let address = std::ptr::addr_of!(marker) as usize as u64;
+        Self::from_seed((since_epoch.as_nanos() as u64) ^ address.rotate_left(32))
+    }
+
     /// The next value in `[0, 1)`.
     pub fn next_value(&self) -> f64 {
         const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -116,6 +125,18 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn clock_seeded_sequences_differ() {
+        let at = Duration::from_secs(1_704_164_645);
+        let (a, b) = (
+            JitterSequence::from_clock(at),
+            JitterSequence::from_clock(at + Duration::from_nanos(1)),
+        );
+        let (x, y): (Vec<f64>, Vec<f64>) = (0..8).map(|_| (a.next_value(), b.next_value())).unzip();
+        assert!(x.iter().all(|v| (0.0..1.0).contains(v)));
+        assert_ne!(x, y);
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

@@ -1,4 +1,4 @@
-//! Issue 8: the cargo-fuzz harnesses of `fuzz/` (verify_token, parse_error_body,
+//! The cargo-fuzz harnesses of `fuzz/` (verify_token, parse_error_body,
 //! parse_feed_page, build_path_query), run under proptest with the normal test suite. The
 //! harness file is included as is, so CI checks exactly what the fuzzer checks.
 use proptest::prelude::*;

@@ -1,4 +1,4 @@
-//! Issue 8, hostile input: whatever a server sends (any bytes, any JSON, any header) and
+//! Hostile input: whatever a server sends (any bytes, any JSON, any header) and
 //! whatever ids a caller passes (`/`, `..`, `%`, unicode, empty), core never panics, never lets
 //! an id escape its path segment or its query value, and the `Call` machine always stops with a
 //! bounded number of sends and never repeats a non-idempotent one. These are the proptest

@@ -2,7 +2,7 @@
 //! personalization, audit log and data privacy endpoints decode into our models, custom data
 //! round-trips exactly, and pagination follows the cursors.
 use serde_json::Value;
-use stream_core::endpoints::audit_logs::AuditLogs;
+use stream_core::endpoints::audit_logs::QueryAuditLogs;
 use stream_core::endpoints::collections::Collections;
 use stream_core::endpoints::data_privacy::ExportIds;
 use stream_core::endpoints::files::Images;
@@ -133,7 +133,7 @@ fn personalization() {
 #[test]
 fn audit_logs_and_export() {
     let (resp, _) = fixture("others_audit_logs.json");
-    let first = AuditLogs::new().limit(1);
+    let first = QueryAuditLogs::new().limit(1);
     let page = first.parse(resp).unwrap();
     assert_eq!(page.audit_logs[0].entity_type, "activity");
     assert_eq!(page.audit_logs[0].custom["ip"], "127.0.0.1");

@@ -12,19 +12,20 @@ pub use ids::{FeedId, FeedSlug, IdError, UserId};
 
 // Response strings that share the body they were read from, and custom fields kept as JSON text.
 pub mod fields;
+mod raw_json;
 pub mod text;
 
 pub use fields::{Fields, RawJson};
 pub use text::Text;
 
-// Activities, feed pages, follows, times (one owner).
+// Activities, feed pages, follows, times.
 pub mod activity;
 mod activity_de;
 pub mod feed;
 pub mod follow;
 pub mod time;
 
-// Reactions, collections, users, uploads, OG, personalization, analytics (another owner).
+// Reactions, collections, users, uploads, OG, personalization, analytics.
 pub mod admin;
 pub mod analytics;
 pub mod collection;
@@ -34,5 +35,5 @@ pub mod reaction;
 pub mod upload;
 pub mod user;
 
-// Stream v2 server-side API: users, video calls, call types (issue 7).
+// Stream v2 server-side API: users, video calls, call types.
 pub mod v2;

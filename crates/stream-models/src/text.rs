@@ -83,7 +83,9 @@ impl Text {
     }
 
     /// Whether this text points into a larger buffer it shares (a response body) rather than
-    /// holding only its own characters.
+    /// holding only its own characters. Only [`with_source`] hands out such slices, and only of
+    /// the string serde_json is parsing, so `RawJson` trusts a shared text as JSON that
+    /// serde_json's parser produced.
     ///
     /// ```
     /// assert!(!stream_models::Text::from("alice").shares_buffer());

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use stream_async::reqwest;
-use stream_blocking::ureq;
+use stream_blocking::{StreamApi, ureq};
 
 use super::clients::API_KEY;
 

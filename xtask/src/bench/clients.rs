@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::de::DeserializeOwned;
 use stream_async::core::endpoints::feed::FeedRef;
 use stream_async::core::models::activity::NewActivity;
+use stream_async::{ClientSettings, StreamApi};
 
 /// Credentials the clients sign with (the bench server does not check them).
 pub(crate) const API_KEY: &str = "key123";

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use stream_core::StreamApi;
 use stream_core::realtime::{
     ConnectionType, Event, FeedChannel, RealtimeError, RealtimeMessage, Session, SessionOptions,
     Step,
@@ -14,7 +15,7 @@ use tokio::task::JoinSet;
 use super::RealtimeTransport;
 use super::link::{self, ConnectError};
 use crate::Client;
-use crate::entropy::Jitter;
+use stream_core::JitterSequence;
 
 type Item = Result<RealtimeMessage, RealtimeError>;
 type Reply = oneshot::Sender<Result<(u64, mpsc::UnboundedReceiver<Item>), RealtimeError>>;
@@ -23,7 +24,7 @@ type Reply = oneshot::Sender<Result<(u64, mpsc::UnboundedReceiver<Item>), Realti
 pub(crate) enum Command {
     /// Subscribe to a channel; the reply comes once the server confirmed (or refused).
     Subscribe { channel: FeedChannel, reply: Reply },
-    /// A [`super::FeedUpdates`] was dropped.
+    /// A [`super::Subscription`] was dropped.
     Unsubscribe { channel: String, id: u64 },
     /// A subscribe call gave up (timed out or was cancelled): its reply channel is closed, so
     /// the driver should prune it now rather than at its next turn.
@@ -52,7 +53,7 @@ struct Driver {
     polls: JoinSet<Result<Vec<u8>, TransportError>>,
     subs: HashMap<String, Subscribers>,
     next_id: u64,
-    jitter: Jitter,
+    jitter: JitterSequence,
 }
 
 fn options(client: &Client, mode: ConnectionType) -> SessionOptions {
@@ -116,7 +117,7 @@ pub(super) async fn run(
         polls: JoinSet::new(),
         subs: HashMap::new(),
         next_id: 0,
-        jitter: Jitter::new(),
+        jitter: JitterSequence::from_clock(std::time::UNIX_EPOCH.elapsed().unwrap_or_default()),
     };
     // Wait for the first command before connecting.
     match commands.recv().await {
@@ -168,7 +169,7 @@ pub(super) async fn run(
                     () = tokio::time::sleep(timeout) => {
                         d.ws = None;
                         d.polls.abort_all();
-                        d.session.timed_out(d.jitter.next());
+                        d.session.timed_out(d.jitter.next_value());
                     }
                 }
             }
@@ -332,7 +333,7 @@ impl Driver {
     fn failed(&mut self, e: TransportError) {
         self.ws = None;
         self.polls.abort_all();
-        self.session.transport_failed(e, self.jitter.next());
+        self.session.transport_failed(e, self.jitter.next_value());
     }
 
     async fn send(&mut self, t: stream_core::realtime::Transmit) {
@@ -416,7 +417,7 @@ fn same_grant(client: &Client, first: &Token, new: &Token) -> bool {
     let Some(signer) = client.config().signer() else {
         return false;
     };
-    let now = i64::try_from(crate::entropy::now_unix()).unwrap_or(i64::MAX);
+    let now = i64::try_from(client.now_unix()).unwrap_or(i64::MAX);
     let (Ok(accepted), Ok(offered)) = (
         stream_core::auth::dangerous::decode_unverified(first.as_str()),
         signer.verify(new.as_str(), now),

@@ -1,7 +1,7 @@
 //! The connection under the session: a WebSocket, or long-polling requests in flight.
 use futures_util::{SinkExt, StreamExt};
-use stream_core::realtime::Transmit;
-use stream_core::{Body, Config, Header, Method, Request, TransportError, TransportErrorKind};
+use stream_core::realtime::{Transmit, read_long_poll};
+use stream_core::{Config, StreamApi, TransportError, TransportErrorKind};
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 use tokio_tungstenite::tungstenite::Message as WsMessage;
@@ -114,20 +114,7 @@ pub(super) fn spawn_poll(
     t: &Transmit,
 ) {
     let client = client.clone();
-    let url = client.config().urls().faye.clone();
-    let request = Request {
-        method: Method::Post,
-        path_end: url.len(),
-        url,
-        headers: vec![Header {
-            name: "Content-Type",
-            value: "application/json".to_owned(),
-            sensitive: false,
-        }],
-        body: Some(Body::json(t.to_json())),
-        op: "realtime.poll",
-        idempotent: false,
-    };
+    let request = t.long_poll_request(client.config());
     polls.spawn(async move {
         let limit = client.config().timeouts().request + std::time::Duration::from_millis(100);
         let response = tokio::time::timeout(limit, client.transport().execute(&request))
@@ -135,13 +122,6 @@ pub(super) fn spawn_poll(
             .map_err(|_| {
                 TransportError::new(TransportErrorKind::Timeout, "realtime poll timed out")
             })??;
-        if response.is_success() {
-            Ok(response.body.to_vec())
-        } else {
-            Err(TransportError::new(
-                TransportErrorKind::Other,
-                format!("the realtime endpoint answered HTTP {}", response.status),
-            ))
-        }
+        read_long_poll(response)
     });
 }

@@ -3,6 +3,7 @@
 //! upgrade is refused), shared by every subscription.
 //!
 //! ```no_run
+//! use stream_async::prelude::*;
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use stream_async::StreamExt;
 //! let client = stream_async::Client::builder("key", "secret").app_id("1234").build()?;
@@ -17,7 +18,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Dropping a [`FeedUpdates`] unsubscribes; when the last one is gone the connection closes.
+//! Dropping a [`Subscription`] unsubscribes; when the last one is gone the connection closes.
 //! After a lost connection the driver reconnects with capped exponential backoff (100 ms
 //! doubling to 10 s, with jitter), handshakes again and resubscribes every feed; the failure is
 //! delivered as an `Err` item ([`RealtimeError::is_transient`]) and later updates keep coming.
@@ -32,6 +33,7 @@ use std::time::Duration;
 
 pub use stream_core::realtime::{DeletedForeignId, MarkedGroups, RealtimeError, RealtimeMessage};
 
+use stream_core::StreamApi;
 use stream_core::endpoints::feed::FeedRef;
 use stream_core::realtime::FeedChannel;
 use stream_core::{Token, TransportError, TransportErrorKind};
@@ -88,7 +90,7 @@ impl Client {
     /// minted from the secret (or the client's user token). Resolves once the server confirmed
     /// the subscription: a refusal is [`RealtimeError::Refused`], a client without an app id
     /// [`RealtimeError::Build`]. Needs a tokio runtime.
-    pub async fn subscribe(&self, feed: &FeedRef) -> Result<FeedUpdates, RealtimeError> {
+    pub async fn subscribe(&self, feed: &FeedRef) -> Result<Subscription, RealtimeError> {
         let channel = FeedChannel::for_feed(self.config(), feed.id(), None)?;
         self.subscribe_channel(channel).await
     }
@@ -98,7 +100,7 @@ impl Client {
         &self,
         feed: &FeedRef,
         token: Token,
-    ) -> Result<FeedUpdates, RealtimeError> {
+    ) -> Result<Subscription, RealtimeError> {
         let channel = FeedChannel::for_feed(self.config(), feed.id(), Some(token))?;
         self.subscribe_channel(channel).await
     }
@@ -113,7 +115,7 @@ impl Client {
             .unwrap_or_else(|e| e.into_inner()) = transport;
     }
 
-    async fn subscribe_channel(&self, channel: FeedChannel) -> Result<FeedUpdates, RealtimeError> {
+    async fn subscribe_channel(&self, channel: FeedChannel) -> Result<Subscription, RealtimeError> {
         // A connection that is closing drops the request; the second attempt starts a new one.
         for _ in 0..2 {
             let tx = self.realtime_hub().sender(self);
@@ -138,7 +140,7 @@ impl Client {
             drop(guard);
             match outcome {
                 Ok(Ok(Ok((id, items)))) => {
-                    return Ok(FeedUpdates {
+                    return Ok(Subscription {
                         channel: name,
                         id,
                         items,
@@ -174,29 +176,30 @@ impl Drop for AbandonGuard {
 
 /// The live updates of one feed, as a `Stream` of `Result<RealtimeMessage, RealtimeError>`.
 /// Dropping it unsubscribes.
-pub struct FeedUpdates {
+pub struct Subscription {
     channel: String,
     id: u64,
     items: mpsc::UnboundedReceiver<Result<RealtimeMessage, RealtimeError>>,
     commands: mpsc::UnboundedSender<Command>,
 }
 
-impl fmt::Debug for FeedUpdates {
+impl fmt::Debug for Subscription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FeedUpdates")
+        f.debug_struct("Subscription")
+            .field("id", &self.id)
             .field("channel", &self.channel)
             .finish_non_exhaustive()
     }
 }
 
-impl FeedUpdates {
+impl Subscription {
     /// The feed's channel (`/site-<app>-feed-<slug><user>`).
     pub fn channel(&self) -> &str {
         &self.channel
     }
 }
 
-impl futures_core::Stream for FeedUpdates {
+impl futures_core::Stream for Subscription {
     type Item = Result<RealtimeMessage, RealtimeError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -204,7 +207,7 @@ impl futures_core::Stream for FeedUpdates {
     }
 }
 
-impl Drop for FeedUpdates {
+impl Drop for Subscription {
     fn drop(&mut self) {
         let _ = self.commands.send(Command::Unsubscribe {
             channel: std::mem::take(&mut self.channel),

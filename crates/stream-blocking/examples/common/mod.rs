@@ -8,6 +8,7 @@
 #![allow(dead_code)] // each example uses a different part of this module
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use stream_blocking::prelude::*;
 
 use stream_blocking::Client;
 use stream_blocking::models::activity::{Activity, Reference};
@@ -108,6 +109,24 @@ pub fn run_main(name: &str, run: fn(&Setup) -> Result) -> std::process::ExitCode
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Fails the example (and the test that runs it) unless `holds`: a step that returned something
+/// other than what the story expects is an error, never just a line of output.
+pub fn check(holds: bool, what: impl std::fmt::Display) -> Result {
+    if holds {
+        Ok(())
+    } else {
+        Err(format!("unexpected result: {what}").into())
+    }
+}
+
+/// Fails the example unless `actual == expected`, naming `what` and both values.
+pub fn check_eq<T: PartialEq + std::fmt::Debug>(actual: T, expected: T, what: &str) -> Result {
+    check(
+        actual == expected,
+        format_args!("{what}: got {actual:?}, expected {expected:?}"),
+    )
 }
 
 /// A JSON object from `json!({...})` (an empty one for anything else).

@@ -1,6 +1,7 @@
 //! Realtime feed updates as an [`Iterator`], over Bayeux long-polling on the client's transport.
 //!
 //! ```no_run
+//! use stream_blocking::prelude::*;
 //! use std::time::Duration;
 //! let client = stream_blocking::Client::builder("key", "secret").app_id("1234").build()?;
 //! let feed = client.feed("user", "alice")?;
@@ -18,6 +19,7 @@ mod poll;
 pub use poll::Subscription;
 pub use stream_core::realtime::{DeletedForeignId, MarkedGroups, RealtimeError, RealtimeMessage};
 
+use stream_core::StreamApi;
 use stream_core::Token;
 use stream_core::endpoints::feed::FeedRef;
 use stream_core::realtime::FeedChannel;

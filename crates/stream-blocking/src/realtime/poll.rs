@@ -3,14 +3,16 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::time::{Duration, Instant};
 
+use stream_core::StreamApi;
+use stream_core::realtime::read_long_poll;
 use stream_core::realtime::{
     ConnectionType, Event, FeedChannel, RealtimeError, RealtimeMessage, Session, SessionOptions,
     Step, Transmit,
 };
-use stream_core::{Body, Header, Method, Request, TransportError, TransportErrorKind};
+use stream_core::{TransportError, TransportErrorKind};
 
 use crate::Client;
-use crate::entropy::Jitter;
+use stream_core::JitterSequence;
 
 /// How long [`Subscription`]'s setup may take before it gives up.
 const SETUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -23,7 +25,7 @@ pub struct Subscription {
     client: Client,
     session: Session,
     channel: String,
-    jitter: Jitter,
+    jitter: JitterSequence,
     ready: VecDeque<Result<RealtimeMessage, RealtimeError>>,
     done: bool,
 }
@@ -32,6 +34,8 @@ impl fmt::Debug for Subscription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Subscription")
             .field("channel", &self.channel)
+            .field("buffered", &self.ready.len())
+            .field("done", &self.done)
             .finish_non_exhaustive()
     }
 }
@@ -53,7 +57,7 @@ impl Subscription {
             client,
             session,
             channel,
-            jitter: Jitter::new(),
+            jitter: JitterSequence::from_clock(std::time::UNIX_EPOCH.elapsed().unwrap_or_default()),
             ready: VecDeque::new(),
             done: false,
         };
@@ -138,7 +142,7 @@ impl Subscription {
                 let outcome = self.exchange(&t);
                 match outcome {
                     Ok(body) => self.session.handle_incoming(&body),
-                    Err(e) => self.session.transport_failed(e, self.jitter.next()),
+                    Err(e) => self.session.transport_failed(e, self.jitter.next_value()),
                 }
             }
             Step::Wait(d) => {
@@ -149,35 +153,15 @@ impl Subscription {
                 std::thread::sleep(d);
             }
             // Sequential polling has nothing in flight: a missing reply is a lost one.
-            Step::Receive(_) => self.session.timed_out(self.jitter.next()),
+            Step::Receive(_) => self.session.timed_out(self.jitter.next_value()),
             Step::Closed => self.done = true,
         }
     }
 
     fn exchange(&self, t: &Transmit) -> Result<Vec<u8>, TransportError> {
-        let url = self.client.config().urls().faye.clone();
-        let request = Request {
-            method: Method::Post,
-            path_end: url.len(),
-            url,
-            headers: vec![Header {
-                name: "Content-Type",
-                value: "application/json".to_owned(),
-                sensitive: false,
-            }],
-            body: Some(Body::json(t.to_json())),
-            op: "realtime.poll",
-            idempotent: false,
-        };
+        let request = t.long_poll_request(self.client.config());
         let response = self.client.transport().execute(&request)?;
-        if response.is_success() {
-            Ok(response.body.to_vec())
-        } else {
-            Err(TransportError::new(
-                TransportErrorKind::Other,
-                format!("the realtime endpoint answered HTTP {}", response.status),
-            ))
-        }
+        read_long_poll(response)
     }
 }
 

@@ -9,7 +9,7 @@ use stream_models::feed::{Ack, FeedPage};
 use stream_models::time::Timestamp;
 
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, Endpoint, JsonEndpoint, Path, Spec, decode_json};
 use crate::endpoints::batch::{Chunked, check_size, merge_acks, split};
 use crate::endpoints::feed::enrichment_setters;
 use crate::endpoints::feed::{Enrichment, feed_auth, feed_path, invalid, join_list, non_empty};
@@ -539,13 +539,15 @@ impl UpdateToTargets {
     }
 }
 
-impl Endpoint for UpdateToTargets {
+impl JsonEndpoint for UpdateToTargets {
     type Output = ToTargetsResponse;
+
+    const OP: &'static str = "activities.update_to_targets";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         self.check()?;
         Ok(Spec::new(
-            "activities.update_to_targets",
+            Self::OP,
             Method::Post,
             Service::Api,
             feed_path("feed_targets", &self.feed)
@@ -556,15 +558,12 @@ impl Endpoint for UpdateToTargets {
         .json(self)?
         .idempotent(true))
     }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("activities.update_to_targets", &response)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::SpecFor;
     use stream_auth::ApiSecret;
 
     fn c() -> Config {
@@ -578,29 +577,29 @@ mod tests {
     #[test]
     fn to_targets_rules() {
         let base = UpdateToTargets::new(id("user:a"), "post:1", "2024-01-02T03:04:05.678900");
-        assert!(base.spec(&c()).is_err(), "no change");
+        assert!(base.spec_for(&c()).is_err(), "no change");
         assert!(
-            base.clone().new_targets([]).spec(&c()).is_ok(),
+            base.clone().new_targets([]).spec_for(&c()).is_ok(),
             "clearing all targets"
         );
         assert!(
             base.clone()
                 .new_targets([id("user:b")])
                 .add_targets([id("user:c")])
-                .spec(&c())
+                .spec_for(&c())
                 .is_err()
         );
         assert!(
             base.clone()
                 .add_targets([id("user:b")])
                 .remove_targets([id("user:b")])
-                .spec(&c())
+                .spec_for(&c())
                 .is_err()
         );
         assert!(
             UpdateToTargets::new(id("user:a"), "", "t")
                 .add_targets([id("user:b")])
-                .spec(&c())
+                .spec_for(&c())
                 .is_err()
         );
     }
@@ -609,14 +608,14 @@ mod tests {
     fn updates_need_identity_and_split() {
         let a = |i: usize| NewActivity::new("user:a", "post", format!("p{i}"));
         assert!(
-            UpdateActivities::new(vec![a(1)]).spec(&c()).is_err(),
+            UpdateActivities::new(vec![a(1)]).spec_for(&c()).is_err(),
             "no foreign_id/time"
         );
         let many: Vec<_> = (0..250)
             .map(|i| a(i).foreign_id(format!("p{i}")).time("2024-01-01T00:00:00"))
             .collect();
         let up = UpdateActivities::new(many);
-        assert!(up.spec(&c()).is_err());
+        assert!(up.spec_for(&c()).is_err());
         let parts = up.parts().unwrap();
         assert_eq!(
             parts.iter().map(|p| p.activities.len()).collect::<Vec<_>>(),
@@ -654,17 +653,17 @@ mod tests {
     fn get_activities_split_and_refuse_commas() {
         let ids: Vec<String> = (0..201).map(|i| format!("id{i}")).collect();
         let g = GetActivities::by_ids(ids);
-        assert!(g.spec(&c()).is_err());
+        assert!(g.spec_for(&c()).is_err());
         assert_eq!(g.parts().unwrap().len(), 3);
         assert!(GetActivities::by_ids(["a,b"]).parts().is_err());
         assert!(
             GetActivities::by_ids(Vec::<String>::new())
-                .spec(&c())
+                .spec_for(&c())
                 .is_err()
         );
         let spec = GetActivities::by_ids(["a"])
             .with_reaction_counts(true)
-            .spec(&c())
+            .spec_for(&c())
             .unwrap();
         assert_eq!(spec.path, "enrich/activities/");
     }

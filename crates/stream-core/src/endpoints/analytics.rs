@@ -12,10 +12,9 @@ use stream_models::upload::Ack;
 use super::validate;
 use crate::config::{Config, Service};
 use crate::encode::push_query_component;
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 /// Convenience handle: creates analytics endpoint values and redirect URLs, sends nothing.
 ///
@@ -84,8 +83,10 @@ impl TrackEngagements {
     }
 }
 
-impl Endpoint for TrackEngagements {
+impl JsonEndpoint for TrackEngagements {
     type Output = Ack;
+
+    const OP: &'static str = "analytics.track_engagements";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         if self.content_list.is_empty() {
@@ -95,17 +96,13 @@ impl Endpoint for TrackEngagements {
             validate::id("label", &e.label)?;
         }
         Ok(Spec::new(
-            "analytics.track_engagements",
+            Self::OP,
             Method::Post,
             Service::Analytics,
             Path::new().lit("engagement").build(),
             Auth::ServerOnly(Scope::all()),
         )
         .json(self)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("analytics.track_engagements", &response)
     }
 }
 
@@ -134,25 +131,23 @@ impl TrackImpressions {
     }
 }
 
-impl Endpoint for TrackImpressions {
+impl JsonEndpoint for TrackImpressions {
     type Output = Ack;
+
+    const OP: &'static str = "analytics.track_impressions";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         if self.impressions.is_empty() {
             return Err(BuildError::field("impressions", "must not be empty").into());
         }
         Ok(Spec::new(
-            "analytics.track_impressions",
+            Self::OP,
             Method::Post,
             Service::Analytics,
             Path::new().lit("impression").build(),
             Auth::ServerOnly(Scope::all()),
         )
         .json(&self.impressions)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("analytics.track_impressions", &response)
     }
 }
 

@@ -6,42 +6,41 @@ use stream_models::admin::AuditLogsPage;
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Paginated, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
-/// Convenience handle for audit logs: creates [`AuditLogs`] queries, sends nothing. (Named
-/// `Audit` because [`AuditLogs`] is the query itself and `AuditLog` the entry model.)
+/// The audit-logs handle (what a client's `audit_logs()` returns): creates [`QueryAuditLogs`]
+/// queries, sends nothing.
 ///
 /// ```no_run
-/// use stream_core::endpoints::audit_logs::Audit;
-/// let of_activity = Audit.entity("activity", "11111111-2222-3333-4444-555555555555").limit(5);
-/// let by_alice = Audit.user("alice");
-/// let everything = Audit.filter();
+/// use stream_core::endpoints::audit_logs::AuditLogs;
+/// let of_activity = AuditLogs.entity("activity", "11111111-2222-3333-4444-555555555555").limit(5);
+/// let by_alice = AuditLogs.user("alice");
+/// let everything = AuditLogs.filter();
 /// # let _ = (of_activity, by_alice, everything);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Audit;
+pub struct AuditLogs;
 
-impl Audit {
-    /// [`AuditLogs`] with no filter (narrow it with its setters).
-    pub fn filter(&self) -> AuditLogs {
-        AuditLogs::new()
+impl AuditLogs {
+    /// [`QueryAuditLogs`] with no filter (narrow it with its setters).
+    pub fn filter(&self) -> QueryAuditLogs {
+        QueryAuditLogs::new()
     }
 
-    /// [`AuditLogs`] of one entity (`activity`, `reaction`, …, and its id).
+    /// [`QueryAuditLogs`] of one entity (`activity`, `reaction`, …, and its id).
     pub fn entity(
         &self,
         entity_type: impl Into<String>,
         entity_id: impl Into<String>,
-    ) -> AuditLogs {
-        AuditLogs::new().entity(entity_type, entity_id)
+    ) -> QueryAuditLogs {
+        QueryAuditLogs::new().entity(entity_type, entity_id)
     }
 
-    /// [`AuditLogs`] of one user's actions.
-    pub fn user(&self, user_id: impl Into<String>) -> AuditLogs {
-        AuditLogs::new().user_id(user_id)
+    /// [`QueryAuditLogs`] of one user's actions.
+    pub fn user(&self, user_id: impl Into<String>) -> QueryAuditLogs {
+        QueryAuditLogs::new().user_id(user_id)
     }
 }
 
@@ -50,16 +49,16 @@ impl Audit {
 ///
 /// ```no_run
 /// # use stream_core::{Config, ApiSecret};
-/// use stream_core::endpoints::audit_logs::AuditLogs;
+/// use stream_core::endpoints::audit_logs::QueryAuditLogs;
 /// # let config = Config::builder("key", ApiSecret::new("secret")).build()?;
-/// let logs = AuditLogs::new()
+/// let logs = QueryAuditLogs::new()
 ///     .entity("activity", "11111111-2222-3333-4444-555555555555")
 ///     .limit(5);
 /// let request = config.build_request(&logs)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditLogs {
+pub struct QueryAuditLogs {
     entity_type: Option<String>,
     entity_id: Option<String>,
     user_id: Option<String>,
@@ -68,7 +67,7 @@ pub struct AuditLogs {
     prev: Option<String>,
 }
 
-impl AuditLogs {
+impl QueryAuditLogs {
     /// All audit logs (narrow them with the setters).
     pub fn new() -> Self {
         Self::default()
@@ -108,8 +107,10 @@ impl AuditLogs {
     }
 }
 
-impl Endpoint for AuditLogs {
+impl JsonEndpoint for QueryAuditLogs {
     type Output = AuditLogsPage;
+
+    const OP: &'static str = "audit_logs.filter";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         for (field, v) in [
@@ -125,7 +126,7 @@ impl Endpoint for AuditLogs {
             return Err(BuildError::field("limit", "must be greater than zero").into());
         }
         Ok(Spec::new(
-            "audit_logs.filter",
+            Self::OP,
             Method::Get,
             Service::Api,
             Path::new().lit("audit_logs").build(),
@@ -138,13 +139,9 @@ impl Endpoint for AuditLogs {
         .query_opt("next", self.next.clone())
         .query_opt("prev", self.prev.clone()))
     }
-
-    fn parse(&self, response: Response) -> Result<AuditLogsPage, Error> {
-        decode_json("audit_logs.filter", &response)
-    }
 }
 
-impl Paginated for AuditLogs {
+impl Paginated for QueryAuditLogs {
     fn next_page(&self, last: &AuditLogsPage) -> Option<Self> {
         let cursor = last.next.as_deref().filter(|c| !c.is_empty())?;
         if self.next.as_deref() == Some(cursor) {
@@ -160,7 +157,7 @@ mod tests {
 
     #[test]
     fn pages_by_cursor_and_stops() {
-        let first = AuditLogs::new().limit(2);
+        let first = QueryAuditLogs::new().limit(2);
         let page = AuditLogsPage {
             next: Some("c2".into()),
             ..Default::default()
@@ -172,6 +169,6 @@ mod tests {
         let c = Config::builder("k", stream_auth::ApiSecret::new("s"))
             .build()
             .unwrap();
-        assert!(AuditLogs::new().limit(0).spec(&c).is_err());
+        assert!(QueryAuditLogs::new().limit(0).spec(&c).is_err());
     }
 }

@@ -15,7 +15,7 @@ use stream_models::upload::Ack;
 use super::batch::{Chunked, merge_acks, split};
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, Endpoint, JsonEndpoint, Path, Spec, decode_json};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
 use crate::response::Response;
@@ -166,8 +166,10 @@ impl AddObject {
     }
 }
 
-impl Endpoint for AddObject {
+impl JsonEndpoint for AddObject {
     type Output = CollectionObject;
+
+    const OP: &'static str = "collection.add";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         check_name(&self.collection)?;
@@ -183,17 +185,13 @@ impl Endpoint for AddObject {
             user_id: self.user_id.as_deref(),
         };
         Ok(Spec::new(
-            "collection.add",
+            Self::OP,
             Method::Post,
             Service::Api,
             Path::new().lit("collections").seg(&self.collection).build(),
             Auth::Scoped(scope()),
         )
         .json(&body)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<CollectionObject, Error> {
-        decode_json("collection.add", &response)
     }
 }
 
@@ -222,23 +220,21 @@ impl GetObject {
     }
 }
 
-impl Endpoint for GetObject {
+impl JsonEndpoint for GetObject {
     type Output = CollectionObject;
+
+    const OP: &'static str = "collection.get";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         check_name(&self.collection)?;
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "collection.get",
+            Self::OP,
             Method::Get,
             Service::Api,
             object_path(&self.collection, &self.id),
             Auth::Scoped(scope()),
         ))
-    }
-
-    fn parse(&self, response: Response) -> Result<CollectionObject, Error> {
-        decode_json("collection.get", &response)
     }
 }
 
@@ -280,24 +276,22 @@ impl UpdateObject {
     }
 }
 
-impl Endpoint for UpdateObject {
+impl JsonEndpoint for UpdateObject {
     type Output = CollectionObject;
+
+    const OP: &'static str = "collection.update";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         check_name(&self.collection)?;
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "collection.update",
+            Self::OP,
             Method::Put,
             Service::Api,
             object_path(&self.collection, &self.id),
             Auth::Scoped(scope()),
         )
         .json(&DataBody { data: &self.data })?)
-    }
-
-    fn parse(&self, response: Response) -> Result<CollectionObject, Error> {
-        decode_json("collection.update", &response)
     }
 }
 
@@ -326,23 +320,21 @@ impl DeleteObject {
     }
 }
 
-impl Endpoint for DeleteObject {
+impl JsonEndpoint for DeleteObject {
     type Output = Ack;
+
+    const OP: &'static str = "collection.delete";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         check_name(&self.collection)?;
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "collection.delete",
+            Self::OP,
             Method::Delete,
             Service::Api,
             object_path(&self.collection, &self.id),
             Auth::Scoped(scope()),
         ))
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("collection.delete", &response)
     }
 }
 
@@ -393,8 +385,10 @@ impl Upsert {
     }
 }
 
-impl Endpoint for Upsert {
+impl JsonEndpoint for Upsert {
     type Output = UpsertedObjects;
+
+    const OP: &'static str = "collection.upsert";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         let mut data = Map::new();
@@ -415,17 +409,13 @@ impl Endpoint for Upsert {
         let mut body = Map::new();
         body.insert("data".to_owned(), Value::Object(data));
         Ok(Spec::new(
-            "collection.upsert",
+            Self::OP,
             Method::Post,
             Service::Api,
             Path::new().lit("collections").build(),
             Auth::ServerOnly(scope()),
         )
         .json(&body)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<UpsertedObjects, Error> {
-        decode_json("collection.upsert", &response)
     }
 }
 
@@ -616,6 +606,7 @@ impl Chunked for DeleteMany {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::SpecFor;
     use stream_auth::ApiSecret;
 
     fn config() -> Config {
@@ -627,19 +618,23 @@ mod tests {
     #[test]
     fn validation() {
         let c = config();
-        assert!(GetObject::new("fo:od", "x").spec(&c).is_err());
-        assert!(GetObject::new("", "x").spec(&c).is_err());
-        assert!(Select::new("food", Vec::<String>::new()).spec(&c).is_err());
-        assert!(Select::new("food", ["a,b"]).spec(&c).is_err());
+        assert!(GetObject::new("fo:od", "x").spec_for(&c).is_err());
+        assert!(GetObject::new("", "x").spec_for(&c).is_err());
+        assert!(
+            Select::new("food", Vec::<String>::new())
+                .spec_for(&c)
+                .is_err()
+        );
+        assert!(Select::new("food", ["a,b"]).spec_for(&c).is_err());
         let many: Vec<String> = (0..=MAX_SELECT_IDS).map(|i| i.to_string()).collect();
-        assert!(Select::new("food", many.clone()).spec(&c).is_err());
+        assert!(Select::new("food", many.clone()).spec_for(&c).is_err());
         assert!(
             Select::new("food", &many[..MAX_SELECT_IDS])
-                .spec(&c)
+                .spec_for(&c)
                 .is_ok()
         );
-        assert!(Upsert::new("food", []).spec(&c).is_err());
-        assert!(DeleteMany::new("food", [""]).spec(&c).is_err());
+        assert!(Upsert::new("food", []).spec_for(&c).is_err());
+        assert!(DeleteMany::new("food", [""]).spec_for(&c).is_err());
     }
 
     #[test]
@@ -658,7 +653,7 @@ mod tests {
         let u = Upsert::new("food", [CollectionEntry::new("a")])
             .and("drinks", [CollectionEntry::new("b")])
             .and("food", [CollectionEntry::new("c")]);
-        let spec = u.spec(&config()).unwrap();
+        let spec = u.spec_for(&config()).unwrap();
         let body: Value = serde_json::from_slice(&spec.body.unwrap().bytes).unwrap();
         assert_eq!(
             body,

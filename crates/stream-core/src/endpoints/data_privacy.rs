@@ -11,10 +11,9 @@ use stream_models::upload::Ack;
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 fn auth() -> Auth {
     Auth::ServerOnly(validate::scope(Resource::DataPrivacy))
@@ -106,8 +105,10 @@ impl DeleteActivities {
     }
 }
 
-impl Endpoint for DeleteActivities {
+impl JsonEndpoint for DeleteActivities {
     type Output = Ack;
+
+    const OP: &'static str = "data_privacy.delete_activities";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         if self.activities.is_empty() {
@@ -124,17 +125,13 @@ impl Endpoint for DeleteActivities {
             }
         }
         Ok(Spec::new(
-            "data_privacy.delete_activities",
+            Self::OP,
             Method::Post,
             Service::Api,
             Path::new().lit("data_privacy/delete_activities").build(),
             auth(),
         )
         .json(self)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("data_privacy.delete_activities", &response)
     }
 }
 
@@ -165,8 +162,10 @@ impl DeleteReactions {
     }
 }
 
-impl Endpoint for DeleteReactions {
+impl JsonEndpoint for DeleteReactions {
     type Output = Ack;
+
+    const OP: &'static str = "data_privacy.delete_reactions";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         if self.ids.is_empty() {
@@ -174,17 +173,13 @@ impl Endpoint for DeleteReactions {
         }
         self.ids.iter().try_for_each(|i| validate::id("ids", i))?;
         Ok(Spec::new(
-            "data_privacy.delete_reactions",
+            Self::OP,
             Method::Post,
             Service::Api,
             Path::new().lit("data_privacy/delete_reactions").build(),
             auth(),
         )
         .json(self)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("data_privacy.delete_reactions", &response)
     }
 }
 
@@ -213,13 +208,15 @@ impl ExportIds {
     }
 }
 
-impl Endpoint for ExportIds {
+impl JsonEndpoint for ExportIds {
     type Output = ExportedIds;
+
+    const OP: &'static str = "data_privacy.export_ids";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("user_id", &self.user_id)?;
         Ok(Spec::new(
-            "data_privacy.export_ids",
+            Self::OP,
             Method::Get,
             Service::Api,
             Path::new()
@@ -228,10 +225,6 @@ impl Endpoint for ExportIds {
                 .no_trailing_slash(),
             auth(),
         ))
-    }
-
-    fn parse(&self, response: Response) -> Result<ExportedIds, Error> {
-        decode_json("data_privacy.export_ids", &response)
     }
 }
 

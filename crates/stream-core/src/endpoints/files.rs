@@ -13,10 +13,9 @@ use stream_models::upload::{Ack, Upload};
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::{Body, Method};
-use crate::response::Response;
 
 fn auth() -> Auth {
     Auth::Scoped(validate::scope(Resource::Files))
@@ -276,8 +275,10 @@ pub(crate) fn multipart_body(
     })
 }
 
-impl Endpoint for UploadFile {
+impl JsonEndpoint for UploadFile {
     type Output = Upload;
+
+    const OP: &'static str = "files.upload";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("file_name", &self.file_name)?;
@@ -300,7 +301,7 @@ impl Endpoint for UploadFile {
         }
         let body = multipart_body("file", &self.file_name, content_type, &self.content)?;
         let op = match self.store {
-            Store::Files => "files.upload",
+            Store::Files => Self::OP,
             Store::Images => "images.upload",
         };
         Ok(Spec::new(
@@ -311,10 +312,6 @@ impl Endpoint for UploadFile {
             auth(),
         )
         .body(body))
-    }
-
-    fn parse(&self, response: Response) -> Result<Upload, Error> {
-        decode_json("files.upload", &response)
     }
 }
 
@@ -343,13 +340,15 @@ impl DeleteFile {
     }
 }
 
-impl Endpoint for DeleteFile {
+impl JsonEndpoint for DeleteFile {
     type Output = Ack;
+
+    const OP: &'static str = "files.delete";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::http_url("url", &self.url)?;
         let op = match self.store {
-            Store::Files => "files.delete",
+            Store::Files => Self::OP,
             Store::Images => "images.delete",
         };
         Ok(Spec::new(
@@ -360,10 +359,6 @@ impl Endpoint for DeleteFile {
             auth(),
         )
         .query("url", self.url.clone()))
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("files.delete", &response)
     }
 }
 
@@ -487,8 +482,10 @@ impl ProcessImage {
     }
 }
 
-impl Endpoint for ProcessImage {
+impl JsonEndpoint for ProcessImage {
     type Output = Upload;
+
+    const OP: &'static str = "images.process";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::http_url("url", &self.url)?;
@@ -503,7 +500,7 @@ impl Endpoint for ProcessImage {
                 .join(",")
         });
         Ok(Spec::new(
-            "images.process",
+            Self::OP,
             Method::Get,
             Service::Api,
             Path::new().lit("images").build(),
@@ -517,10 +514,6 @@ impl Endpoint for ProcessImage {
         .query_opt("w", self.w.map(|w| w.to_string()))
         .query_opt("h", self.h.map(|h| h.to_string()))
         .query("url", self.url.clone()))
-    }
-
-    fn parse(&self, response: Response) -> Result<Upload, Error> {
-        decode_json("images.process", &response)
     }
 }
 

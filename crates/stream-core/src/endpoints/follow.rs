@@ -11,7 +11,7 @@ use stream_models::feed::Ack;
 use stream_models::follow::{FollowStats as Stats, FollowsPage};
 
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Paginated, Path, Spec, decode_json};
+use crate::endpoint::{Auth, Endpoint, JsonEndpoint, Paginated, Path, Spec, decode_json};
 use crate::endpoints::feed::{feed_auth, feed_path, join_list};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
@@ -80,8 +80,10 @@ impl Follow {
     }
 }
 
-impl Endpoint for Follow {
+impl JsonEndpoint for Follow {
     type Output = Ack;
+
+    const OP: &'static str = "feed.follow";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         check_copy_limit(self.activity_copy_limit)?;
@@ -89,7 +91,7 @@ impl Endpoint for Follow {
             return Err(BuildError::field("target", "a feed cannot follow itself").into());
         }
         Ok(Spec::new(
-            "feed.follow",
+            Self::OP,
             Method::Post,
             Service::Api,
             feed_path("feed", &self.source).lit("follows").build(),
@@ -100,10 +102,6 @@ impl Endpoint for Follow {
             activity_copy_limit: self.activity_copy_limit,
         })?
         .idempotent(true))
-    }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.follow", &response)
     }
 }
 
@@ -145,12 +143,14 @@ impl Unfollow {
     }
 }
 
-impl Endpoint for Unfollow {
+impl JsonEndpoint for Unfollow {
     type Output = Ack;
+
+    const OP: &'static str = "feed.unfollow";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         let spec = Spec::new(
-            "feed.unfollow",
+            Self::OP,
             Method::Delete,
             Service::Api,
             feed_path("feed", &self.source)
@@ -165,10 +165,6 @@ impl Endpoint for Unfollow {
         } else {
             spec
         })
-    }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.unfollow", &response)
     }
 }
 
@@ -347,13 +343,15 @@ impl FollowStats {
     }
 }
 
-impl Endpoint for FollowStats {
+impl JsonEndpoint for FollowStats {
     type Output = Stats;
+
+    const OP: &'static str = "feed.follow_stats";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         let feed = self.feed.to_string();
         let mut spec = Spec::new(
-            "feed.follow_stats",
+            Self::OP,
             Method::Get,
             Service::Api,
             Path::new().lit("stats/follow").build(),
@@ -375,15 +373,12 @@ impl Endpoint for FollowStats {
         }
         Ok(spec)
     }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.follow_stats", &response)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::SpecFor;
     use stream_auth::ApiSecret;
     use stream_models::follow::Follow as Relation;
 
@@ -398,9 +393,9 @@ mod tests {
     #[test]
     fn copy_limit_and_self_follow_are_validated() {
         let f = Follow::new(id("timeline:a"), id("user:b"));
-        assert!(f.clone().activity_copy_limit(1000).spec(&c()).is_ok());
-        assert!(f.clone().activity_copy_limit(0).spec(&c()).is_ok());
-        let e = f.activity_copy_limit(1001).spec(&c()).unwrap_err();
+        assert!(f.clone().activity_copy_limit(1000).spec_for(&c()).is_ok());
+        assert!(f.clone().activity_copy_limit(0).spec_for(&c()).is_ok());
+        let e = f.activity_copy_limit(1001).spec_for(&c()).unwrap_err();
         assert!(matches!(
             e,
             Error::Build(BuildError::InvalidField {
@@ -408,7 +403,11 @@ mod tests {
                 ..
             })
         ));
-        assert!(Follow::new(id("user:a"), id("user:a")).spec(&c()).is_err());
+        assert!(
+            Follow::new(id("user:a"), id("user:a"))
+                .spec_for(&c())
+                .is_err()
+        );
     }
 
     #[test]

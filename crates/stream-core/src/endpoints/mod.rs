@@ -1,13 +1,13 @@
 //! One struct per operation, grouped by family. Required inputs go in `new`, optional ones are
 //! `mut self` setters; none of them does I/O.
 
-// Feeds, follows, activities (one owner).
+// Feeds, follows, activities.
 pub mod activities;
 pub mod batch;
 pub mod feed;
 pub mod follow;
 
-// Reactions, collections, users, files and the smaller services (another owner).
+// Reactions, collections, users, files and the smaller services.
 pub mod analytics;
 pub mod audit_logs;
 pub mod collections;

@@ -8,10 +8,9 @@ use stream_models::upload::Ack;
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::Error;
 use crate::request::Method;
-use crate::response::Response;
 
 /// Convenience handle for moderation: creates [`Flag`] values, sends nothing.
 ///
@@ -89,8 +88,10 @@ impl Flag {
     }
 }
 
-impl Endpoint for Flag {
+impl JsonEndpoint for Flag {
     type Output = Ack;
+
+    const OP: &'static str = "moderation.flag";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("entity_type", &self.entity_type)?;
@@ -99,16 +100,12 @@ impl Endpoint for Flag {
             validate::id("user_id", u)?;
         }
         Ok(Spec::new(
-            "moderation.flag",
+            Self::OP,
             Method::Post,
             Service::Api,
             Path::new().lit("moderation/flag").no_trailing_slash(),
             Auth::ServerOnly(validate::scope(Resource::Moderation)),
         )
         .json(self)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("moderation.flag", &response)
     }
 }

@@ -7,10 +7,9 @@ use stream_models::og::OgData;
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::Error;
 use crate::request::Method;
-use crate::response::Response;
 
 /// `GET og/?url=<url>`: the Open Graph data of a page.
 ///
@@ -38,22 +37,20 @@ impl Og {
     }
 }
 
-impl Endpoint for Og {
+impl JsonEndpoint for Og {
     type Output = OgData;
+
+    const OP: &'static str = "og";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::http_url("url", &self.url)?;
         Ok(Spec::new(
-            "og",
+            Self::OP,
             Method::Get,
             Service::Api,
-            Path::new().lit("og").build(),
+            Path::new().lit(Self::OP).build(),
             Auth::Scoped(Scope::all()),
         )
         .query("url", self.url.clone()))
-    }
-
-    fn parse(&self, response: Response) -> Result<OgData, Error> {
-        decode_json("og", &response)
     }
 }

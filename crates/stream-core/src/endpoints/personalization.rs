@@ -14,10 +14,9 @@ use stream_models::personalization::{FollowRecommendation, PersonalizationPage};
 
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 fn scope() -> Scope {
     validate::scope(Resource::Personalization).with_user_id("*")
@@ -126,8 +125,10 @@ impl<T> PersonalizationGet<T> {
     }
 }
 
-impl<T: DeserializeOwned> Endpoint for PersonalizationGet<T> {
+impl<T: DeserializeOwned> JsonEndpoint for PersonalizationGet<T> {
     type Output = PersonalizationPage<T>;
+
+    const OP: &'static str = "personalization.get";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         if self.resource.is_empty()
@@ -147,7 +148,7 @@ impl<T: DeserializeOwned> Endpoint for PersonalizationGet<T> {
             path = path.seg(part);
         }
         let mut spec = Spec::new(
-            "personalization.get",
+            Self::OP,
             Method::Get,
             Service::Personalization,
             path.build(),
@@ -157,10 +158,6 @@ impl<T: DeserializeOwned> Endpoint for PersonalizationGet<T> {
             spec = spec.query(name, value.clone());
         }
         Ok(spec)
-    }
-
-    fn parse(&self, response: Response) -> Result<PersonalizationPage<T>, Error> {
-        decode_json("personalization.get", &response)
     }
 }
 
@@ -221,13 +218,15 @@ impl PersonalizedFeed {
     }
 }
 
-impl Endpoint for PersonalizedFeed {
+impl JsonEndpoint for PersonalizedFeed {
     type Output = PersonalizationPage;
+
+    const OP: &'static str = "personalization.feed";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("user_id", &self.user_id)?;
         Ok(Spec::new(
-            "personalization.feed",
+            Self::OP,
             Method::Get,
             Service::Api,
             Path::new().lit("enrich/personalization/feed").build(),
@@ -241,10 +240,6 @@ impl Endpoint for PersonalizedFeed {
         .query_opt("limit", self.limit.map(|l| l.to_string()))
         .query_opt("offset", self.offset.map(|o| o.to_string()))
         .query_opt("endpoint", self.endpoint.clone()))
-    }
-
-    fn parse(&self, response: Response) -> Result<PersonalizationPage, Error> {
-        decode_json("personalization.feed", &response)
     }
 }
 

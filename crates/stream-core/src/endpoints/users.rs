@@ -12,7 +12,7 @@ use stream_models::user::{CreatedUsers, DeletedUsers, NewUser, User, UsersList};
 use super::batch::{Chunked, split};
 use super::validate;
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, Endpoint, JsonEndpoint, Path, Spec, decode_json};
 use crate::error::Error;
 use crate::request::Method;
 use crate::response::Response;
@@ -126,13 +126,15 @@ impl AddUser {
     }
 }
 
-impl Endpoint for AddUser {
+impl JsonEndpoint for AddUser {
     type Output = User;
+
+    const OP: &'static str = "user.add";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.user.id)?;
         let spec = Spec::new(
-            "user.add",
+            Self::OP,
             Method::Post,
             Service::Api,
             Path::new().lit("user").build(),
@@ -145,10 +147,6 @@ impl Endpoint for AddUser {
             spec
         };
         Ok(spec.json(&self.user)?)
-    }
-
-    fn parse(&self, response: Response) -> Result<User, Error> {
-        decode_json("user.add", &response)
     }
 }
 
@@ -183,13 +181,15 @@ impl GetUser {
     }
 }
 
-impl Endpoint for GetUser {
+impl JsonEndpoint for GetUser {
     type Output = User;
+
+    const OP: &'static str = "user.get";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
         let spec = Spec::new(
-            "user.get",
+            Self::OP,
             Method::Get,
             Service::Api,
             user_path(&self.id),
@@ -200,10 +200,6 @@ impl Endpoint for GetUser {
         } else {
             spec
         })
-    }
-
-    fn parse(&self, response: Response) -> Result<User, Error> {
-        decode_json("user.get", &response)
     }
 }
 
@@ -239,23 +235,21 @@ impl UpdateUser {
     }
 }
 
-impl Endpoint for UpdateUser {
+impl JsonEndpoint for UpdateUser {
     type Output = User;
+
+    const OP: &'static str = "user.update";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "user.update",
+            Self::OP,
             Method::Put,
             Service::Api,
             user_path(&self.id),
             Auth::Scoped(scope()),
         )
         .json(&DataBody { data: &self.data })?)
-    }
-
-    fn parse(&self, response: Response) -> Result<User, Error> {
-        decode_json("user.update", &response)
     }
 }
 
@@ -281,22 +275,20 @@ impl DeleteUser {
     }
 }
 
-impl Endpoint for DeleteUser {
+impl JsonEndpoint for DeleteUser {
     type Output = Ack;
+
+    const OP: &'static str = "user.delete";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
         Ok(Spec::new(
-            "user.delete",
+            Self::OP,
             Method::Delete,
             Service::Api,
             user_path(&self.id),
             Auth::ServerOnly(scope()),
         ))
-    }
-
-    fn parse(&self, response: Response) -> Result<Ack, Error> {
-        decode_json("user.delete", &response)
     }
 }
 
@@ -568,6 +560,7 @@ impl Chunked for DeleteUsers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::SpecFor;
     use stream_auth::ApiSecret;
 
     #[test]
@@ -575,12 +568,16 @@ mod tests {
         let c = Config::builder("key", ApiSecret::new("secret"))
             .build()
             .unwrap();
-        assert!(AddUser::new("").spec(&c).is_err());
-        assert!(GetUsers::new(["a", "b,c"]).spec(&c).is_err());
+        assert!(AddUser::new("").spec_for(&c).is_err());
+        assert!(GetUsers::new(["a", "b,c"]).spec_for(&c).is_err());
         let ids: Vec<String> = (0..=MAX_BATCH_USERS).map(|i| format!("u{i}")).collect();
-        assert!(DeleteUsers::new(ids.clone()).spec(&c).is_err());
-        assert!(DeleteUsers::new(&ids[..MAX_BATCH_USERS]).spec(&c).is_ok());
-        assert!(AddUsers::new([]).spec(&c).is_err());
+        assert!(DeleteUsers::new(ids.clone()).spec_for(&c).is_err());
+        assert!(
+            DeleteUsers::new(&ids[..MAX_BATCH_USERS])
+                .spec_for(&c)
+                .is_ok()
+        );
+        assert!(AddUsers::new([]).spec_for(&c).is_err());
     }
 
     #[test]

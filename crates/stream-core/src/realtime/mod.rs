@@ -33,12 +33,14 @@
 //! ```
 mod channel;
 mod error;
+mod long_poll;
 mod message;
 mod payload;
 mod session;
 
 pub use channel::{FeedChannel, SubscribeExt, feed_channel};
 pub use error::RealtimeError;
+pub use long_poll::read_long_poll;
 pub use message::{Advice, Message, Reconnect};
 pub use payload::{DeletedForeignId, MarkedGroups, RealtimeMessage};
 pub use session::{ConnectionType, Event, Session, SessionOptions, Step, Transmit};

@@ -1,12 +1,11 @@
 //! v2 call types: list all, get one (built-ins: `default`, `livestream`, `audio_room`).
 use stream_models::v2::{CallTypeResponse, ListCallTypeResponse};
 
-use super::{non_empty, parse, spec};
+use super::{non_empty, spec};
 use crate::config::Config;
-use crate::endpoint::{Endpoint, Path, Spec};
+use crate::endpoint::{JsonEndpoint, Path, Spec};
 use crate::error::Error;
 use crate::request::Method;
-use crate::response::Response;
 
 /// Lists the app's call types: `GET /api/v2/video/calltypes`.
 ///
@@ -20,19 +19,13 @@ use crate::response::Response;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListCallTypes;
 
-impl Endpoint for ListCallTypes {
+impl JsonEndpoint for ListCallTypes {
     type Output = ListCallTypeResponse;
 
-    fn spec(&self, _: &Config) -> Result<Spec, Error> {
-        Ok(spec(
-            "v2.video.call_types.list",
-            Method::Get,
-            "video/calltypes".into(),
-        ))
-    }
+    const OP: &'static str = "v2.video.call_types.list";
 
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call_types.list", &r)
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        Ok(spec(Self::OP, Method::Get, "video/calltypes".into()))
     }
 }
 
@@ -57,8 +50,10 @@ impl GetCallType {
     }
 }
 
-impl Endpoint for GetCallType {
+impl JsonEndpoint for GetCallType {
     type Output = CallTypeResponse;
+
+    const OP: &'static str = "v2.video.call_types.get";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         non_empty("name", &self.name)?;
@@ -66,10 +61,6 @@ impl Endpoint for GetCallType {
             .lit("video/calltypes")
             .seg_strict(&self.name)
             .no_trailing_slash();
-        Ok(spec("v2.video.call_types.get", Method::Get, path))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call_types.get", &r)
+        Ok(spec(Self::OP, Method::Get, path))
     }
 }

@@ -6,12 +6,11 @@ use stream_models::v2::{
     MemberRequest, MembersResponse, Timestamp, UpdateCallResponse, time::serialize_opt_iso,
 };
 
-use super::{call_path, non_empty, parse, spec};
+use super::{call_path, non_empty, spec};
 use crate::config::Config;
-use crate::endpoint::{Endpoint, Spec};
+use crate::endpoint::{JsonEndpoint, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 /// Convenience handle for v2 video (`client.video` in the official SDKs): calls, call queries and
 /// call types. Creates endpoint values, sends nothing.
@@ -229,8 +228,10 @@ impl GetOrCreateCall {
     }
 }
 
-impl Endpoint for GetOrCreateCall {
+impl JsonEndpoint for GetOrCreateCall {
     type Output = GetOrCreateCallResponse;
+
+    const OP: &'static str = "v2.video.call.get_or_create";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
@@ -239,17 +240,9 @@ impl Endpoint for GetOrCreateCall {
                 non_empty("members[].user_id", &m.user_id)?;
             }
         }
-        Ok(spec(
-            "v2.video.call.get_or_create",
-            Method::Post,
-            self.call.path(None),
-        )
-        .json(self)?
-        .idempotent(true))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.get_or_create", &r)
+        Ok(spec(Self::OP, Method::Post, self.call.path(None))
+            .json(self)?
+            .idempotent(true))
     }
 }
 
@@ -309,21 +302,19 @@ impl GetCall {
     }
 }
 
-impl Endpoint for GetCall {
+impl JsonEndpoint for GetCall {
     type Output = GetCallResponse;
+
+    const OP: &'static str = "v2.video.call.get";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
         let b = |v: Option<bool>| v.map(|v| v.to_string());
-        Ok(spec("v2.video.call.get", Method::Get, self.call.path(None))
+        Ok(spec(Self::OP, Method::Get, self.call.path(None))
             .query_opt("members_limit", self.members_limit.map(|n| n.to_string()))
             .query_opt("ring", b(self.ring))
             .query_opt("notify", b(self.notify))
             .query_opt("video", b(self.video)))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.get", &r)
     }
 }
 
@@ -395,16 +386,14 @@ impl UpdateCall {
     }
 }
 
-impl Endpoint for UpdateCall {
+impl JsonEndpoint for UpdateCall {
     type Output = UpdateCallResponse;
+
+    const OP: &'static str = "v2.video.call.update";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
-        Ok(spec("v2.video.call.update", Method::Patch, self.call.path(None)).json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.update", &r)
+        Ok(spec(Self::OP, Method::Patch, self.call.path(None)).json(self)?)
     }
 }
 
@@ -459,8 +448,10 @@ impl UpdateCallMembers {
     }
 }
 
-impl Endpoint for UpdateCallMembers {
+impl JsonEndpoint for UpdateCallMembers {
     type Output = MembersResponse;
+
+    const OP: &'static str = "v2.video.call.update_members";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
@@ -478,13 +469,9 @@ impl Endpoint for UpdateCallMembers {
             non_empty("update_members[].user_id", &m.user_id)?;
         }
         let path = self.call.path(Some("members"));
-        Ok(spec("v2.video.call.update_members", Method::Post, path)
+        Ok(spec(Self::OP, Method::Post, path)
             .json(self)?
             .idempotent(true))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.update_members", &r)
     }
 }
 
@@ -509,17 +496,15 @@ impl EndCall {
     }
 }
 
-impl Endpoint for EndCall {
+impl JsonEndpoint for EndCall {
     type Output = DurationResponse;
+
+    const OP: &'static str = "v2.video.call.end";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
         let path = self.call.path(Some("mark_ended"));
-        Ok(spec("v2.video.call.end", Method::Post, path).idempotent(true))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.end", &r)
+        Ok(spec(Self::OP, Method::Post, path).idempotent(true))
     }
 }
 
@@ -553,16 +538,14 @@ impl DeleteCall {
     }
 }
 
-impl Endpoint for DeleteCall {
+impl JsonEndpoint for DeleteCall {
     type Output = DeleteCallResponse;
+
+    const OP: &'static str = "v2.video.call.delete";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
         let path = self.call.path(Some("delete"));
-        Ok(spec("v2.video.call.delete", Method::Post, path).json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.delete", &r)
+        Ok(spec(Self::OP, Method::Post, path).json(self)?)
     }
 }

@@ -3,12 +3,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use stream_models::v2::{MembersResponse, QueryCallsResponse, SortParam};
 
-use super::{non_empty, parse, spec};
+use super::{non_empty, spec};
 use crate::config::Config;
-use crate::endpoint::{Endpoint, Paginated, Spec};
+use crate::endpoint::{JsonEndpoint, Paginated, Spec};
 use crate::error::Error;
 use crate::request::Method;
-use crate::response::Response;
 
 /// Queries the members of one call: `POST /api/v2/video/call/members` with
 /// `{"id", "type", "limit", "next", "prev", "sort", "filter_conditions"}`.
@@ -93,23 +92,17 @@ impl QueryCallMembers {
     }
 }
 
-impl Endpoint for QueryCallMembers {
+impl JsonEndpoint for QueryCallMembers {
     type Output = MembersResponse;
+
+    const OP: &'static str = "v2.video.call.query_members";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         non_empty("type", &self.call_type)?;
         non_empty("id", &self.id)?;
-        Ok(spec(
-            "v2.video.call.query_members",
-            Method::Post,
-            "video/call/members".into(),
-        )
-        .json(self)?
-        .idempotent(true))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.call.query_members", &r)
+        Ok(spec(Self::OP, Method::Post, "video/call/members".into())
+            .json(self)?
+            .idempotent(true))
     }
 }
 
@@ -194,19 +187,15 @@ impl QueryCalls {
     }
 }
 
-impl Endpoint for QueryCalls {
+impl JsonEndpoint for QueryCalls {
     type Output = QueryCallsResponse;
 
-    fn spec(&self, _: &Config) -> Result<Spec, Error> {
-        Ok(
-            spec("v2.video.query_calls", Method::Post, "video/calls".into())
-                .json(self)?
-                .idempotent(true),
-        )
-    }
+    const OP: &'static str = "v2.video.query_calls";
 
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.video.query_calls", &r)
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        Ok(spec(Self::OP, Method::Post, "video/calls".into())
+            .json(self)?
+            .idempotent(true))
     }
 }
 

@@ -46,13 +46,10 @@ pub use users::{
     ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers, V2Users,
 };
 
-use serde::de::DeserializeOwned;
-
 use crate::config::Service;
 use crate::endpoint::{Auth, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 /// A v2 spec: service V2, server token.
 pub(crate) fn spec(op: &'static str, method: Method, path: String) -> Spec {
@@ -89,9 +86,4 @@ pub(crate) fn ids(field: &'static str, values: &[String]) -> Result<(), Error> {
         return Err(BuildError::field(field, "must not contain an empty id").into());
     }
     Ok(())
-}
-
-/// Decodes a JSON answer.
-pub(crate) fn parse<T: DeserializeOwned>(op: &'static str, r: &Response) -> Result<T, Error> {
-    crate::endpoint::decode_json(op, r)
 }

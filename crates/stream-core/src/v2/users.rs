@@ -7,12 +7,11 @@ use stream_models::v2::{
 
 use serde_json::{Map, Value};
 
-use super::{ids, non_empty, parse, spec};
+use super::{ids, non_empty, spec};
 use crate::config::Config;
-use crate::endpoint::{Endpoint, Path, Spec};
+use crate::endpoint::{JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 /// Convenience handle for v2 users: creates endpoint values, sends nothing.
 ///
@@ -118,8 +117,10 @@ impl UpsertUsers {
     }
 }
 
-impl Endpoint for UpsertUsers {
+impl JsonEndpoint for UpsertUsers {
     type Output = UpdateUsersResponse;
+
+    const OP: &'static str = "v2.users.upsert";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         if self.users.is_empty() {
@@ -132,13 +133,9 @@ impl Endpoint for UpsertUsers {
             map.insert(u.id.clone(), v);
         }
         let body = serde_json::json!({ "users": map });
-        Ok(spec("v2.users.upsert", Method::Post, "users".into())
+        Ok(spec(Self::OP, Method::Post, "users".into())
             .json(&body)?
             .idempotent(true))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.upsert", &r)
     }
 }
 
@@ -217,17 +214,15 @@ impl QueryUsers {
     }
 }
 
-impl Endpoint for QueryUsers {
+impl JsonEndpoint for QueryUsers {
     type Output = QueryUsersResponse;
+
+    const OP: &'static str = "v2.users.query";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         let payload = serde_json::to_string(&self.payload)
             .map_err(|e| BuildError::Serialize(e.to_string()))?;
-        Ok(spec("v2.users.query", Method::Get, "users".into()).query("payload", payload))
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.query", &r)
+        Ok(spec(Self::OP, Method::Get, "users".into()).query("payload", payload))
     }
 }
 
@@ -256,8 +251,10 @@ impl UpdateUsersPartial {
     }
 }
 
-impl Endpoint for UpdateUsersPartial {
+impl JsonEndpoint for UpdateUsersPartial {
     type Output = UpdateUsersResponse;
+
+    const OP: &'static str = "v2.users.update_partial";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         if self.users.is_empty() {
@@ -270,14 +267,7 @@ impl Endpoint for UpdateUsersPartial {
         struct Body<'a> {
             users: &'a [UpdateUserPartialRequest],
         }
-        Ok(
-            spec("v2.users.update_partial", Method::Patch, "users".into())
-                .json(&Body { users: &self.users })?,
-        )
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.update_partial", &r)
+        Ok(spec(Self::OP, Method::Patch, "users".into()).json(&Body { users: &self.users })?)
     }
 }
 
@@ -331,17 +321,15 @@ impl DeactivateUser {
     }
 }
 
-impl Endpoint for DeactivateUser {
+impl JsonEndpoint for DeactivateUser {
     type Output = UserActionResponse;
+
+    const OP: &'static str = "v2.users.deactivate";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         non_empty("user_id", &self.user_id)?;
         let path = user_action_path(&self.user_id, "deactivate");
-        Ok(spec("v2.users.deactivate", Method::Post, path).json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.deactivate", &r)
+        Ok(spec(Self::OP, Method::Post, path).json(self)?)
     }
 }
 
@@ -396,17 +384,15 @@ impl ReactivateUser {
     }
 }
 
-impl Endpoint for ReactivateUser {
+impl JsonEndpoint for ReactivateUser {
     type Output = UserActionResponse;
+
+    const OP: &'static str = "v2.users.reactivate";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         non_empty("user_id", &self.user_id)?;
         let path = user_action_path(&self.user_id, "reactivate");
-        Ok(spec("v2.users.reactivate", Method::Post, path).json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.reactivate", &r)
+        Ok(spec(Self::OP, Method::Post, path).json(self)?)
     }
 }
 
@@ -460,21 +446,14 @@ impl DeactivateUsers {
     }
 }
 
-impl Endpoint for DeactivateUsers {
+impl JsonEndpoint for DeactivateUsers {
     type Output = TaskResponse;
+
+    const OP: &'static str = "v2.users.deactivate_many";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         ids("user_ids", &self.user_ids)?;
-        Ok(spec(
-            "v2.users.deactivate_many",
-            Method::Post,
-            "users/deactivate".into(),
-        )
-        .json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.deactivate_many", &r)
+        Ok(spec(Self::OP, Method::Post, "users/deactivate".into()).json(self)?)
     }
 }
 
@@ -528,21 +507,14 @@ impl ReactivateUsers {
     }
 }
 
-impl Endpoint for ReactivateUsers {
+impl JsonEndpoint for ReactivateUsers {
     type Output = TaskResponse;
+
+    const OP: &'static str = "v2.users.reactivate_many";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         ids("user_ids", &self.user_ids)?;
-        Ok(spec(
-            "v2.users.reactivate_many",
-            Method::Post,
-            "users/reactivate".into(),
-        )
-        .json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.reactivate_many", &r)
+        Ok(spec(Self::OP, Method::Post, "users/reactivate".into()).json(self)?)
     }
 }
 
@@ -637,16 +609,14 @@ impl DeleteUsers {
     }
 }
 
-impl Endpoint for DeleteUsers {
+impl JsonEndpoint for DeleteUsers {
     type Output = TaskResponse;
+
+    const OP: &'static str = "v2.users.delete";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         ids("user_ids", &self.user_ids)?;
-        Ok(spec("v2.users.delete", Method::Post, "users/delete".into()).json(self)?)
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.delete", &r)
+        Ok(spec(Self::OP, Method::Post, "users/delete".into()).json(self)?)
     }
 }
 
@@ -673,19 +643,15 @@ impl RestoreUsers {
     }
 }
 
-impl Endpoint for RestoreUsers {
+impl JsonEndpoint for RestoreUsers {
     type Output = DurationResponse;
+
+    const OP: &'static str = "v2.users.restore";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         ids("user_ids", &self.user_ids)?;
-        Ok(
-            spec("v2.users.restore", Method::Post, "users/restore".into())
-                .json(self)?
-                .idempotent(true),
-        )
-    }
-
-    fn parse(&self, r: Response) -> Result<Self::Output, Error> {
-        parse("v2.users.restore", &r)
+        Ok(spec(Self::OP, Method::Post, "users/restore".into())
+            .json(self)?
+            .idempotent(true))
     }
 }

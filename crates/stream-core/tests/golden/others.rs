@@ -15,7 +15,7 @@
 //!   `*/*/*` covers.
 use serde_json::{Map, Value, json};
 use stream_core::endpoints::analytics::{TrackEngagements, TrackImpressions, redirect_url};
-use stream_core::endpoints::audit_logs::AuditLogs;
+use stream_core::endpoints::audit_logs::QueryAuditLogs;
 use stream_core::endpoints::collections::{Collections, Upsert};
 use stream_core::endpoints::data_privacy::DeleteActivities;
 use stream_core::endpoints::files::{Crop, Files, Images, Resize};
@@ -613,7 +613,7 @@ fn analytics_redirect_url() {
 
 #[test]
 fn admin_ops() {
-    let logs = build(&AuditLogs::new().entity("activity", AID).limit(5));
+    let logs = build(&QueryAuditLogs::new().entity("activity", AID).limit(5));
     js_only(
         &logs,
         one(support::js("extra_audit_logs"), "x"),
@@ -671,7 +671,7 @@ fn client_side_user_token() {
         config.build_request(&Users.delete("alice")),
         config.build_request(&Collections.select("food", ["a"])),
         config.build_request(&Personalization.follow_recommendations("alice")),
-        config.build_request(&AuditLogs::new()),
+        config.build_request(&QueryAuditLogs::new()),
         config.build_request(&Flag::user("bob")),
         config.build_request(&TrackEngagements::new([Engagement::new(
             "click", "1", "alice",

@@ -10,7 +10,7 @@ use stream_models::feed::{FeedPage, Group, PageItem};
 
 use crate::config::{Config, Service};
 use crate::encode::decode_component;
-use crate::endpoint::{Endpoint, Paginated, Spec, decode_json};
+use crate::endpoint::{Endpoint, JsonEndpoint, Paginated, Spec, decode_json};
 use crate::error::Error;
 use crate::request::Method;
 use crate::response::Response;
@@ -328,15 +328,13 @@ impl<T> GetFeed<T> {
     }
 }
 
-impl<T: DeserializeOwned> Endpoint for GetFeed<T> {
+impl<T: DeserializeOwned> JsonEndpoint for GetFeed<T> {
     type Output = FeedPage<T>;
 
-    fn spec(&self, config: &Config) -> Result<Spec, Error> {
-        self.build_spec("feed.get", config)
-    }
+    const OP: &'static str = "feed.get";
 
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.get", &response)
+    fn spec(&self, config: &Config) -> Result<Spec, Error> {
+        self.build_spec(Self::OP, config)
     }
 }
 
@@ -441,6 +439,7 @@ impl Endpoint for GetActivityDetail {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::SpecFor;
     use stream_auth::ApiSecret;
 
     fn config() -> Config {
@@ -515,21 +514,21 @@ mod tests {
     #[test]
     fn enrichment_picks_the_endpoint() {
         let c = config();
-        let plain = GetFeed::new(feed()).limit(1).spec(&c).unwrap();
+        let plain = GetFeed::new(feed()).limit(1).spec_for(&c).unwrap();
         assert_eq!(plain.path, "feed/user/alice/");
         let enriched = GetFeed::new(feed())
             .with_own_reactions(true)
-            .spec(&c)
+            .spec_for(&c)
             .unwrap();
         assert_eq!(enriched.path, "enrich/feed/user/alice/");
         let forced_off = GetFeed::new(feed()).with_own_reactions(true).enrich(false);
-        assert_eq!(forced_off.spec(&c).unwrap().path, "feed/user/alice/");
-        assert!(GetFeed::new(feed()).id_lt("").spec(&c).is_err());
+        assert_eq!(forced_off.spec_for(&c).unwrap().path, "feed/user/alice/");
+        assert!(GetFeed::new(feed()).id_lt("").spec_for(&c).is_err());
         let marks = GetFeed::new(feed())
             .grouped()
             .mark_seen(false)
             .mark_read(Mark::Current);
-        let q = marks.spec(&c).unwrap().query;
+        let q = marks.spec_for(&c).unwrap().query;
         assert_eq!(q, vec![("mark_read", "current".to_owned())]);
     }
 
@@ -543,6 +542,10 @@ mod tests {
             d.parse(Response::new(200, r#"{"results":[]}"#)).unwrap(),
             None
         );
-        assert!(GetActivityDetail::new(feed(), "").spec(&config()).is_err());
+        assert!(
+            GetActivityDetail::new(feed(), "")
+                .spec_for(&config())
+                .is_err()
+        );
     }
 }

@@ -6,10 +6,9 @@ use stream_models::activity::{ActivityList, AddedActivity, InvalidActivity, NewA
 use stream_models::feed::Removed;
 
 use crate::config::{Config, Service};
-use crate::endpoint::{Endpoint, Spec, decode_json};
+use crate::endpoint::{JsonEndpoint, Spec};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
-use crate::response::Response;
 
 use super::{feed_auth, feed_path, non_empty};
 
@@ -54,14 +53,16 @@ impl AddActivity {
     }
 }
 
-impl Endpoint for AddActivity {
+impl JsonEndpoint for AddActivity {
     type Output = AddedActivity;
+
+    const OP: &'static str = "feed.add_activity";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         self.activity.validate().map_err(invalid)?;
         let identified = self.activity.foreign_id.is_some() && self.activity.time.is_some();
         Ok(Spec::new(
-            "feed.add_activity",
+            Self::OP,
             Method::Post,
             Service::Api,
             feed_path("feed", &self.feed).build(),
@@ -69,10 +70,6 @@ impl Endpoint for AddActivity {
         )
         .json(&self.activity)?
         .idempotent(identified))
-    }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.add_activity", &response)
     }
 }
 
@@ -110,8 +107,10 @@ impl AddActivities {
     }
 }
 
-impl Endpoint for AddActivities {
+impl JsonEndpoint for AddActivities {
     type Output = ActivityList;
+
+    const OP: &'static str = "feed.add_activities";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         if self.activities.is_empty() {
@@ -125,7 +124,7 @@ impl Endpoint for AddActivities {
             .iter()
             .all(|a| a.foreign_id.is_some() && a.time.is_some());
         Ok(Spec::new(
-            "feed.add_activities",
+            Self::OP,
             Method::Post,
             Service::Api,
             feed_path("feed", &self.feed).build(),
@@ -135,10 +134,6 @@ impl Endpoint for AddActivities {
             activities: &self.activities,
         })?
         .idempotent(identified))
-    }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.add_activities", &response)
     }
 }
 
@@ -184,8 +179,10 @@ impl RemoveActivity {
     }
 }
 
-impl Endpoint for RemoveActivity {
+impl JsonEndpoint for RemoveActivity {
     type Output = Removed;
+
+    const OP: &'static str = "feed.remove_activity";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         non_empty(
@@ -197,7 +194,7 @@ impl Endpoint for RemoveActivity {
             &self.id,
         )?;
         let spec = Spec::new(
-            "feed.remove_activity",
+            Self::OP,
             Method::Delete,
             Service::Api,
             feed_path("feed", &self.feed).seg(&self.id).build(),
@@ -208,10 +205,6 @@ impl Endpoint for RemoveActivity {
         } else {
             spec
         })
-    }
-
-    fn parse(&self, response: Response) -> Result<Self::Output, Error> {
-        decode_json("feed.remove_activity", &response)
     }
 }
 

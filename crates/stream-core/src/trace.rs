@@ -1,6 +1,7 @@
 //! The one `tracing` span per call. It records the operation, method, path (never the query, which
 //! holds the api key), attempt, final status and error kind; never headers, bodies or tokens.
-use stream_core::{Error, Request};
+use crate::error::Error;
+use crate::request::Request;
 use tracing::Span;
 use tracing::field::Empty;
 
