@@ -493,7 +493,7 @@ fn api(status: u16) -> Expect {
     }
 }
 
-/// Every fault of issue 8, with the outcome each must produce under a client with
+/// Every transport fault the clients must survive, with the outcome each must produce under a client with
 /// [`REQUEST_TIMEOUT`], [`MAX_RESPONSE_BYTES`] and [`crate::fast_retries`] (2 retries).
 pub fn matrix() -> Vec<Scenario> {
     use Target::{Feed, Get, Post};

@@ -1,4 +1,4 @@
-//! Issue 8, faults through `stream-async`: every scenario of
+//! Faults through `stream-async`: every scenario of
 //! [`stream_tests::faults::matrix`] (resets, stalls, 5xx, 429s, bad bodies, oversized bodies,
 //! redirects) ends with the documented typed error or a successful retry, within the timeout
 //! budget, and a POST is never sent twice. `reliability_blocking.rs` runs the same list.

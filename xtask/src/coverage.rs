@@ -22,7 +22,7 @@ mod table;
 
 use table::Goal;
 
-/// Lines goals from issue 12: per crate, and for the workspace as a whole.
+/// Line-coverage goals: per crate, and for the workspace as a whole.
 const GOALS: &[Goal] = &[
     Goal {
         name: "stream-auth",

@@ -494,7 +494,7 @@ mod tests {
     }
 
     #[test]
-    fn fields_compare_like_json_objects_and_build_in_linear_time() {
+    fn fields_compare_like_json_objects_and_build_from_large_maps() {
         let a: Fields = serde_json::from_str(r#"{"x":1,"y":[2]}"#).unwrap();
         let b: Fields = serde_json::from_str(r#"{"y": [2], "x": 1}"#).unwrap();
         let c: Fields = serde_json::from_str(r#"{"y":[2],"z":1}"#).unwrap();

@@ -53,9 +53,9 @@ pub(crate) struct Report<'a> {
     pub(crate) total: usize,
 }
 
-/// The Node figure quoted in issue 9 (client CPU ms per 25-activity read), not measured here.
+/// The official Node client's quoted figure (client CPU ms per 25-activity read), not measured here.
 const QUOTED_NODE_MS: f64 = 1.0;
-/// The Python figure quoted in issue 9.
+/// The official Python client's quoted figure, not measured here.
 const QUOTED_PYTHON_MS: f64 = 3.0;
 /// Untimed requests before each phase (connections counted over both).
 pub(crate) const WARM_UP: u64 = 200;
@@ -122,8 +122,8 @@ pub(crate) fn print_report(r: &Report<'_>) {
             ));
         }
         if op == "feed read" {
-            vs.push(("Node client, quoted in issue 9".into(), QUOTED_NODE_MS));
-            vs.push(("Python client, quoted in issue 9".into(), QUOTED_PYTHON_MS));
+            vs.push(("Node client, quoted".into(), QUOTED_NODE_MS));
+            vs.push(("Python client, quoted".into(), QUOTED_PYTHON_MS));
         }
         for (name, theirs) in vs {
             let ratio = theirs / o.cpu_per_1000().max(1e-6);
