@@ -151,6 +151,27 @@ impl Path {
 ///
 /// Implementations hold the operation's inputs (required ones in `new`, optional ones as
 /// `mut self` setters) and contain no I/O.
+///
+/// Every endpoint value is `#[must_use]`: building one sends nothing, so dropping it unsent is
+/// a warning (an error under `#![deny(unused_must_use)]`):
+///
+/// ```compile_fail
+/// #![deny(unused_must_use)]
+/// use stream_core::endpoints::feed::FeedRef;
+/// fn forgot_to_send(feed: &FeedRef) {
+///     feed.get().limit(5); // error: an endpoint does nothing until it is passed to `client.send`
+/// }
+/// ```
+///
+/// Passing it on (to `client.send`, or here to `let`) is what the lint asks for:
+///
+/// ```
+/// #![deny(unused_must_use)]
+/// use stream_core::endpoints::feed::FeedRef;
+/// fn builds(feed: &FeedRef) {
+///     let _read = feed.get().limit(5);
+/// }
+/// ```
 pub trait Endpoint {
     /// What a successful call returns.
     type Output;

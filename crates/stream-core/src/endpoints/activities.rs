@@ -110,6 +110,7 @@ impl Activities {
 /// let request = config.build_request(&update)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateActivities {
     activities: Vec<NewActivity>,
@@ -223,6 +224,7 @@ impl Lookup {
 /// let request = config.build_request(&by_fid)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetActivities {
     lookup: Lookup,
@@ -361,6 +363,7 @@ impl Chunked for GetActivities {
 /// let request = config.build_request(&update)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityPartialUpdate {
     changes: Vec<ActivityChange>,
@@ -466,6 +469,7 @@ impl Chunked for ActivityPartialUpdate {
 /// let request = config.build_request(&update)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UpdateToTargets {
     #[serde(skip)]

@@ -69,6 +69,7 @@ impl Analytics {
 /// let request = config.build_request(&track)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrackEngagements {
     content_list: Vec<Engagement>,
@@ -117,6 +118,7 @@ impl JsonEndpoint for TrackEngagements {
 /// let request = config.build_request(&track)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackImpressions {
     impressions: Vec<Impression>,

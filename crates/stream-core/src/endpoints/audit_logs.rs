@@ -57,6 +57,7 @@ impl AuditLogs {
 /// let request = config.build_request(&logs)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryAuditLogs {
     entity_type: Option<String>,

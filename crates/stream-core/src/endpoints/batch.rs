@@ -179,6 +179,7 @@ impl Batch {
 /// let request = config.build_request(&batch)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowMany {
     relations: Vec<FollowRelation>,
@@ -283,6 +284,7 @@ impl Chunked for FollowMany {
 /// let request = config.build_request(&batch)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnfollowMany {
     relations: Vec<UnfollowRelation>,
@@ -355,6 +357,7 @@ impl Chunked for UnfollowMany {
 /// let request = config.build_request(&add)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddToMany {
     activity: NewActivity,

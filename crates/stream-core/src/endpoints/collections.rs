@@ -125,6 +125,7 @@ impl Collections {
 /// let request = config.build_request(&add)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddObject {
     collection: String,
@@ -204,6 +205,7 @@ impl JsonEndpoint for AddObject {
 /// let request = config.build_request(&GetObject::new("food", "pizza-1"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetObject {
     collection: String,
@@ -249,6 +251,7 @@ impl JsonEndpoint for GetObject {
 /// let request = config.build_request(&UpdateObject::new("food", "pizza-1", data))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateObject {
     collection: String,
@@ -304,6 +307,7 @@ impl JsonEndpoint for UpdateObject {
 /// let request = config.build_request(&DeleteObject::new("food", "pizza-1"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteObject {
     collection: String,
@@ -353,6 +357,7 @@ impl JsonEndpoint for DeleteObject {
 /// let request = config.build_request(&upsert)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Upsert {
     collections: Vec<(String, Vec<CollectionEntry>)>,
@@ -438,6 +443,7 @@ where
 /// let request = config.build_request(&Select::new("food", ["burger-1", "taco-1"]))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Select {
     collection: String,
@@ -511,6 +517,7 @@ impl Endpoint for Select {
 /// let request = config.build_request(&DeleteMany::new("food", ["burger-1", "taco-1"]))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteMany {
     collection: String,

@@ -80,6 +80,7 @@ impl DataPrivacy {
 /// let request = config.build_request(&delete)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DeleteActivities {
     activities: Vec<ActivityToDelete>,
@@ -144,6 +145,7 @@ impl JsonEndpoint for DeleteActivities {
 /// let request = config.build_request(&DeleteReactions::new(["r1", "r2"]))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeleteReactions {
     ids: Vec<String>,
@@ -194,6 +196,7 @@ impl JsonEndpoint for DeleteReactions {
 /// let request = config.build_request(&ExportIds::new("alice"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportIds {
     user_id: String,

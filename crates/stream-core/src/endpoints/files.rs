@@ -158,6 +158,7 @@ pub fn content_type_for(file_name: &str) -> &'static str {
 /// let request = config.build_request(&upload)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Clone, PartialEq, Eq)]
 pub struct UploadFile {
     store: Store,
@@ -324,6 +325,7 @@ impl JsonEndpoint for UploadFile {
 /// let request = config.build_request(&DeleteFile::new(Store::Files, "https://cdn.example.com/a.txt"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteFile {
     store: Store,
@@ -431,6 +433,7 @@ impl Crop {
 /// let request = config.build_request(&process)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessImage {
     url: String,

@@ -49,6 +49,7 @@ pub(crate) fn check_copy_limit(limit: Option<u32>) -> Result<(), BuildError> {
 /// let request = config.build_request(&follow)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Follow {
     source: FeedId,
@@ -119,6 +120,7 @@ impl JsonEndpoint for Follow {
 /// assert!(request.url.contains("/follows/user:bob/?"));
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unfollow {
     source: FeedId,
@@ -313,6 +315,7 @@ follows_read!(
 /// let request = config.build_request(&stats)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowStats {
     feed: FeedId,

@@ -49,6 +49,7 @@ impl Moderation {
 /// let request = config.build_request(&flag)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Flag {
     entity_type: String,

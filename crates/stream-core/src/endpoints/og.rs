@@ -20,6 +20,7 @@ use crate::request::Method;
 /// let request = config.build_request(&og("https://example.com/page?x=1&y=2"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Og {
     url: String,

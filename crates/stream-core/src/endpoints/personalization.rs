@@ -63,6 +63,7 @@ impl Personalization {
 /// let request = config.build_request(&recs)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, PartialEq, Eq)]
 pub struct PersonalizationGet<T = Map<String, Value>> {
     resource: &'static str,
@@ -172,6 +173,7 @@ impl<T: DeserializeOwned> JsonEndpoint for PersonalizationGet<T> {
 /// let request = config.build_request(&feed)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalizedFeed {
     user_id: String,

@@ -114,6 +114,7 @@ enum Target {
 /// let request = config.build_request(&add)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddReaction {
     kind: String,
@@ -257,6 +258,7 @@ impl JsonEndpoint for AddReaction {
 /// let request = config.build_request(&GetReaction::new("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetReaction {
     id: String,
@@ -299,6 +301,7 @@ impl JsonEndpoint for GetReaction {
 /// let request = config.build_request(&update)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateReaction {
     id: String,
@@ -381,6 +384,7 @@ impl JsonEndpoint for UpdateReaction {
 /// let request = config.build_request(&DeleteReaction::new("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee").soft(true))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteReaction {
     id: String,
@@ -435,6 +439,7 @@ impl JsonEndpoint for DeleteReaction {
 /// let request = config.build_request(&RestoreReaction::new("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestoreReaction {
     id: String,

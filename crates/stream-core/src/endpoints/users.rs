@@ -98,6 +98,7 @@ impl Users {
 /// let request = config.build_request(&AddUser::new("alice").data(data).get_or_create(true))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddUser {
     user: NewUser,
@@ -159,6 +160,7 @@ impl JsonEndpoint for AddUser {
 /// let request = config.build_request(&GetUser::new("alice").with_follow_counts(true))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetUser {
     id: String,
@@ -214,6 +216,7 @@ impl JsonEndpoint for GetUser {
 /// let request = config.build_request(&UpdateUser::new("alice", data))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUser {
     id: String,
@@ -263,6 +266,7 @@ impl JsonEndpoint for UpdateUser {
 /// let request = config.build_request(&DeleteUser::new("alice"))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteUser {
     id: String,
@@ -306,6 +310,7 @@ impl JsonEndpoint for DeleteUser {
 /// let request = config.build_request(&add)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddUsers {
     users: Vec<NewUser>,
@@ -385,6 +390,7 @@ where
 /// let request = config.build_request(&GetUsers::new(["u1", "u2"]))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetUsers {
     ids: Vec<String>,
@@ -441,6 +447,7 @@ impl Endpoint for GetUsers {
 /// let request = config.build_request(&DeleteUsers::new(["u1", "u2"]))?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteUsers {
     ids: Vec<String>,

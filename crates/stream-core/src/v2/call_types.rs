@@ -16,6 +16,7 @@ use crate::request::Method;
 /// let request = config.build_request(&ListCallTypes)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListCallTypes;
 
@@ -38,6 +39,7 @@ impl JsonEndpoint for ListCallTypes {
 /// let request = config.build_request(&GetCallType::new("livestream"))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetCallType {
     name: String,

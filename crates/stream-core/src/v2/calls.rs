@@ -168,6 +168,7 @@ impl VideoCall {
 /// let request = config.build_request(&op)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetOrCreateCall {
     #[serde(skip)]
@@ -256,6 +257,7 @@ impl JsonEndpoint for GetOrCreateCall {
 /// let request = config.build_request(&VideoCall::new("default", "call-123").get().members_limit(5))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetCall {
     call: VideoCall,
@@ -331,6 +333,7 @@ impl JsonEndpoint for GetCall {
 /// let request = config.build_request(&op)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateCall {
     #[serde(skip)]
@@ -411,6 +414,7 @@ impl JsonEndpoint for UpdateCall {
 /// let request = config.build_request(&op)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateCallMembers {
     #[serde(skip)]
@@ -484,6 +488,7 @@ impl JsonEndpoint for UpdateCallMembers {
 /// let request = config.build_request(&VideoCall::new("default", "call-123").end())?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndCall {
     call: VideoCall,
@@ -517,6 +522,7 @@ impl JsonEndpoint for EndCall {
 /// let request = config.build_request(&VideoCall::new("default", "call-123").delete().hard(true))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeleteCall {
     #[serde(skip)]

@@ -20,6 +20,7 @@ use crate::request::Method;
 /// let request = config.build_request(&op)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QueryCallMembers {
     id: String,
@@ -126,6 +127,7 @@ impl Paginated for QueryCallMembers {
 /// let request = config.build_request(&QueryCalls::new().limit(5).sort_desc("created_at"))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QueryCalls {
     #[serde(skip_serializing_if = "Option::is_none")]

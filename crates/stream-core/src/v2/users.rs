@@ -97,6 +97,7 @@ impl V2Users {
 /// let request = config.build_request(&upsert)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpsertUsers {
     users: Vec<UserRequest>,
@@ -150,6 +151,7 @@ impl JsonEndpoint for UpsertUsers {
 /// let request = config.build_request(&query)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryUsers {
     payload: QueryUsersPayload,
@@ -237,6 +239,7 @@ impl JsonEndpoint for QueryUsers {
 /// let request = config.build_request(&update)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUsersPartial {
     users: Vec<UpdateUserPartialRequest>,
@@ -288,6 +291,7 @@ fn user_action_path(user_id: &str, action: &str) -> String {
 /// let request = config.build_request(&DeactivateUser::new("carol").created_by_id("alice"))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeactivateUser {
     #[serde(skip)]
@@ -342,6 +346,7 @@ impl JsonEndpoint for DeactivateUser {
 /// let request = config.build_request(&ReactivateUser::new("carol").restore_messages(true))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReactivateUser {
     #[serde(skip)]
@@ -405,6 +410,7 @@ impl JsonEndpoint for ReactivateUser {
 /// let request = config.build_request(&DeactivateUsers::new(["bob", "carol"]))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeactivateUsers {
     user_ids: Vec<String>,
@@ -466,6 +472,7 @@ impl JsonEndpoint for DeactivateUsers {
 /// let request = config.build_request(&ReactivateUsers::new(["bob"]).restore_messages(true))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReactivateUsers {
     user_ids: Vec<String>,
@@ -541,6 +548,7 @@ pub enum DeleteMode {
 /// let request = config.build_request(&DeleteUsers::new(["dave"]).user(DeleteMode::Hard))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeleteUsers {
     user_ids: Vec<String>,
@@ -629,6 +637,7 @@ impl JsonEndpoint for DeleteUsers {
 /// let request = config.build_request(&RestoreUsers::new(["dave"]))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RestoreUsers {
     user_ids: Vec<String>,

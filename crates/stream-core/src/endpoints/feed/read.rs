@@ -45,6 +45,7 @@ pub const DEFAULT_FEED_LIMIT: u32 = 25;
 /// let request = config.build_request(&notifications)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 pub struct GetFeed<T = Activity> {
     feed: FeedId,
     limit: Option<u32>,
@@ -389,6 +390,7 @@ impl<T: DeserializeOwned + PageItem> Paginated for GetFeed<T> {
 /// let request = config.build_request(&detail)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetActivityDetail {
     feed: FeedId,

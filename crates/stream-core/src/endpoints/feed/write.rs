@@ -40,6 +40,7 @@ pub(crate) fn invalid(e: InvalidActivity) -> Error {
 /// let request = config.build_request(&AddActivity::new(FeedId::parse("user:alice")?, activity))?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddActivity {
     feed: FeedId,
@@ -89,6 +90,7 @@ impl JsonEndpoint for AddActivity {
 /// let request = config.build_request(&add)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddActivities {
     feed: FeedId,
@@ -152,6 +154,7 @@ impl JsonEndpoint for AddActivities {
 /// assert!(by_fid.url.contains("/feed/user/alice/tweet:1/?"));
 /// # Ok::<(), stream_core::Error>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoveActivity {
     feed: FeedId,

@@ -51,6 +51,7 @@ impl Lookup {
 /// let request = config.build_request(&page)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilterReactions {
     lookup: Lookup,
