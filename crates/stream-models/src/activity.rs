@@ -446,6 +446,24 @@ pub struct AddedActivity {
     pub activity: Activity,
 }
 
+/// An added activity reads as the activity itself, so its fields are one step away:
+///
+/// ```
+/// use stream_models::activity::AddedActivity;
+/// let added: AddedActivity =
+///     serde_json::from_str(r#"{"id":"a1","actor":"alice","verb":"post","object":"p:1","duration":"2ms"}"#)?;
+/// assert_eq!(added.id.as_deref(), Some("a1"));
+/// assert_eq!(added.verb.as_deref(), Some("post"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl std::ops::Deref for AddedActivity {
+    type Target = Activity;
+
+    fn deref(&self) -> &Activity {
+        &self.activity
+    }
+}
+
 /// A list of activities under `activities` (add many, partial update).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
