@@ -1,4 +1,5 @@
-//! `cargo xtask ci`: formatting, lints, tests, doc tests, API docs, dependency policy.
+//! `cargo xtask ci`: formatting, lints, tests, doc tests, API docs, package contents, dependency
+//! policy.
 use crate::{cargo, cargo_with_env, has_cargo_subcommand};
 
 /// Runs every CI step in order; stops at the first failure.
@@ -59,13 +60,21 @@ pub(crate) fn run() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--locked"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    crate::package::check()?;
     if has_cargo_subcommand("deny") {
         // `advisories` needs the RustSec database from the network; run
         // `cargo deny check advisories` where it can be fetched.
         cargo(&["deny", "--locked", "check", "bans", "licenses", "sources"])?;
+    } else if std::env::var_os("CI").is_some() {
+        // CI enforces the policy: `.ci/run` installs cargo-deny, so its absence is a broken setup.
+        return Err(
+            "cargo-deny is not installed, and CI must check deny.toml: run `cargo install --locked cargo-deny`"
+                .to_string(),
+        );
     } else {
         eprintln!(
-            "xtask: cargo-deny is not installed; skipping the dependency policy check (deny.toml)"
+            "xtask: cargo-deny is not installed; skipping the dependency policy check (deny.toml); \
+             `cargo install --locked cargo-deny` enables it"
         );
     }
     Ok(())

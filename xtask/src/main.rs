@@ -3,8 +3,11 @@
 //! Commands:
 //! - `ci`: `cargo fmt --check`, `cargo clippy --workspace --all-targets -- -D warnings`, the tests
 //!   (cargo-nextest when installed, else `cargo test`), the doc tests, `cargo doc` with warnings
-//!   denied, and `cargo deny check bans licenses sources` when cargo-deny is installed. It adds
-//!   the rustfmt and clippy components with rustup when they are missing.
+//!   denied, each library crate's package contents (see `package.rs`), and
+//!   `cargo deny check bans licenses sources` (skipped with a note when cargo-deny is
+//!   missing, except in CI where that is an error). It adds the rustfmt and clippy components
+//!   with rustup when they are missing.
+//! - `package`: checks what each library crate's package holds (the step `ci` runs).
 //! - `bench`: end-to-end client benchmarks on loopback (see `bench/mod.rs`).
 //! - `bench-fields`: how building an activity's custom fields scales (see `bench/fields.rs`).
 //! - `coverage`: line and region coverage per crate with cargo-llvm-cov (see `coverage.rs`).
@@ -17,18 +20,20 @@ mod bench;
 mod ci;
 mod coverage;
 mod fuzz;
+mod package;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let started = Instant::now();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
+        Some("package") => package::check(),
         Some(cmd) if bench::handles(cmd) => bench::run(cmd, &args[1..]),
         Some(cmd) if coverage::handles(cmd) => coverage::run(&args[1..]),
         Some(cmd) if fuzz::handles(cmd) => fuzz::run(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | cargo xtask bench [--quick] [--no-node] | cargo xtask bench-fields | cargo xtask coverage [--check] [--report-only] | cargo xtask fuzz [--seconds N] [TARGET...]"
+                "usage: cargo xtask ci | cargo xtask package | cargo xtask bench [--quick] [--no-node] | cargo xtask bench-fields | cargo xtask coverage [--check] [--report-only] | cargo xtask fuzz [--seconds N] [TARGET...]"
             );
             return ExitCode::from(2);
         }
@@ -77,7 +82,8 @@ pub(crate) fn has_cargo_subcommand(sub: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-fn env_cargo() -> String {
+/// The cargo that runs xtask (or `cargo` from `PATH`).
+pub(crate) fn env_cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
