@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use crate::auth::Caller;
 use crate::collections::CollectionStore;
-use crate::query::Params;
+use crate::query::{Params, encode_component};
 use crate::reactions::{Reaction, ReactionStore, push_limited};
 use crate::state::AppState;
 use crate::users::UserStore;
@@ -184,7 +184,9 @@ fn enrich_one(src: Sources<'_>, activity: &mut Map<String, Value>, opts: &Enrich
         for r in &reactions {
             push_limited(&mut latest, &r.kind, render(r), opts.recent_limit);
         }
+        let extra = latest_extra(&activity_id, &reactions, &latest, opts.recent_limit);
         activity.insert("latest_reactions".into(), Value::Object(latest));
+        activity.insert("latest_reactions_extra".into(), Value::Object(extra));
     }
     if opts.own_reactions {
         let mut own = Map::new();
@@ -197,7 +199,39 @@ fn enrich_one(src: Sources<'_>, activity: &mut Map<String, Value>, opts: &Enrich
     }
 }
 
-/// A reaction with its `user` object attached when the user exists.
+/// `latest_reactions_extra`: per kind shown, `{"next": ""}` when every reaction of that kind is
+/// in `latest`, else the reactions filter URL of the next page (older than the last one shown).
+fn latest_extra(
+    activity_id: &str,
+    reactions: &[&Reaction],
+    latest: &Map<String, Value>,
+    limit: usize,
+) -> Map<String, Value> {
+    let mut extra = Map::new();
+    for (kind, shown) in latest {
+        let total = reactions.iter().filter(|r| &r.kind == kind).count();
+        let last = shown
+            .as_array()
+            .and_then(|l| l.last())
+            .and_then(|r| r.get("id"))
+            .and_then(Value::as_str);
+        let next = match last {
+            Some(last) if total > limit => format!(
+                "{}/reaction/activity_id/{}/{}/?id_lt={}&limit={limit}",
+                crate::router::API,
+                encode_component(activity_id),
+                encode_component(kind),
+                encode_component(last),
+            ),
+            _ => String::new(),
+        };
+        extra.insert(kind.clone(), json!({ "next": next }));
+    }
+    extra
+}
+
+/// A reaction as enrichment attaches it: the reaction with `user` replaced by the reacting
+/// user's object when the user exists.
 fn reaction_json(src: Sources<'_>, r: &Reaction, own_children: Option<&str>) -> Value {
     let mut v = src.reactions.to_json(r, own_children);
     if let (Some(user), Some(obj)) = (src.users.get(&r.user_id), v.as_object_mut()) {

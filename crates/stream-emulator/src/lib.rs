@@ -25,6 +25,7 @@ mod analytics;
 mod audit_logs;
 mod auth;
 mod batch;
+mod client_policy;
 mod collections;
 mod data_privacy;
 mod enrich;

@@ -103,6 +103,7 @@ async fn follow_recommendations(caller: Caller, method: Method, params: Params) 
 async fn personalized_feed(caller: Caller, method: Method, params: Params) -> Reply {
     scope(&caller, Resource::Personalization, &method)?;
     let (user_id, limit, offset) = page_params(&params)?;
+    crate::client_policy::own_user_data(&caller, &user_id, "personalized feed")?;
     let slug = params
         .get_nonempty("feed_slug")
         .unwrap_or("timeline")

@@ -25,8 +25,10 @@ fn upload_serve_delete() {
         url.starts_with(&format!("http://{}/files/", c.addr)),
         "{url}"
     );
-    assert!(url.ends_with("/hello.txt"));
-    // Served back without auth.
+    let (unsigned, signature) = url.split_once('?').expect("a signed query");
+    assert!(unsigned.ends_with("/hello.txt"), "{url}");
+    assert!(signature.starts_with("Signature="), "{url}");
+    // Served back without auth, with or without the signed query.
     let path = url
         .trim_start_matches(&format!("http://{}", c.addr))
         .to_owned();

@@ -240,8 +240,8 @@ fn reaction_input_and_auth_errors() {
             "",
             Some(&json!({"kind": "l", "parent": "nope", "user_id": "u"})),
         ),
-        404,
-        16,
+        400,
+        4,
     );
 
     // Wrong scope: a feed token cannot touch reactions.
@@ -277,7 +277,7 @@ fn reaction_input_and_auth_errors() {
         &alice,
         Some(&json!({"kind": "like", "activity_id": "a", "user_id": "bob"})),
     );
-    assert_error(&r, 403, 17);
+    assert_error(&r, 400, 4);
     let bob = c.user("bob");
     assert_error(
         &c.call("DELETE", &format!("reaction/{id}/"), "", &bob, None),

@@ -23,7 +23,7 @@ pub struct CollectionObject {
     /// Last update time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    /// Every other field (`duration`, `user_id`, …).
+    /// Every other field (`duration`, and any field the service adds later).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, PathParams};
 use crate::feed::{
     MAX_TO_TARGETS, apply_partial, check_feed_id, feed_of, id_for_foreign_id, parse_time_field,
-    prepare,
+    prepare, with_null_origin,
 };
 use crate::query::Params;
 use crate::reply::{Reply, ok};
@@ -210,7 +210,7 @@ pub(crate) async fn partial_update(caller: Caller, JsonBody(body): JsonBody) -> 
             a.data = data.clone();
         }
         st.feeds.republish(&id, &st.hub);
-        out.push(Value::Object(data));
+        out.push(with_null_origin(data));
     }
     if single {
         ok(out.pop().unwrap_or(Value::Object(Map::new())))
@@ -243,7 +243,12 @@ fn target_list(v: Option<&Value>, field: &str) -> ApiResult<Option<Vec<String>>>
     }
 }
 
-fn one_to_targets(st: &mut AppState, feed: &str, body: &Value) -> ApiResult<Value> {
+fn one_to_targets(
+    caller: &Caller,
+    st: &mut AppState,
+    feed: &str,
+    body: &Value,
+) -> ApiResult<Value> {
     let fid = body
         .get("foreign_id")
         .and_then(Value::as_str)
@@ -267,6 +272,7 @@ fn one_to_targets(st: &mut AppState, feed: &str, body: &Value) -> ApiResult<Valu
     if added.iter().any(|a| removed.contains(a)) {
         return Err(ApiError::input("a feed cannot be both added and removed"));
     }
+    crate::client_policy::target_feeds(caller, new.iter().flatten().chain(&added))?;
     let id = id_for_foreign_id(fid, time);
     let a = st
         .feeds
@@ -316,10 +322,15 @@ fn one_to_targets(st: &mut AppState, feed: &str, body: &Value) -> ApiResult<Valu
         .cloned()
         .collect();
     if let Some(a) = st.feeds.activities.get_mut(&id) {
-        a.data.insert(
-            "to".into(),
-            Value::Array(wanted.iter().cloned().map(Value::String).collect()),
-        );
+        // Without targets the activity has no `to` key at all, as the service answers it.
+        if wanted.is_empty() {
+            a.data.remove("to");
+        } else {
+            a.data.insert(
+                "to".into(),
+                Value::Array(wanted.iter().cloned().map(Value::String).collect()),
+            );
+        }
     }
     for t in &remove {
         st.feeds.remove_target(&id, t, &st.hub);
@@ -350,10 +361,10 @@ pub(crate) async fn update_to_targets(
             }
             let results = list
                 .iter()
-                .map(|c| one_to_targets(st, &feed, c))
+                .map(|c| one_to_targets(&caller, st, &feed, c))
                 .collect::<ApiResult<Vec<_>>>()?;
             ok(json!({ "results": results }))
         }
-        other => ok(one_to_targets(st, &feed, other)?),
+        other => ok(one_to_targets(&caller, st, &feed, other)?),
     }
 }

@@ -33,20 +33,18 @@ impl CollectionEntry {
         format!("{}:{}", self.collection, self.id)
     }
 
-    /// The entry as the service returns it (also the enriched form of an `SO:` reference).
+    /// The entry as the service returns it (also the enriched form of an `SO:` reference):
+    /// `id, collection, foreign_id, data, created_at, updated_at`. The owner is kept for
+    /// permission checks but never answered.
     pub(crate) fn to_json(&self) -> Value {
-        let mut v = json!({
+        json!({
             "id": self.id,
             "collection": self.collection,
             "foreign_id": self.foreign_id(),
             "data": self.data,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
-        });
-        if let (Some(user), Some(obj)) = (&self.user_id, v.as_object_mut()) {
-            obj.insert("user_id".into(), Value::String(user.clone()));
-        }
-        v
+        })
     }
 }
 
@@ -295,7 +293,8 @@ mod tests {
         let v = e.to_json();
         assert_eq!(v["collection"], "food");
         assert_eq!(v["data"]["name"], "pizza");
-        assert_eq!(v["user_id"], "alice");
+        assert!(v.get("user_id").is_none());
+        assert_eq!(e.user_id.as_deref(), Some("alice"));
         let dup = s.add("food", Some("pizza-1".into()), None, Map::new(), Stamp(2));
         assert_eq!(dup.unwrap_err().code, 22);
         let generated = s.add("food", None, None, Map::new(), Stamp(3)).unwrap();

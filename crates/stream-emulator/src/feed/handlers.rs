@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use stream_auth::{Action, Resource};
 
-use super::activity::{feed_of, prepare};
+use super::activity::{PreparedActivity, feed_of, prepare};
 use super::kinds::FeedKind;
 use super::read::{Marks, Page, flat_page, grouped_page};
 use crate::auth::{Caller, require};
@@ -38,6 +38,8 @@ pub(crate) async fn read_feed_enriched(
 fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) -> Reply {
     let feed = feed_of(slug, user)?;
     require(caller, Resource::Feed, Action::Read, Some(&feed))?;
+    crate::client_policy::read_feed(caller, &feed)?;
+    check_ranking_vars(params)?;
     let page = Page::from_params(params)?;
     let mut guard = caller.app.lock();
     let st: &mut AppState = &mut guard;
@@ -131,12 +133,15 @@ pub(crate) async fn add_activities(
                     format!("at most {MAX_BATCH_ADD} activities per request"),
                 ));
             }
-            let prepared = list.iter().map(prepare).collect::<ApiResult<Vec<_>>>()?;
+            let prepared = list
+                .iter()
+                .map(|a| client_side_add(&caller, a))
+                .collect::<ApiResult<Vec<_>>>()?;
             let mut guard = caller.app.lock();
             let st: &mut AppState = &mut guard;
             let out: Vec<Value> = prepared
                 .into_iter()
-                .map(|p| st.feeds.add(&feed, p, &st.hub))
+                .map(|p| added(st, &caller, &feed, p))
                 .collect();
             ok(json!({ "activities": out }))
         }
@@ -145,12 +150,47 @@ pub(crate) async fn add_activities(
             "activities must be a list",
         )),
         _ => {
-            let p = prepare(&body)?;
+            let p = client_side_add(&caller, &body)?;
             let mut guard = caller.app.lock();
             let st: &mut AppState = &mut guard;
-            ok(st.feeds.add(&feed, p, &st.hub))
+            ok(added(st, &caller, &feed, p))
         }
     }
+}
+
+/// Prepares one activity to add, with the client-side policy's checks of its actor and `to`
+/// targets.
+fn client_side_add(caller: &Caller, activity: &Value) -> ApiResult<PreparedActivity> {
+    let p = prepare(activity)?;
+    crate::client_policy::activity_actor(caller, activity)?;
+    crate::client_policy::target_feeds(caller, &p.to)?;
+    Ok(p)
+}
+
+/// Adds a prepared activity to `feed` and leaves an audit entry for it; returns the activity as
+/// the add answers it.
+fn added(st: &mut AppState, caller: &Caller, feed: &str, p: PreparedActivity) -> Value {
+    let out = st.feeds.add(feed, p, &st.hub);
+    if let Some(id) = out.get("id").and_then(Value::as_str) {
+        let user = caller.user_id.as_deref().unwrap_or("");
+        crate::audit_logs::audit(st, "activity", id, "create", user);
+    }
+    out
+}
+
+/// `ranking_vars` (and js' `rankingVars`) of a ranked read must be a JSON object.
+fn check_ranking_vars(params: &Params) -> ApiResult<()> {
+    for name in ["ranking_vars", "rankingVars"] {
+        if let Some(raw) = params.get_nonempty(name) {
+            if !matches!(serde_json::from_str::<Value>(raw), Ok(Value::Object(_))) {
+                return Err(ApiError::input_field(
+                    name,
+                    format!("{name} must be a JSON object"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `DELETE feed/<slug>/<user>/<activity_id or foreign_id>/[?foreign_id=1]`.

@@ -20,7 +20,7 @@ pub(crate) use ids::id_for_foreign_id;
 pub use kinds::FeedKind;
 pub(crate) use kinds::FeedKinds;
 pub(crate) use read::{Page, flat_page};
-pub(crate) use store::{DEFAULT_COPY_LIMIT, FeedStore, Follow, MAX_COPY_LIMIT};
+pub(crate) use store::{DEFAULT_COPY_LIMIT, FeedStore, Follow, MAX_COPY_LIMIT, with_null_origin};
 pub(crate) use time::{format_rfc3339, now_us};
 
 use crate::error::ApiError;

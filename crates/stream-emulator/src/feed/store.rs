@@ -88,17 +88,21 @@ fn served_with_origin(a: &StoredActivity, origin: Option<&str>) -> Value {
     Value::Object(m)
 }
 
+/// An activity's data as answered outside any feed: `origin` is always there, `null`.
+pub(crate) fn with_null_origin(mut data: Map<String, Value>) -> Value {
+    data.insert("origin".into(), Value::Null);
+    Value::Object(data)
+}
+
 impl FeedStore {
     pub(crate) fn next_seq(&mut self) -> u64 {
         self.seq += 1;
         self.seq
     }
 
-    /// An activity as served without feed context (`get_activities`).
+    /// An activity as served without feed context (`get_activities`): `origin` is `null`.
     pub(crate) fn get(&self, id: &str) -> Option<Value> {
-        self.activities
-            .get(id)
-            .map(|a| Value::Object(a.data.clone()))
+        self.activities.get(id).map(|a| served_with_origin(a, None))
     }
 
     /// Places activity `id` in `feed`; returns the served activity when it was not there yet.
@@ -241,7 +245,7 @@ impl FeedStore {
                 self.place_with_fanout(target, &p.id, hub);
             }
         }
-        Value::Object(p.data)
+        with_null_origin(p.data)
     }
 
     /// Adds an activity to each of `feeds` (no fan-out to followers, as `add_to_many`).
@@ -260,7 +264,7 @@ impl FeedStore {
     pub(crate) fn replace(&mut self, p: PreparedActivity, hub: &ChangeHub) -> Value {
         self.store(&p, "");
         self.republish(&p.id, hub);
-        Value::Object(p.data)
+        with_null_origin(p.data)
     }
 
     /// Publishes an updated activity to every feed holding it.

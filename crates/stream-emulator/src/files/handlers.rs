@@ -104,8 +104,20 @@ async fn upload(
         bytes,
         Stamp::now(),
     )?;
-    let url = format!("{base}{}", stored.path());
+    let path = stored.path();
+    let url = format!("{base}{path}?{}", signature(&caller, &path));
     created(json!({"file": url}))
+}
+
+/// The signed query of an upload's URL, as the service's CDN URLs carry one: an HMAC of the
+/// path with the app's secret (`Signature=<base64url>`). Serving ignores it.
+fn signature(caller: &Caller, path: &str) -> String {
+    let token = caller
+        .app
+        .signer
+        .sign_json(&json!({ "path": path }).to_string());
+    let sig = token.as_str().rsplit('.').next().unwrap_or_default();
+    format!("Signature={sig}")
 }
 
 fn required_url(params: &Params) -> Result<String, ApiError> {

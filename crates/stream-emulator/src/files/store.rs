@@ -64,7 +64,7 @@ impl FileStore {
         if image && !content_type.starts_with("image/") {
             return Err(ApiError::input_field(
                 "file",
-                format!("images/ accepts image files only, got {content_type}"),
+                format!("File type {content_type} is not supported"),
             ));
         }
         self.next_seq += 1;

@@ -106,6 +106,7 @@ fn follow_page(params: &Params) -> ApiResult<(usize, usize, Vec<String>)> {
 
 fn follow_rows(caller: &Caller, feed: &str, params: &Params, followers: bool) -> Reply {
     require(caller, Resource::Follower, Action::Read, Some(feed))?;
+    crate::client_policy::list_follows(caller, feed)?;
     let (limit, offset, filter) = follow_page(params)?;
     let st = caller.app.lock();
     let map = if followers {

@@ -6,6 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 use crate::feed::{FeedStore, Follow, format_rfc3339, now_us};
 use crate::state::ChangeHub;
 
+/// The feed whose followers `followers_count` counts.
+pub(crate) const FOLLOWERS_COUNT_SLUG: &str = "user";
+/// The feed whose followings `following_count` counts.
+pub(crate) const FOLLOWING_COUNT_SLUG: &str = "timeline";
+
 impl FeedStore {
     /// Followers of a feed (source feed ids).
     pub(crate) fn followers_of(&self, feed: &str) -> Vec<String> {
@@ -122,15 +127,16 @@ impl FeedStore {
         rows
     }
 
-    /// `(followers_count, following_count)` of a user: follows of/by any of the user's feeds.
+    /// `(followers_count, following_count)` of a user, as `with_follow_counts` answers them:
+    /// the followers of the user's `user` feed and the feeds its `timeline` feed follows.
     pub(crate) fn follow_counts(&self, user_id: &str) -> (u64, u64) {
-        let owned = |feed: &str| feed.split_once(':').is_some_and(|(_, u)| u == user_id);
-        let count = |map: &HashMap<String, BTreeMap<String, Follow>>| {
-            map.iter()
-                .filter(|(f, _)| owned(f))
-                .map(|(_, m)| m.len() as u64)
-                .sum()
+        let count = |map: &HashMap<String, BTreeMap<String, Follow>>, slug: &str| {
+            map.get(&format!("{slug}:{user_id}"))
+                .map_or(0, |m| m.len() as u64)
         };
-        (count(&self.followers), count(&self.following))
+        (
+            count(&self.followers, FOLLOWERS_COUNT_SLUG),
+            count(&self.following, FOLLOWING_COUNT_SLUG),
+        )
     }
 }

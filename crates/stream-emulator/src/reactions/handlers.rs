@@ -6,7 +6,7 @@ use stream_auth::Resource;
 
 use super::store::{FilterOptions, Lookup, NewReaction};
 use crate::auth::Caller;
-use crate::auth::{acting_user, owns, scope};
+use crate::auth::{owns, scope};
 use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams};
 use crate::feed::check_feed_id;
@@ -20,7 +20,7 @@ use crate::stamp::Stamp;
 pub(super) async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody) -> Reply {
     scope(&caller, Resource::Reactions, &method)?;
     let body = as_object(body)?;
-    let user_id = acting_user(&caller, opt_str(&body, "user_id")?, "user_id")?;
+    let user_id = crate::client_policy::reaction_user(&caller, opt_str(&body, "user_id")?)?;
     let new = NewReaction {
         id: opt_str(&body, "id")?,
         kind: req_str(&body, "kind")?,
@@ -31,10 +31,11 @@ pub(super) async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody
         target_feeds: opt_str_list(&body, "target_feeds")?.unwrap_or_default(),
         target_feeds_extra_data: opt_object(&body, "target_feeds_extra_data")?,
     };
-    let mut app = caller.app.lock();
     for feed in &new.target_feeds {
         check_feed_id("feed", feed)?;
     }
+    crate::client_policy::target_feeds(&caller, &new.target_feeds)?;
+    let mut app = caller.app.lock();
     let reaction = app.reactions.add(new, Stamp::now())?;
     for feed in &reaction.target_feeds {
         app.add_to_feed(feed, reaction.target_activity())?;
@@ -78,6 +79,7 @@ pub(super) async fn update(
     for feed in target_feeds.iter().flatten() {
         check_feed_id("feed", feed)?;
     }
+    crate::client_policy::target_feeds(&caller, target_feeds.iter().flatten())?;
     let (reaction, added) = app
         .reactions
         .update(&id, data, target_feeds, extra, Stamp::now())?;

@@ -1,4 +1,5 @@
-//! How a reaction is served: its stored fields plus `latest_children`, `children_counts` and
+//! How a reaction is served: its stored fields, `user` (`{}` until enrichment puts the user's
+//! object there), `latest_children`, `children_counts`, `target_feeds` when it has targets and
 //! (for a given user) `own_children`.
 
 use serde_json::{Map, Value, json};
@@ -6,8 +7,9 @@ use serde_json::{Map, Value, json};
 use super::store::{LATEST_CHILDREN_LIMIT, MAX_DEPTH, Reaction, ReactionStore};
 
 impl ReactionStore {
-    /// A reaction as the service returns it: stored fields plus `latest_children` and
-    /// `children_counts` (and `own_children` when `own_user` is given).
+    /// A reaction as the service returns it: `id, kind, activity_id, user_id, user, data,
+    /// created_at, updated_at, parent, latest_children, children_counts`, plus `target_feeds`
+    /// when it has targets and `own_children` when `own_user` is given.
     pub(crate) fn to_json(&self, r: &Reaction, own_user: Option<&str>) -> Value {
         self.to_json_at(r, own_user, 0)
     }
@@ -46,6 +48,7 @@ impl ReactionStore {
             "updated_at": r.updated_at,
             "id": r.id,
             "user_id": r.user_id,
+            "user": {},
             "kind": r.kind,
             "activity_id": r.activity_id,
             "data": r.data,
@@ -54,6 +57,9 @@ impl ReactionStore {
             "children_counts": counts,
         });
         if let Some(obj) = out.as_object_mut() {
+            if !r.target_feeds.is_empty() {
+                obj.insert("target_feeds".into(), json!(r.target_feeds));
+            }
             if own_user.is_some() {
                 obj.insert("own_children".into(), Value::Object(own));
             }

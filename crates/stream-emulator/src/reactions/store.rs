@@ -192,8 +192,8 @@ pub(crate) struct ReactionStore {
 }
 
 impl ReactionStore {
-    /// Adds a reaction. Errors: 409 on a duplicate id, 404 for an unknown parent, 400 for bad
-    /// input or nesting deeper than three levels.
+    /// Adds a reaction. Errors: 409 on a duplicate id, 400 for an unknown parent, bad input or
+    /// nesting deeper than three levels.
     pub(crate) fn add(&mut self, new: NewReaction, now: Stamp) -> Result<Reaction, ApiError> {
         if new.kind.is_empty() {
             return Err(ApiError::input_field("kind", "kind is a required field"));
@@ -215,7 +215,10 @@ impl ReactionStore {
                     .get(parent)
                     .filter(|p| p.is_live())
                     .ok_or_else(|| {
-                        ApiError::not_found(format!("reaction {parent} does not exist"))
+                        ApiError::input_field(
+                            "parent",
+                            format!("parent reaction {parent} does not exist"),
+                        )
                     })?;
                 if p.depth >= MAX_DEPTH {
                     return Err(ApiError::input_field(
@@ -509,7 +512,7 @@ mod tests {
         let mut bad_feed = like("a1", "alice");
         bad_feed.target_feeds = vec!["nocolon".into()];
         assert_eq!(s.add(bad_feed, Stamp(3)).unwrap_err().code, 4);
-        assert_eq!(s.add(child("missing", "c"), Stamp(3)).unwrap_err().code, 16);
+        assert_eq!(s.add(child("missing", "c"), Stamp(3)).unwrap_err().code, 4);
     }
 
     #[test]
