@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::users::UserStore;
 
 /// How many latest reactions per kind are attached without `recentReactionsLimit`.
-pub(crate) const DEFAULT_RECENT_REACTIONS: usize = 10;
+pub(crate) const DEFAULT_RECENT_REACTIONS: usize = 5;
 /// The largest `recentReactionsLimit` honoured.
 pub(crate) const MAX_RECENT_REACTIONS: usize = 25;
 
@@ -33,6 +33,9 @@ pub(crate) struct EnrichOptions {
     pub(crate) kinds: Vec<String>,
     /// Whose reactions are "own".
     pub(crate) user_id: Option<String>,
+    /// `http://<host>` the client reached us on, for the next-page URLs of
+    /// `latest_reactions_extra`.
+    pub(crate) base: String,
 }
 
 impl EnrichOptions {
@@ -64,6 +67,7 @@ impl EnrichOptions {
             recent_limit,
             kinds: params.list("reactionKindsFilter"),
             user_id,
+            base: String::new(),
         }
     }
 }
@@ -91,14 +95,17 @@ impl<'a> Sources<'a> {
 }
 
 /// Enriches activities in place for an `enrich/` read. `user_id` is the caller's user (user token)
-/// or the `user_id` query parameter; `params` holds `withOwnReactions`, `withReactionCounts`, ...
+/// or the `user_id` query parameter; `params` holds `withOwnReactions`, `withReactionCounts`, ...;
+/// `base` is where the client reached us (for next-page URLs).
 pub(crate) fn enrich_activities(
     state: &AppState,
     activities: &mut [Value],
     params: &Params,
     user_id: Option<&str>,
+    base: &str,
 ) {
-    let opts = EnrichOptions::from_params(params, user_id);
+    let mut opts = EnrichOptions::from_params(params, user_id);
+    opts.base = base.to_owned();
     enrich_with(Sources::of(state), activities, &opts);
 }
 
@@ -184,7 +191,7 @@ fn enrich_one(src: Sources<'_>, activity: &mut Map<String, Value>, opts: &Enrich
         for r in &reactions {
             push_limited(&mut latest, &r.kind, render(r), opts.recent_limit);
         }
-        let extra = latest_extra(&activity_id, &reactions, &latest, opts.recent_limit);
+        let extra = latest_extra(&activity_id, &reactions, &latest, opts);
         activity.insert("latest_reactions".into(), Value::Object(latest));
         activity.insert("latest_reactions_extra".into(), Value::Object(extra));
     }
@@ -200,13 +207,15 @@ fn enrich_one(src: Sources<'_>, activity: &mut Map<String, Value>, opts: &Enrich
 }
 
 /// `latest_reactions_extra`: per kind shown, `{"next": ""}` when every reaction of that kind is
-/// in `latest`, else the reactions filter URL of the next page (older than the last one shown).
+/// in `latest`, else the absolute reactions filter URL of the next page (older than the last one
+/// shown).
 fn latest_extra(
     activity_id: &str,
     reactions: &[&Reaction],
     latest: &Map<String, Value>,
-    limit: usize,
+    opts: &EnrichOptions,
 ) -> Map<String, Value> {
+    let limit = opts.recent_limit;
     let mut extra = Map::new();
     for (kind, shown) in latest {
         let total = reactions.iter().filter(|r| &r.kind == kind).count();
@@ -217,11 +226,13 @@ fn latest_extra(
             .and_then(Value::as_str);
         let next = match last {
             Some(last) if total > limit => format!(
-                "{}/reaction/activity_id/{}/{}/?id_lt={}&limit={limit}",
+                "{}{}/reaction/activity_id/{}/{}/?id_lt={}&limit={limit}&withOwnChildren={}",
+                opts.base,
                 crate::router::API,
                 encode_component(activity_id),
                 encode_component(kind),
                 encode_component(last),
+                opts.own_children,
             ),
             _ => String::new(),
         };
@@ -234,10 +245,21 @@ fn latest_extra(
 /// user's object when the user exists.
 fn reaction_json(src: Sources<'_>, r: &Reaction, own_children: Option<&str>) -> Value {
     let mut v = src.reactions.to_json(r, own_children);
-    if let (Some(user), Some(obj)) = (src.users.get(&r.user_id), v.as_object_mut()) {
-        obj.insert("user".into(), user.to_json());
-    }
+    attach_user(src.users, &mut v);
     v
+}
+
+/// Puts the user object of a served reaction's `user_id` in its `user` field, when the user
+/// exists (reads by id, filters and enriched activities answer it so).
+pub(crate) fn attach_user(users: &UserStore, reaction: &mut Value) {
+    let user = reaction
+        .get("user_id")
+        .and_then(Value::as_str)
+        .and_then(|id| users.get(id))
+        .map(|u| u.to_json());
+    if let (Some(user), Some(obj)) = (user, reaction.as_object_mut()) {
+        obj.insert("user".into(), user);
+    }
 }
 
 /// The user whose own reactions enrichment adds: a user token's user, else the `user_id`

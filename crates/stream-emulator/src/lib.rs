@@ -39,6 +39,7 @@ mod follow;
 mod moderation;
 pub mod og;
 mod personalization;
+mod public_url;
 mod query;
 mod ratelimit;
 mod reactions;

@@ -12,6 +12,7 @@ use stream_auth::Resource;
 use crate::auth::Caller;
 use crate::auth::{owns, scope};
 use crate::error::ApiError;
+use crate::public_url::PublicBase;
 use crate::query::Params;
 use crate::reply::{Reply, ok};
 use crate::router::RouterExt;
@@ -100,7 +101,12 @@ async fn follow_recommendations(caller: Caller, method: Method, params: Params) 
     ok(body)
 }
 
-async fn personalized_feed(caller: Caller, method: Method, params: Params) -> Reply {
+async fn personalized_feed(
+    caller: Caller,
+    method: Method,
+    params: Params,
+    PublicBase(base): PublicBase,
+) -> Reply {
     scope(&caller, Resource::Personalization, &method)?;
     let (user_id, limit, offset) = page_params(&params)?;
     crate::client_policy::own_user_data(&caller, &user_id, "personalized feed")?;
@@ -112,7 +118,8 @@ async fn personalized_feed(caller: Caller, method: Method, params: Params) -> Re
     crate::fields::check_target_feed("feed_slug", &feed)?;
     let app = caller.app.lock();
     let mut results = app.feeds.newest(&feed, limit, offset);
-    crate::enrich::enrich_activities(&app, &mut results, &params, caller.user_id.as_deref());
+    let user = caller.user_id.as_deref();
+    crate::enrich::enrich_activities(&app, &mut results, &params, user, &base);
     let body = json!({"results": results, "limit": limit, "offset": offset, "version": "emulator", "next": ""});
     ok(body)
 }

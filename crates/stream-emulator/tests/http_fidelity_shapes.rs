@@ -34,13 +34,15 @@ fn minus_duration(mut v: Value) -> Value {
     v
 }
 
-const ACTIVITY: [&str; 7] = [
+/// Every activity answer carries `foreign_id` and `target` (`""` when absent) and `origin`.
+const ACTIVITY: [&str; 8] = [
     "id",
     "actor",
     "verb",
     "object",
     "foreign_id",
     "time",
+    "target",
     "origin",
 ];
 const COLLECTION_ENTRY: [&str; 7] = [
@@ -92,6 +94,12 @@ fn activities_carry_origin_in_every_response() {
     let added = added.json();
     assert_key_list(&added, &with(&ACTIVITY, &["duration"]));
     assert_eq!(added["origin"], Value::Null);
+    assert_eq!(added["target"], "");
+    // Without a foreign id, `foreign_id` is there too, empty.
+    let bare = json!({"actor": "SU:alice", "verb": "post", "object": "note:0"});
+    let bare = c.srv("POST", "feed/user/alice/", "", Some(&bare)).json();
+    assert_key_list(&bare, &with(&ACTIVITY, &["duration"]));
+    assert_eq!(bare["foreign_id"], "");
     let id = added["id"].as_str().unwrap().to_owned();
 
     let batch = c.srv(
@@ -358,8 +366,96 @@ fn enriched_reactions_are_the_add_answer_with_the_user_object() {
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(
-        next.starts_with(&format!("/api/v1.0/reaction/activity_id/{id}/like/?id_lt=")),
-        "{next}"
+    let prefix = format!(
+        "http://{}/api/v1.0/reaction/activity_id/{id}/like/?",
+        c.addr
     );
+    let query = next
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{next}"));
+    let mut pairs: Vec<&str> = query.split('&').collect();
+    pairs.sort_unstable();
+    let last_shown = find(&added)["latest_reactions"]["like"][1]["id"].clone();
+    let id_lt = format!("id_lt={}", last_shown.as_str().unwrap());
+    assert_eq!(pairs, [id_lt.as_str(), "limit=2", "withOwnChildren=false"]);
+}
+
+#[test]
+fn reactions_read_back_carry_the_user_object() {
+    let emu = Emulator::start_blocking().unwrap();
+    let c = Client::new(emu.addr());
+    let user = c
+        .srv(
+            "POST",
+            "user/",
+            "",
+            Some(&json!({"id": "bob", "data": {"name": "Bob"}})),
+        )
+        .json();
+    let user = minus_duration(user);
+    let activity = c
+        .srv("POST", "feed/user/alice/", "", Some(&activity_body(6)))
+        .json();
+    let aid = activity["id"].as_str().unwrap().to_owned();
+    let mut likes = Vec::new();
+    for n in 0..7 {
+        let body = json!({"kind": "like", "activity_id": aid, "user_id": "bob", "data": {"n": n}});
+        let added = c.srv("POST", "reaction/", "", Some(&body)).json();
+        // The add answer's user is `{}`; reads put the user object there.
+        assert_eq!(added["user"], json!({}));
+        let mut expected = minus_duration(added);
+        expected["user"] = user.clone();
+        likes.insert(0, expected);
+    }
+    let id = likes[0]["id"].as_str().unwrap().to_owned();
+    let got = c.srv("GET", &format!("reaction/{id}/"), "", None).json();
+    assert_eq!(minus_duration(got), likes[0]);
+    let page = c
+        .srv(
+            "GET",
+            &format!("reaction/activity_id/{aid}/like/"),
+            "limit=1",
+            None,
+        )
+        .json();
+    assert_keys(&page["results"][0], &REACTION[1..]);
+    assert_eq!(page["results"][0], likes[0]);
+
+    // Enriched reads show the five latest per kind by default.
+    let feed = c
+        .srv(
+            "GET",
+            "enrich/feed/user/alice/",
+            "withRecentReactions=true",
+            None,
+        )
+        .json();
+    assert_eq!(
+        feed["results"][0]["latest_reactions"]["like"],
+        json!(likes[..5])
+    );
+
+    // `with_activity_data` answers the activity enriched, with its reactions.
+    let with_activity = c
+        .srv(
+            "GET",
+            &format!("reaction/activity_id/{aid}/"),
+            "limit=1&with_activity_data=true",
+            None,
+        )
+        .json();
+    let a = &with_activity["activity"];
+    assert_key_list(
+        a,
+        &with(
+            &ACTIVITY,
+            &[
+                "latest_reactions",
+                "latest_reactions_extra",
+                "own_reactions",
+                "reaction_counts",
+            ],
+        ),
+    );
+    assert_eq!(a["reaction_counts"], json!({"like": 7}));
 }

@@ -12,6 +12,7 @@ use crate::feed::{
     MAX_TO_TARGETS, apply_partial, check_feed_id, feed_of, id_for_foreign_id, parse_time_field,
     prepare, with_null_origin,
 };
+use crate::public_url::PublicBase;
 use crate::query::Params;
 use crate::reply::{Reply, ok};
 use crate::state::AppState;
@@ -99,26 +100,31 @@ fn lookup_ids(params: &Params) -> ApiResult<Vec<String>> {
         .collect()
 }
 
-fn get_many(caller: &Caller, params: &Params, enrich: bool) -> Reply {
+/// Reads activities by id; enriched when `enrich` holds the base URL the client reached us on.
+fn get_many(caller: &Caller, params: &Params, enrich: Option<&str>) -> Reply {
     require(caller, Resource::Activities, Action::Read, None)?;
     let ids = lookup_ids(params)?;
     let st = caller.app.lock();
     let mut results: Vec<Value> = ids.iter().filter_map(|id| st.feeds.get(id)).collect();
-    if enrich {
+    if let Some(base) = enrich {
         let uid = enrich_user(caller, params);
-        crate::enrich::enrich_activities(&st, &mut results, params, uid.as_deref());
+        crate::enrich::enrich_activities(&st, &mut results, params, uid.as_deref(), base);
     }
     ok(json!({ "results": results }))
 }
 
 /// `GET activities/?ids=..` or `?foreign_ids=..&timestamps=..`.
 pub(crate) async fn get_activities(caller: Caller, params: Params) -> Reply {
-    get_many(&caller, &params, false)
+    get_many(&caller, &params, None)
 }
 
 /// `GET enrich/activities/?ids=..`.
-pub(crate) async fn get_activities_enriched(caller: Caller, params: Params) -> Reply {
-    get_many(&caller, &params, true)
+pub(crate) async fn get_activities_enriched(
+    caller: Caller,
+    params: Params,
+    PublicBase(base): PublicBase,
+) -> Reply {
+    get_many(&caller, &params, Some(&base))
 }
 
 fn resolve_id(change: &Value) -> ApiResult<String> {

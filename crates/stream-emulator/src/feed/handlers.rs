@@ -10,6 +10,7 @@ use crate::auth::{Caller, require};
 use crate::enrich::enrich_user;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, PathParams};
+use crate::public_url::PublicBase;
 use crate::query::Params;
 use crate::reply::{Reply, ok};
 use crate::state::AppState;
@@ -23,7 +24,7 @@ pub(crate) async fn read_feed(
     PathParams((slug, user), _): PathParams<(String, String)>,
     params: Params,
 ) -> Reply {
-    read(&caller, &slug, &user, &params, false)
+    read(&caller, &slug, &user, &params, None)
 }
 
 /// `GET enrich/feed/<slug>/<user>/`.
@@ -31,11 +32,13 @@ pub(crate) async fn read_feed_enriched(
     caller: Caller,
     PathParams((slug, user), _): PathParams<(String, String)>,
     params: Params,
+    PublicBase(base): PublicBase,
 ) -> Reply {
-    read(&caller, &slug, &user, &params, true)
+    read(&caller, &slug, &user, &params, Some(&base))
 }
 
-fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) -> Reply {
+/// Reads a feed; enriched when `enrich` holds the base URL the client reached us on.
+fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: Option<&str>) -> Reply {
     let feed = feed_of(slug, user)?;
     require(caller, Resource::Feed, Action::Read, Some(&feed))?;
     crate::client_policy::read_feed(caller, &feed)?;
@@ -44,7 +47,7 @@ fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) 
     let mut guard = caller.app.lock();
     let st: &mut AppState = &mut guard;
     let kind = st.kinds.kind(slug);
-    let prefix = if enrich { "enrich/" } else { "" };
+    let prefix = if enrich.is_some() { "enrich/" } else { "" };
     let next_link = |last: Option<&str>| match last {
         Some(id) => format!(
             "/api/v1.0/{prefix}feed/{slug}/{user}/?api_key={}&id_lt={id}&limit={}",
@@ -57,8 +60,8 @@ fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) 
     match kind {
         FeedKind::Flat => {
             let (mut results, more) = flat_page(&st.feeds, &feed, &page)?;
-            if enrich {
-                crate::enrich::enrich_activities(st, &mut results, params, uid.as_deref());
+            if let Some(base) = enrich {
+                crate::enrich::enrich_activities(st, &mut results, params, uid.as_deref(), base);
             }
             let last = results
                 .last()
@@ -91,11 +94,17 @@ fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: bool) 
             if let Some(o) = out.as_object_mut() {
                 o.remove("more");
             }
-            if enrich {
+            if let Some(base) = enrich {
                 if let Some(groups) = out.get_mut("results").and_then(Value::as_array_mut) {
                     for g in groups {
                         if let Some(acts) = g.get_mut("activities").and_then(Value::as_array_mut) {
-                            crate::enrich::enrich_activities(st, acts, params, uid.as_deref());
+                            crate::enrich::enrich_activities(
+                                st,
+                                acts,
+                                params,
+                                uid.as_deref(),
+                                base,
+                            );
                         }
                     }
                 }

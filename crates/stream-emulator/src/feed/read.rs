@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::activity::feed_key;
 use super::ids::{hashed_id, time_of_uuid};
-use super::store::{Entry, FeedStore};
+use super::store::{Entry, FeedStore, as_served};
 use super::time::{day_of, format_time};
 use crate::error::ApiError;
 use crate::query::Params;
@@ -80,12 +80,7 @@ fn cursor_key(store: &FeedStore, id: &str) -> Option<String> {
 
 fn served(store: &FeedStore, e: &Entry) -> Option<Value> {
     let a = store.activities.get(&e.id)?;
-    let mut m = a.data.clone();
-    m.insert(
-        "origin".into(),
-        e.origin.clone().map_or(Value::Null, Value::String),
-    );
-    Some(Value::Object(m))
+    Some(as_served(a.data.clone(), e.origin.as_deref()))
 }
 
 /// A flat page, newest first. Returns the activities and whether more follow.

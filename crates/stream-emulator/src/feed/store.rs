@@ -80,18 +80,30 @@ pub(crate) struct FeedStore {
 }
 
 fn served_with_origin(a: &StoredActivity, origin: Option<&str>) -> Value {
-    let mut m = a.data.clone();
-    m.insert(
+    as_served(a.data.clone(), origin)
+}
+
+/// An activity's data as every answer carries it: `origin` (`null` unless the activity came
+/// through a followed feed), and `foreign_id` and `target` (`""` when the activity has none).
+pub(crate) fn as_served(mut data: Map<String, Value>, origin: Option<&str>) -> Value {
+    data.insert(
         "origin".into(),
         origin.map_or(Value::Null, |o| Value::String(o.to_owned())),
     );
-    Value::Object(m)
+    for field in ["foreign_id", "target"] {
+        match data.get(field) {
+            None | Some(Value::Null) => {
+                data.insert(field.to_owned(), Value::String(String::new()));
+            }
+            Some(_) => {}
+        }
+    }
+    Value::Object(data)
 }
 
-/// An activity's data as answered outside any feed: `origin` is always there, `null`.
-pub(crate) fn with_null_origin(mut data: Map<String, Value>) -> Value {
-    data.insert("origin".into(), Value::Null);
-    Value::Object(data)
+/// An activity's data as answered outside any feed: [`as_served`] with `origin` `null`.
+pub(crate) fn with_null_origin(data: Map<String, Value>) -> Value {
+    as_served(data, None)
 }
 
 impl FeedStore {

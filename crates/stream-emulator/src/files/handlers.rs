@@ -1,7 +1,7 @@
 //! HTTP handlers of the files family.
 
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use stream_auth::Resource;
@@ -11,6 +11,7 @@ use crate::auth::Caller;
 use crate::auth::scope;
 use crate::error::ApiError;
 use crate::extract::PathParams;
+use crate::public_url::PublicBase;
 use crate::query::Params;
 use crate::query::encode_component;
 use crate::reply::{Reply, created, ok};
@@ -24,45 +25,28 @@ pub(crate) const CROP_MODES: [&str; 5] = ["top", "bottom", "left", "right", "cen
 /// The largest `w`/`h` accepted.
 pub(crate) const MAX_DIMENSION: u64 = 10_000;
 
-/// The base URL clients reached us on: the `Host` header when present, else the bound address.
-fn base_url(state: &SharedState, headers: &HeaderMap) -> String {
-    headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
-        })
-        .map(|h| format!("http://{h}"))
-        .unwrap_or_else(|| state.base_url.clone())
-}
-
 pub(super) async fn upload_file(
-    State(state): State<SharedState>,
     caller: Caller,
     method: Method,
-    headers: HeaderMap,
+    base: PublicBase,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Reply {
-    upload(state, caller, method, headers, multipart, false).await
+    upload(caller, method, base, multipart, false).await
 }
 
 pub(super) async fn upload_image(
-    State(state): State<SharedState>,
     caller: Caller,
     method: Method,
-    headers: HeaderMap,
+    base: PublicBase,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Reply {
-    upload(state, caller, method, headers, multipart, true).await
+    upload(caller, method, base, multipart, true).await
 }
 
 async fn upload(
-    state: SharedState,
     caller: Caller,
     method: Method,
-    headers: HeaderMap,
+    PublicBase(base): PublicBase,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
     image: bool,
 ) -> Reply {
@@ -95,7 +79,6 @@ async fn upload(
     }
     let (filename, content_type, bytes) = found
         .ok_or_else(|| ApiError::input_field("file", "the multipart field \"file\" is required"))?;
-    let base = base_url(&state, &headers);
     let mut app = caller.app.lock();
     let stored = app.files.put(
         &filename,

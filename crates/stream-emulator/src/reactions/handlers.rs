@@ -7,10 +7,12 @@ use stream_auth::Resource;
 use super::store::{FilterOptions, Lookup, NewReaction};
 use crate::auth::Caller;
 use crate::auth::{owns, scope};
+use crate::enrich::{EnrichOptions, Sources};
 use crate::error::ApiError;
 use crate::extract::{JsonBody, PathParams};
 use crate::feed::check_feed_id;
 use crate::fields::{as_object, opt_object, opt_str, opt_str_list, req_str};
+use crate::public_url::PublicBase;
 use crate::query::Params;
 use crate::query::encode_component;
 use crate::reply::{Reply, created, ok};
@@ -59,7 +61,9 @@ pub(super) async fn get_one(
     scope(&caller, Resource::Reactions, &method)?;
     let app = caller.app.lock();
     let r = app.reactions.get_or_404(&id)?;
-    ok(app.reactions.to_json(r, None))
+    let mut v = app.reactions.to_json(r, None);
+    crate::enrich::attach_user(&app.users, &mut v);
+    ok(v)
 }
 
 pub(super) async fn update(
@@ -117,6 +121,7 @@ pub(super) async fn two_segments(
     caller: Caller,
     method: Method,
     params: Params,
+    base: PublicBase,
     PathParams((a, b), _): PathParams<(String, String)>,
 ) -> Reply {
     if method == Method::PUT && b == "restore" {
@@ -129,7 +134,7 @@ pub(super) async fn two_segments(
         return ok(json!({}));
     }
     if method == Method::GET || method == Method::HEAD {
-        return filter(caller, method, params, a, b, None);
+        return filter(caller, method, params, base, a, b, None);
     }
     Err(ApiError::method_not_allowed())
 }
@@ -138,15 +143,17 @@ pub(super) async fn filter_kind(
     caller: Caller,
     method: Method,
     params: Params,
+    base: PublicBase,
     PathParams((a, b, c), _): PathParams<(String, String, String)>,
 ) -> Reply {
-    filter(caller, method, params, a, b, Some(c))
+    filter(caller, method, params, base, a, b, Some(c))
 }
 
 fn filter(
     caller: Caller,
     method: Method,
     params: Params,
+    PublicBase(base): PublicBase,
     by: String,
     value: String,
     kind: Option<String>,
@@ -179,7 +186,10 @@ fn filter(
         own_children_of: own_user,
     };
     let app = caller.app.lock();
-    let page = app.reactions.filter(&lookup, &opts);
+    let mut page = app.reactions.filter(&lookup, &opts);
+    for r in &mut page.results {
+        crate::enrich::attach_user(&app.users, r);
+    }
     let next = match &page.next_id_lt {
         Some(last) => {
             let mut url = format!(
@@ -210,8 +220,18 @@ fn filter(
     out.insert("next".into(), Value::String(next));
     if with_activity_data {
         if let Lookup::Activity(id) = &lookup {
-            let activity = app.feeds.get(id).unwrap_or(Value::Null);
-            out.insert("activity".into(), activity);
+            // The activity comes enriched, with its reactions, as an enriched read shows it.
+            let mut activity: Vec<Value> = app.feeds.get(id).into_iter().collect();
+            let opts = EnrichOptions {
+                recent_reactions: true,
+                own_reactions: true,
+                reaction_counts: true,
+                user_id: crate::enrich::enrich_user(&caller, &params),
+                base,
+                ..EnrichOptions::from_params(&params, None)
+            };
+            crate::enrich::enrich_with(Sources::of(&app), &mut activity, &opts);
+            out.insert("activity".into(), activity.pop().unwrap_or(Value::Null));
         }
     }
     ok(Value::Object(out))
