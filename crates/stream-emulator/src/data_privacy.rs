@@ -87,7 +87,7 @@ async fn delete_reactions(caller: Caller, method: Method, JsonBody(body): JsonBo
         if let Ok(removed) = app.reactions.delete(id, false, Stamp::now()) {
             for r in &removed {
                 for feed in &r.target_feeds {
-                    app.remove_by_foreign_id(feed, &r.reference());
+                    app.remove_by_foreign_id(feed, &r.target_foreign_id());
                 }
             }
             audit(&mut app, "reaction", id, "delete", "");

@@ -1,11 +1,13 @@
-//! Enrichment on `enrich/` reads: `SU:<user>` and `SO:<collection>:<id>` references in top-level
-//! activity fields become the referenced objects, and reactions are attached
+//! Enrichment on `enrich/` reads: `SU:<user>`, `SO:<collection>:<id>`, `SA:<activity>` and
+//! `SR:<reaction>` references in top-level activity fields become the referenced objects (a
+//! referenced activity has its own user and object references resolved), and reactions are attached
 //! (`latest_reactions`, `own_reactions`, `reaction_counts`) as the query asks.
 
 use serde_json::{Map, Value, json};
 
 use crate::auth::Caller;
 use crate::collections::CollectionStore;
+use crate::feed::FeedStore;
 use crate::query::{Params, encode_component};
 use crate::reactions::{Reaction, ReactionStore, push_limited};
 use crate::state::AppState;
@@ -81,6 +83,8 @@ pub(crate) struct Sources<'a> {
     pub(crate) users: &'a UserStore,
     /// Collections.
     pub(crate) collections: &'a CollectionStore,
+    /// Activities (for `SA:` references).
+    pub(crate) feeds: &'a FeedStore,
 }
 
 impl<'a> Sources<'a> {
@@ -90,6 +94,7 @@ impl<'a> Sources<'a> {
             reactions: &state.reactions,
             users: &state.users,
             collections: &state.collections,
+            feeds: &state.feeds,
         }
     }
 }
@@ -142,7 +147,38 @@ pub(crate) fn resolve_reference(src: Sources<'_>, s: &str) -> Option<Value> {
             None => missing(s, "object", rest.split_once(':').map_or(rest, |(_, id)| id)),
         });
     }
+    if let Some(id) = s.strip_prefix("SA:") {
+        return Some(match src.feeds.get(id) {
+            Some(mut activity) => {
+                if let Some(obj) = activity.as_object_mut() {
+                    resolve_direct_references(src, obj);
+                }
+                activity
+            }
+            None => missing(s, "activity", id),
+        });
+    }
+    if let Some(id) = s.strip_prefix("SR:") {
+        return Some(match src.reactions.get(id).filter(|r| r.is_live()) {
+            Some(r) => src.reactions.to_json(r, None),
+            None => missing(s, "reaction", id),
+        });
+    }
     None
+}
+
+/// Resolves the `SU:` and `SO:` references among an object's top-level fields (not `SA:`/`SR:`,
+/// so a referenced activity never pulls in further activities).
+fn resolve_direct_references(src: Sources<'_>, obj: &mut Map<String, Value>) {
+    for value in obj.values_mut() {
+        if let Value::String(s) = value {
+            if s.starts_with("SU:") || s.starts_with("SO:") {
+                if let Some(resolved) = resolve_reference(src, s) {
+                    *value = resolved;
+                }
+            }
+        }
+    }
 }
 
 /// The object the service puts where a reference points at nothing.
@@ -282,6 +318,7 @@ mod tests {
         reactions: ReactionStore,
         users: UserStore,
         collections: CollectionStore,
+        feeds: FeedStore,
     }
 
     impl Fixture {
@@ -290,6 +327,7 @@ mod tests {
                 reactions: &self.reactions,
                 users: &self.users,
                 collections: &self.collections,
+                feeds: &self.feeds,
             }
         }
     }
@@ -299,6 +337,7 @@ mod tests {
             reactions: ReactionStore::default(),
             users: UserStore::default(),
             collections: CollectionStore::default(),
+            feeds: FeedStore::default(),
         };
         f.users.add("alice", Map::new(), false, Stamp(1)).unwrap();
         f.collections

@@ -49,8 +49,19 @@ pub(super) async fn add(caller: Caller, method: Method, JsonBody(body): JsonBody
         "create",
         &reaction.user_id,
     );
-    let v = app.reactions.to_json(&reaction, None);
+    let mut v = app.reactions.to_json(&reaction, None);
+    echo_extra_data(&mut v, &body);
     created(v)
+}
+
+/// The add and update answers echo `target_feeds_extra_data` when the request gave it (reads
+/// never show it).
+fn echo_extra_data(answer: &mut Value, body: &Map<String, Value>) {
+    if let (Some(extra @ Value::Object(_)), Some(obj)) =
+        (body.get("target_feeds_extra_data"), answer.as_object_mut())
+    {
+        obj.insert("target_feeds_extra_data".into(), extra.clone());
+    }
 }
 
 pub(super) async fn get_one(
@@ -84,14 +95,23 @@ pub(super) async fn update(
         check_feed_id("feed", feed)?;
     }
     crate::client_policy::target_feeds(&caller, target_feeds.iter().flatten())?;
-    let (reaction, added) = app
+    let retarget = target_feeds.is_some();
+    let (reaction, dropped) = app
         .reactions
         .update(&id, data, target_feeds, extra, Stamp::now())?;
-    for feed in &added {
-        app.add_to_feed(feed, reaction.target_activity())?;
+    // Feeds no longer targeted lose the reaction's activity; the others get it as it is now.
+    for feed in &dropped {
+        app.remove_by_foreign_id(feed, &reaction.target_foreign_id());
+    }
+    if retarget {
+        for feed in &reaction.target_feeds {
+            app.add_to_feed(feed, reaction.target_activity())?;
+        }
     }
     crate::audit_logs::audit(&mut app, "reaction", &id, "update", &owner);
-    ok(app.reactions.to_json(&reaction, None))
+    let mut v = app.reactions.to_json(&reaction, None);
+    echo_extra_data(&mut v, &body);
+    ok(v)
 }
 
 pub(super) async fn remove(
@@ -108,7 +128,7 @@ pub(super) async fn remove(
     let removed = app.reactions.delete(&id, soft, Stamp::now())?;
     for r in &removed {
         for feed in &r.target_feeds {
-            app.remove_by_foreign_id(feed, &r.reference());
+            app.remove_by_foreign_id(feed, &r.target_foreign_id());
         }
     }
     let action = if soft { "soft_delete" } else { "delete" };

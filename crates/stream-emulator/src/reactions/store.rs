@@ -60,8 +60,9 @@ impl Reaction {
         self.deleted_at.is_none()
     }
 
-    /// The activity the service publishes to each target feed: `verb` is the kind, `reaction`
-    /// holds `SR:<id>`, extra data is merged in.
+    /// The activity the service publishes to each target feed: `verb` is the kind, `object`
+    /// holds `SA:<activity id>`, `reaction` holds `SR:<id>`, `foreign_id` is `reaction:<id>`,
+    /// `time` the reaction's creation time; extra data is merged in.
     pub(crate) fn target_activity(&self) -> Map<String, Value> {
         let mut a = Map::new();
         a.insert(
@@ -73,7 +74,7 @@ impl Reaction {
             "object".into(),
             Value::String(format!("SA:{}", self.activity_id)),
         );
-        a.insert("foreign_id".into(), Value::String(self.reference()));
+        a.insert("foreign_id".into(), Value::String(self.target_foreign_id()));
         a.insert(
             "time".into(),
             Value::String(self.created_at.trim_end_matches('Z').to_owned()),
@@ -90,6 +91,11 @@ impl Reaction {
     /// `SR:<id>`, the reference used in target-feed activities.
     pub(crate) fn reference(&self) -> String {
         format!("SR:{}", self.id)
+    }
+
+    /// `reaction:<id>`, the foreign id of the activities published to target feeds.
+    pub(crate) fn target_foreign_id(&self) -> String {
+        format!("reaction:{}", self.id)
     }
 }
 
@@ -281,7 +287,7 @@ impl ReactionStore {
             .ok_or_else(|| ApiError::not_found(format!("reaction {id} does not exist")))
     }
 
-    /// Updates data and target feeds. Returns the reaction and the target feeds that are new.
+    /// Updates data and target feeds. Returns the reaction and the target feeds it no longer has.
     pub(crate) fn update(
         &mut self,
         id: &str,
@@ -304,17 +310,18 @@ impl ReactionStore {
         if let Some(extra) = target_feeds_extra_data {
             r.target_feeds_extra_data = Some(extra);
         }
-        let mut added = Vec::new();
+        let mut dropped = Vec::new();
         if let Some(feeds) = target_feeds {
-            added = feeds
+            dropped = r
+                .target_feeds
                 .iter()
-                .filter(|f| !r.target_feeds.contains(f))
+                .filter(|f| !feeds.contains(f))
                 .cloned()
                 .collect();
             r.target_feeds = feeds;
         }
         r.updated_at = now.rfc3339();
-        Ok((r.clone(), added))
+        Ok((r.clone(), dropped))
     }
 
     /// Deletes a reaction. Soft: marks it (404 if missing). Hard: removes it and all its
@@ -630,19 +637,21 @@ mod tests {
         let a = r.target_activity();
         assert_eq!(a["verb"], "like");
         assert_eq!(a["reaction"], format!("SR:{}", r.id));
+        assert_eq!(a["foreign_id"], format!("reaction:{}", r.id));
         assert_eq!(a["popularity"], 100);
         let mut data = Map::new();
         data.insert("text".into(), json!("edited"));
-        let (u, added) = s
+        let (u, dropped) = s
             .update(
                 &r.id,
                 Some(data),
-                Some(vec!["notification:bob".into(), "user:carol".into()]),
+                Some(vec!["user:carol".into()]),
                 None,
                 Stamp(2),
             )
             .unwrap();
-        assert_eq!(added, ["user:carol"]);
+        assert_eq!(dropped, ["notification:bob"]);
+        assert_eq!(u.target_feeds, ["user:carol"]);
         assert_eq!(u.data["text"], "edited");
         assert_ne!(u.updated_at, u.created_at);
     }
