@@ -127,6 +127,10 @@ fn every_hand_built_error() -> Vec<Error> {
         errors.push(
             TransportError::new(kind, "x")
                 .with_source(std::io::Error::other("inner"))
+                .at(stream_core::Target::of_url(
+                    &format!("http://user:{SECRET}@127.0.0.1:9/api/v1.0/feed/?api_key={KEY}"),
+                    stream_core::UrlSetting::BaseUrl,
+                ))
                 .into(),
         );
     }

@@ -178,41 +178,23 @@ fn too_large() -> TransportError {
     )
 }
 
-/// Maps a `reqwest` error, stripped of its URL, to a [`TransportError`] that keeps it as source.
+/// Maps a `reqwest` error, stripped of its URL, to a [`TransportError`] that keeps it as source;
+/// core reads the cause (refused, unknown host, TLS mismatch, …) from its source chain.
 pub(crate) fn map_error(e: reqwest::Error) -> TransportError {
     use TransportErrorKind as K;
     let e = e.without_url();
     let (kind, message) = if e.is_timeout() {
         (K::Timeout, "the request timeout elapsed")
     } else if e.is_connect() {
-        if looks_like_tls(&e) {
-            (K::Tls, "TLS failure")
-        } else {
-            (K::Connect, "could not connect")
-        }
+        (K::Connect, "no connection could be made")
     } else if e.is_redirect() {
         (K::Redirect, "redirects are not followed")
     } else if e.is_builder() {
         (K::Other, "the request could not be built")
     } else if e.is_body() || e.is_decode() || e.is_request() {
-        (K::Io, "the connection failed")
+        (K::Io, "the connection broke before an answer arrived")
     } else {
         (K::Other, "the request failed")
     };
     TransportError::new(kind, message).with_source(e)
-}
-
-/// Whether a connect error came from the TLS layer (reqwest does not say so directly).
-fn looks_like_tls(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = e.source();
-    // Bounded: error chains are short; stop after 16 links regardless.
-    for _ in 0..16 {
-        let Some(err) = current else { return false };
-        let text = err.to_string().to_ascii_lowercase();
-        if text.contains("certificate") || text.contains("tls") || text.contains("handshake") {
-            return true;
-        }
-        current = err.source();
-    }
-    false
 }

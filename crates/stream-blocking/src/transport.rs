@@ -264,15 +264,15 @@ fn map_error(e: ureq::Error) -> TransportError {
     let (kind, message, keep_source) = match &e {
         ureq::Error::Timeout(_) => (K::Timeout, "the request timeout elapsed", true),
         ureq::Error::HostNotFound => (K::Connect, "host not found", true),
-        ureq::Error::ConnectionFailed => (K::Connect, "connection failed", true),
+        ureq::Error::ConnectionFailed => (K::Connect, "no connection could be made", true),
         ureq::Error::Io(io) => match io.kind() {
             io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => {
                 (K::Timeout, "the request timeout elapsed", true)
             }
             io::ErrorKind::ConnectionRefused
             | io::ErrorKind::AddrNotAvailable
-            | io::ErrorKind::NotFound => (K::Connect, "could not connect", true),
-            _ => (K::Io, "the connection failed", true),
+            | io::ErrorKind::NotFound => (K::Connect, "no connection could be made", true),
+            _ => (K::Io, "the connection broke before an answer arrived", true),
         },
         ureq::Error::Tls(_) => (K::Tls, "TLS failure", true),
         #[cfg(feature = "rustls")]

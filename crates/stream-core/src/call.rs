@@ -16,6 +16,7 @@ use crate::request::Request;
 use crate::response::Response;
 use crate::retry::RetryPolicy;
 use crate::settings::CallOptions;
+use crate::target::{Target as Address, UrlSetting};
 use crate::trace;
 
 /// What the driver must do next.
@@ -53,6 +54,8 @@ pub struct Call<'e, E: Endpoint> {
     total_attempts: u32,
     state: State<E::Output>,
     span: tracing::Span,
+    /// Which setting chose the address the requests go to (named in transport errors).
+    url_setting: UrlSetting,
 }
 
 impl<'e, E: Endpoint> Call<'e, E> {
@@ -75,6 +78,9 @@ impl<'e, E: Endpoint> Call<'e, E> {
             Err(e) => (Target::One(endpoint), Vec::new(), State::Done(Some(Err(e)))),
         };
         let span = trace::call_span(requests.first(), requests.len());
+        let url_setting = requests
+            .first()
+            .map_or(UrlSetting::Default, |r| config.url_setting_of(&r.url));
         Self {
             target,
             requests,
@@ -85,6 +91,7 @@ impl<'e, E: Endpoint> Call<'e, E> {
             total_attempts: 0,
             state,
             span,
+            url_setting,
         }
     }
 
@@ -229,7 +236,9 @@ impl<'e, E: Endpoint> Call<'e, E> {
             Ok(resp) if may_retry && RetryPolicy::is_retryable_status(resp.status) => backoff(),
             Ok(resp) => fail(&resp),
             Err(e) if may_retry && e.is_retryable() => backoff(),
-            Err(e) => State::Done(Some(Err(e.into()))),
+            Err(e) => State::Done(Some(Err(e
+                .at(Address::of_url(&request.url, self.url_setting))
+                .into()))),
         };
     }
 

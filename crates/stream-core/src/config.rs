@@ -7,6 +7,7 @@ use stream_auth::{ApiSecret, Signer, Token};
 
 use crate::error::BuildError;
 use crate::retry::RetryPolicy;
+use crate::target::{Target, UrlSetting};
 use crate::token_cache::TokenCache;
 
 /// The SDK version, sent in `X-Stream-Client: stream-rust-client-<version>`.
@@ -137,6 +138,8 @@ pub struct Config {
     pub(crate) api_key: String,
     pub(crate) credentials: Credentials,
     pub(crate) urls: BaseUrls,
+    /// Which setting chose the base URL (`Location` only applies to the region's hosts).
+    pub(crate) url_setting: UrlSetting,
     pub(crate) app_id: Option<String>,
     pub(crate) timeouts: Timeouts,
     pub(crate) max_response_bytes: u64,
@@ -181,6 +184,29 @@ impl Config {
         &self.urls
     }
 
+    /// Where a request to `url` goes (`host:port`) and which setting chose that address, for
+    /// transport errors.
+    ///
+    /// ```
+    /// # use stream_core::{ApiSecret, Config};
+    /// let config = Config::builder("key", ApiSecret::new("secret")).base_url("http://[::1]:9").build()?;
+    /// assert_eq!(config.target_of(&config.urls().api).to_string(), "[::1]:9 (set by base_url)");
+    /// # Ok::<(), stream_core::BuildError>(())
+    /// ```
+    pub fn target_of(&self, url: &str) -> Target {
+        Target::of_url(url, self.url_setting_of(url))
+    }
+
+    /// Which setting chose the address of `url` (no allocation; see [`Config::target_of`]).
+    pub fn url_setting_of(&self, url: &str) -> UrlSetting {
+        // The v2 and realtime hosts are the same for every region.
+        let regional = !(url.starts_with(&self.urls.v2) || url.starts_with(&self.urls.faye));
+        match self.url_setting {
+            UrlSetting::Location | UrlSetting::LocationEnv if !regional => UrlSetting::Default,
+            other => other,
+        }
+    }
+
     /// The app id (needed for realtime).
     pub fn app_id(&self) -> Option<&str> {
         self.app_id.as_deref()
@@ -218,6 +244,9 @@ pub struct ConfigBuilder {
     credentials: CredentialsInput,
     location: Option<String>,
     base_url: Option<String>,
+    /// Which setting gave `location` and `base_url` (the builder method or a variable).
+    pub(crate) location_from: UrlSetting,
+    pub(crate) base_url_from: UrlSetting,
     app_id: Option<String>,
     timeouts: Timeouts,
     max_response_bytes: u64,
@@ -243,6 +272,8 @@ impl ConfigBuilder {
             credentials,
             location: None,
             base_url: None,
+            location_from: UrlSetting::Location,
+            base_url_from: UrlSetting::BaseUrl,
             app_id: None,
             timeouts: Timeouts::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -254,12 +285,14 @@ impl ConfigBuilder {
     /// The region (`us-east`, `eu-west`, `singapore`, …).
     pub fn location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
+        self.location_from = UrlSetting::Location;
         self
     }
 
     /// Sends every service to one origin instead (`http://127.0.0.1:8000` for the emulator).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self.base_url_from = UrlSetting::BaseUrl;
         self
     }
 
@@ -338,6 +371,11 @@ impl ConfigBuilder {
                 ));
             }
         }
+        let url_setting = match (&self.base_url, &self.location) {
+            (Some(_), _) => self.base_url_from,
+            (None, Some(_)) => self.location_from,
+            (None, None) => UrlSetting::Default,
+        };
         let urls = match &self.base_url {
             Some(base) => {
                 if !(base.starts_with("http://") || base.starts_with("https://")) {
@@ -373,6 +411,7 @@ impl ConfigBuilder {
             api_key: self.api_key,
             credentials,
             urls,
+            url_setting,
             app_id: self.app_id,
             timeouts: self.timeouts,
             max_response_bytes: self.max_response_bytes,
@@ -583,7 +622,12 @@ pub fn builder_from_vars(
         get("STREAM_URL"),
     ) {
         (Some(key), Some(secret), _) => Config::builder(key, ApiSecret::new(secret)),
-        (_, _, Some(url)) => StreamUrl::parse(&url)?.into_builder(),
+        (_, _, Some(url)) => {
+            let mut b = StreamUrl::parse(&url)?.into_builder();
+            b.location_from = UrlSetting::StreamUrl;
+            b.base_url_from = UrlSetting::StreamUrl;
+            b
+        }
         _ => {
             return Err(BuildError::MissingConfig(
                 "set STREAM_API_KEY and STREAM_API_SECRET, or STREAM_URL",
@@ -592,9 +636,11 @@ pub fn builder_from_vars(
     };
     if let Some(loc) = get("STREAM_LOCATION") {
         builder = builder.location(loc);
+        builder.location_from = UrlSetting::LocationEnv;
     }
     if let Some(base) = get("STREAM_BASE_URL") {
         builder = builder.base_url(base);
+        builder.base_url_from = UrlSetting::BaseUrlEnv;
     }
     if let Some(app) = get("STREAM_APP_ID") {
         builder = builder.app_id(app);

@@ -4,6 +4,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::response::{RateLimit, Response};
+use crate::target::{FailureCause, Target};
 
 /// Everything that can go wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -135,14 +136,23 @@ pub enum TransportErrorKind {
     Other,
 }
 
-/// No usable response arrived. Carries no URL (the query holds the api key) and no token.
+/// No usable response arrived. Carries no URL (the query holds the api key) and no token: its
+/// `Display` names the address tried (`host:port`) with the setting that chose it, and the cause
+/// when the HTTP stack's error chain states one, e.g.
+/// `could not connect to Stream at 127.0.0.1:8000 (set by base_url): connection refused (nothing
+/// is listening there)`.
 #[derive(Debug, thiserror::Error)]
-#[error("{kind_text}: {message}", kind_text = kind_text(self.kind))]
+#[error("{}", self.describe())]
+#[non_exhaustive]
 pub struct TransportError {
     /// What kind of failure.
     pub kind: TransportErrorKind,
     /// A short description (never a URL, header or token).
     pub message: String,
+    /// Why, when the underlying error chain says so (refused, unknown host, not TLS, …).
+    pub cause: Option<FailureCause>,
+    /// Where the request went, when known.
+    pub target: Option<Target>,
     /// The underlying error.
     #[source]
     pub source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
@@ -166,14 +176,55 @@ impl TransportError {
         Self {
             kind,
             message: message.into(),
+            cause: None,
+            target: None,
             source: None,
         }
     }
 
-    /// Attaches the underlying error.
+    /// Attaches the underlying error and reads its cause ([`FailureCause::find`]); a cause that
+    /// says more than `kind` refines it (a broken connection that was a refused connect becomes
+    /// [`TransportErrorKind::Connect`], a TLS mismatch [`TransportErrorKind::Tls`]).
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        let cause = FailureCause::find(&source);
         self.source = Some(Box::new(source));
+        if let Some(cause) = cause {
+            self = self.with_cause(cause);
+        }
         self
+    }
+
+    /// Sets the cause, refining a vague `kind` (`Io`, `Other`, `Connect`) to match it.
+    pub fn with_cause(mut self, cause: FailureCause) -> Self {
+        use TransportErrorKind as K;
+        self.cause = Some(cause);
+        if matches!(self.kind, K::Io | K::Other | K::Connect) {
+            self.kind = match cause {
+                FailureCause::Refused | FailureCause::HostNotFound | FailureCause::Unreachable => {
+                    K::Connect
+                }
+                FailureCause::NotTls | FailureCause::Certificate | FailureCause::Tls => K::Tls,
+                FailureCause::Reset => self.kind,
+            };
+        }
+        self
+    }
+
+    /// Records where the request went, unless a target is already known.
+    pub fn at(mut self, target: Target) -> Self {
+        self.target.get_or_insert(target);
+        self
+    }
+
+    /// A copy without the source (sources are not cloneable): kind, message, cause and target.
+    pub fn detached(&self) -> Self {
+        Self {
+            kind: self.kind,
+            message: self.message.clone(),
+            cause: self.cause,
+            target: self.target.clone(),
+            source: None,
+        }
     }
 
     /// Whether a timeout elapsed.
@@ -187,6 +238,20 @@ impl TransportError {
             self.kind,
             TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
         )
+    }
+
+    fn describe(&self) -> String {
+        let mut out = kind_text(self.kind).to_owned();
+        if let Some(target) = &self.target {
+            out.push_str(" at ");
+            out.push_str(&target.to_string());
+        }
+        out.push_str(": ");
+        match self.cause {
+            Some(cause) => out.push_str(cause.describe()),
+            None => out.push_str(&self.message),
+        }
+        out
     }
 }
 
@@ -415,6 +480,29 @@ impl ApiError {
         err
     }
 
+    /// What to check, for a 401 that names a likely culprit: a bad signature (v1 code 3, v2
+    /// code 43) points at the API secret, an unknown key (code 2) at the API key.
+    ///
+    /// ```
+    /// use stream_core::{ApiError, Response};
+    /// let body = r#"{"code":3,"detail":"signature is invalid","exception":"SignatureException"}"#;
+    /// let e = ApiError::from_response("feed.get", &Response::new(401, body));
+    /// assert!(e.hint().unwrap().contains("check the API secret"));
+    /// ```
+    pub fn hint(&self) -> Option<&'static str> {
+        if self.status != 401 {
+            return None;
+        }
+        let expired = (self.detail.as_deref()).is_some_and(|d| d.contains("expired"));
+        match self.raw_code {
+            Some(3 | 43) if !expired => Some(
+                "check the API secret: tokens must be signed with the secret of this API key's app",
+            ),
+            Some(2) => Some("check the API key: the service does not know it"),
+            _ => None,
+        }
+    }
+
     /// Whether the service refused because of its rate limit.
     pub fn is_rate_limited(&self) -> bool {
         self.status == 429 || self.code == Some(ErrorCode::RateLimitReached)
@@ -446,6 +534,9 @@ impl fmt::Display for ApiError {
             if self.is_rate_limited() {
                 write!(f, "; rate limit resets at {reset} (Unix time)")?;
             }
+        }
+        if let Some(hint) = self.hint() {
+            write!(f, "; {hint}")?;
         }
         if let Some(m) = &self.more_info {
             write!(f, " (see {m})")?;

@@ -25,6 +25,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod settings;
+pub mod target;
 mod token_cache;
 mod trace;
 pub mod transport;
@@ -44,6 +45,7 @@ pub use request::{Body, Header, Method, Request};
 pub use response::{RateLimit, Response};
 pub use retry::{JitterSequence, RetryPolicy};
 pub use settings::{CallOptions, ClientSettings};
+pub use target::{FailureCause, Target, UrlSetting};
 pub use transport::{AsyncTransport, BoxFuture, Transport};
 
 pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};

@@ -85,9 +85,7 @@ fn copy_error(e: &RealtimeError) -> RealtimeError {
         RealtimeError::Handshake { message } => RealtimeError::Handshake {
             message: message.clone(),
         },
-        RealtimeError::Transport(t) => {
-            RealtimeError::Transport(TransportError::new(t.kind, t.message.clone()))
-        }
+        RealtimeError::Transport(t) => RealtimeError::Transport(t.detached()),
         RealtimeError::Decode { message, snippet } => RealtimeError::Decode {
             message: message.clone(),
             snippet: snippet.clone(),
@@ -331,6 +329,17 @@ impl Driver {
     }
 
     fn failed(&mut self, e: TransportError) {
+        // Nothing listening, an unknown host or a TLS mismatch will not go away by itself:
+        // subscribe calls still waiting for their confirmation get the error now rather than a
+        // timeout later. Confirmed subscriptions get it as an item and the session reconnects.
+        if e.cause.is_some_and(|c| c.is_persistent()) {
+            let error = RealtimeError::Transport(e.detached());
+            for s in self.subs.values_mut() {
+                for (_, _, _, reply) in s.waiting.drain(..) {
+                    let _ = reply.send(Err(copy_error(&error)));
+                }
+            }
+        }
         self.ws = None;
         self.polls.abort_all();
         self.session.transport_failed(e, self.jitter.next_value());
@@ -366,8 +375,7 @@ impl Driver {
                     );
                     // Without a fallback this will not get better: pending subscribe calls get
                     // the refusal now instead of waiting for their timeout.
-                    let refusal =
-                        RealtimeError::Transport(TransportError::new(e.kind, e.message.clone()));
+                    let refusal = RealtimeError::Transport(e.detached());
                     for s in self.subs.values_mut() {
                         for (_, _, _, reply) in s.waiting.drain(..) {
                             let _ = reply.send(Err(copy_error(&refusal)));

@@ -32,12 +32,16 @@ pub(super) fn ws_url(faye: &str) -> String {
     }
 }
 
-/// Opens the WebSocket within the configured connect + request timeouts.
+/// Opens the WebSocket within the configured connect + request timeouts. Errors name the
+/// address tried and, when the error chain says, why (refused, unknown host, TLS).
 pub(super) async fn connect_ws(config: &Config) -> Result<Ws, ConnectError> {
-    let url = ws_url(&config.urls().faye);
+    let faye = &config.urls().faye;
+    let target = config.target_of(faye);
+    let url = ws_url(faye);
     let limit = config.timeouts().connect + config.timeouts().request;
+    let failed = |kind, message: &str| TransportError::new(kind, message).at(target.clone());
     match tokio::time::timeout(limit, tokio_tungstenite::connect_async(url.as_str())).await {
-        Err(_) => Err(ConnectError::Transport(TransportError::new(
+        Err(_) => Err(ConnectError::Transport(failed(
             TransportErrorKind::Timeout,
             "realtime WebSocket connect timed out",
         ))),
@@ -47,18 +51,12 @@ pub(super) async fn connect_ws(config: &Config) -> Result<Ws, ConnectError> {
         }
         Ok(Err(e)) => {
             let kind = match &e {
-                tokio_tungstenite::tungstenite::Error::Io(io)
-                    if io.kind() == std::io::ErrorKind::ConnectionRefused =>
-                {
-                    TransportErrorKind::Connect
-                }
                 tokio_tungstenite::tungstenite::Error::Tls(_) => TransportErrorKind::Tls,
                 _ => TransportErrorKind::Io,
             };
-            Err(ConnectError::Transport(TransportError::new(
-                kind,
-                format!("realtime WebSocket: {e}"),
-            )))
+            Err(ConnectError::Transport(
+                failed(kind, "realtime WebSocket connect failed").with_source(e),
+            ))
         }
     }
 }
@@ -117,11 +115,14 @@ pub(super) fn spawn_poll(
     let request = t.long_poll_request(client.config());
     polls.spawn(async move {
         let limit = client.config().timeouts().request + std::time::Duration::from_millis(100);
+        let target = || client.config().target_of(&request.url);
         let response = tokio::time::timeout(limit, client.transport().execute(&request))
             .await
             .map_err(|_| {
                 TransportError::new(TransportErrorKind::Timeout, "realtime poll timed out")
-            })??;
+            })
+            .and_then(|sent| sent)
+            .map_err(|e| e.at(target()))?;
         read_long_poll(response)
     });
 }

@@ -76,6 +76,13 @@ impl Subscription {
             while let Some(event) = self.session.poll_event() {
                 match event {
                     Event::Refused { error, .. } | Event::Closed(error) => return Err(error),
+                    // Nothing listening, an unknown host or a TLS mismatch will not go away
+                    // by itself: say so now rather than time out later.
+                    Event::Error(RealtimeError::Transport(e))
+                        if e.cause.is_some_and(|c| c.is_persistent()) =>
+                    {
+                        return Err(RealtimeError::Transport(e));
+                    }
                     Event::Message { message, .. } => self.ready.push_back(Ok(*message)),
                     Event::Subscribed { .. } => return Ok(()),
                     _ => {}
@@ -160,7 +167,9 @@ impl Subscription {
 
     fn exchange(&self, t: &Transmit) -> Result<Vec<u8>, TransportError> {
         let request = t.long_poll_request(self.client.config());
-        let response = self.client.transport().execute(&request)?;
+        let config = self.client.config();
+        let response = (self.client.transport().execute(&request))
+            .map_err(|e| e.at(config.target_of(&request.url)))?;
         read_long_poll(response)
     }
 }
