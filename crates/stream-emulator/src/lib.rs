@@ -13,6 +13,11 @@
 //! ([`Emulator::register_og_page`], [`Emulator::seed_reaction`], [`Emulator::seed_user`],
 //! [`Emulator::app_data`], ...).
 //!
+//! Every request emits one `tracing` event at `INFO` under [`REQUEST_LOG_TARGET`] (method,
+//! path without the query, status, duration, app). The library prints nothing by itself: a
+//! program or test that installs a `tracing` subscriber sees the lines (filter them with
+//! `stream_emulator::request=off`); the binary prints them to stderr unless `--quiet`.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! let emulator = stream_emulator::Emulator::start().await?;
@@ -44,6 +49,7 @@ mod query;
 mod ratelimit;
 mod reactions;
 mod reply;
+mod request_log;
 mod router;
 mod server;
 mod snapshot;
@@ -54,6 +60,7 @@ mod users;
 mod v2;
 
 pub use feed::FeedKind;
+pub use request_log::TARGET as REQUEST_LOG_TARGET;
 pub use server::{
     AppCredentials, DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_APP_ID, Emulator, EmulatorBuilder,
     SHUTDOWN_GRACE,

@@ -1,5 +1,7 @@
 //! `stream-emulator` binary: `cargo run -p stream-emulator -- --port 8000 --api-key K --api-secret S`.
 
+mod cli_log;
+
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -9,10 +11,23 @@ use stream_emulator::{DEFAULT_API_SECRET, SHUTDOWN_GRACE};
 /// How long the final stop may take beyond the grace given to open connections.
 const STOP_MARGIN: Duration = Duration::from_secs(5);
 
-const USAGE: &str = "stream-emulator: a local Stream Feeds v1 server
+const USAGE: &str =
+    "stream-emulator: a local Stream (getstream.io) server for development and tests
+
+Serves, at http://HOST:PORT:
+  /api/v1.0/...               Feeds v1: feeds, activities, follows, reactions, collections,
+                              users, files, images, open graph
+  /personalization/v1.0/...   personalization, and /analytics/v1.0/... analytics
+  /api/v2/...                 v2 server-side API: users, video calls, tokens
+  /faye                       realtime feed updates (Bayeux over WebSocket or long-polling)
 
 USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--api-secret secret456]
-                       [--app-id 789] [--data FILE] [--rate-limit N/SECONDS]
+                       [--app-id 789] [--data FILE] [--rate-limit N/SECONDS] [--quiet]
+
+  --port PORT              the port to listen on; 0 picks any free port
+  --quiet                  no per-request log lines on stderr (by default one line per request:
+                           method, path, status, duration, app); RUST_LOG refines the log
+                           (e.g. RUST_LOG=warn,stream_emulator=debug)
 
   --data FILE              restore state from FILE at start (if present) and save it there on
                            changes and at exit (Ctrl-C or SIGTERM)
@@ -25,6 +40,7 @@ struct Args {
     creds: AppCredentials,
     data: Option<String>,
     rate_limit: Option<(u32, Duration)>,
+    quiet: bool,
 }
 
 /// Parses `N/SECONDS` (`100/60`, `5/0.5`).
@@ -65,11 +81,16 @@ fn parse_args() -> Result<Args, String> {
         creds: AppCredentials::default(),
         data: None,
         rate_limit: None,
+        quiet: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         if flag == "-h" || flag == "--help" {
             return Err(String::new());
+        }
+        if flag == "--quiet" {
+            args.quiet = true;
+            continue;
         }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
@@ -90,14 +111,16 @@ fn parse_args() -> Result<Args, String> {
 async fn main() {
     let args = match parse_args() {
         Ok(a) => a,
+        Err(msg) if msg.is_empty() => {
+            println!("{USAGE}");
+            return;
+        }
         Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("error: {msg}\n");
-            }
-            eprintln!("{USAGE}");
-            std::process::exit(if msg.is_empty() { 0 } else { 2 });
+            eprintln!("error: {msg}\n\n{USAGE}");
+            std::process::exit(2);
         }
     };
+    cli_log::install(args.quiet);
     let mut builder = Emulator::builder()
         .host(args.host)
         .port(args.port)
@@ -110,6 +133,13 @@ async fn main() {
     }
     let emulator = match builder.start().await {
         Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} is in use; pass --port 0 for any free port",
+                args.port
+            );
+            std::process::exit(1);
+        }
         Err(e) => {
             eprintln!("error: cannot start: {e}");
             std::process::exit(1);

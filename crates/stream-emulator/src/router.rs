@@ -73,5 +73,6 @@ pub(crate) fn router(state: SharedState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::extract::MAX_UPLOAD_BODY,
         ))
+        .layer(axum::middleware::from_fn(crate::request_log::log_request))
         .with_state(state)
 }
