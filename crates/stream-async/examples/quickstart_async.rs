@@ -376,9 +376,30 @@ async fn cleanup(client: &Client, setup: &Setup, users: &[&String], burger: &str
 
 #[cfg(test)]
 mod tests {
+    use stream_async::prelude::*;
+
     #[tokio::test]
     async fn the_story_runs_against_the_emulator() {
         let setup = super::Setup::emulator().await.expect("emulator starts");
         super::story(&setup).await.expect("story runs");
+    }
+
+    /// Two runs against one server that keeps its data (as an emulator process or a Stream app
+    /// does), back to back in the same second, both succeed and clean up after themselves.
+    #[tokio::test]
+    async fn the_story_runs_twice_against_one_server() {
+        let emu = stream_emulator::Emulator::start()
+            .await
+            .expect("emulator starts");
+        for run in 1..=2 {
+            let client = super::Client::builder(emu.api_key(), emu.api_secret())
+                .base_url(emu.base_url())
+                .app_id(emu.app_id())
+                .request_timeout(std::time::Duration::from_secs(10))
+                .build()
+                .expect("client");
+            let setup = super::Setup::shared_app(client);
+            (super::story(&setup).await).unwrap_or_else(|e| panic!("run {run}: {e}"));
+        }
     }
 }

@@ -96,9 +96,9 @@ pub use reqwest;
 pub use stream_core::{
     self as core, Action, ApiError, ApiSecret, AsyncTransport, BoxFuture, BuildError, CallOptions,
     ClientSettings, Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint,
-    Error, ErrorCode, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource,
-    Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, TransportError,
-    TransportErrorKind, UserId, auth, endpoints, models, v2,
+    Error, ErrorCode, FailureCause, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit,
+    Request, Resource, Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token,
+    TransportError, TransportErrorKind, UserId, auth, endpoints, models, v2,
 };
 
 /// Everything a program using the client needs in scope: the client, its builder, the

@@ -340,9 +340,28 @@ fn cleanup(client: &Client, setup: &Setup, users: &[&String], burger: &str) -> R
 
 #[cfg(test)]
 mod tests {
+    use stream_blocking::prelude::*;
+
     #[test]
     fn the_story_runs_against_the_emulator() {
         let setup = super::Setup::emulator().expect("emulator starts");
         super::story(&setup).expect("story runs");
+    }
+
+    /// Two runs against one server that keeps its data (as an emulator process or a Stream app
+    /// does), back to back in the same second, both succeed and clean up after themselves.
+    #[test]
+    fn the_story_runs_twice_against_one_server() {
+        let emu = stream_emulator::Emulator::start_blocking().expect("emulator starts");
+        for run in 1..=2 {
+            let client = super::Client::builder(emu.api_key(), emu.api_secret())
+                .base_url(emu.base_url())
+                .app_id(emu.app_id())
+                .request_timeout(std::time::Duration::from_secs(10))
+                .build()
+                .expect("client");
+            let setup = super::Setup::shared_app(client);
+            super::story(&setup).unwrap_or_else(|e| panic!("run {run}: {e}"));
+        }
     }
 }

@@ -83,10 +83,10 @@ pub use transport::UreqTransport;
 
 pub use stream_core::{
     self as core, Action, ApiError, ApiSecret, BuildError, CallOptions, ClientSettings, Config,
-    ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint, Error, ErrorCode, FeedId,
-    FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource, Response, RetryPolicy,
-    Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, Transport, TransportError,
-    TransportErrorKind, UserId, auth, endpoints, models, v2,
+    ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint, Error, ErrorCode,
+    FailureCause, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource,
+    Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, Transport,
+    TransportError, TransportErrorKind, UserId, auth, endpoints, models, v2,
 };
 pub use ureq;
 

@@ -153,7 +153,13 @@ pub struct InvalidActivity {
     pub reason: String,
 }
 
-/// Field names with their own builder method; they cannot be custom fields.
+/// Field names with their own builder method, which therefore cannot be custom fields of a
+/// [`NewActivity`]: `actor`, `verb`, `object`, `foreign_id`, `time`, `to` and `target`.
+///
+/// ```
+/// use stream_models::activity::RESERVED_FIELDS;
+/// assert!(RESERVED_FIELDS.contains(&"foreign_id"));
+/// ```
 pub const RESERVED_FIELDS: [&str; 7] = [
     "actor",
     "verb",

@@ -89,13 +89,37 @@ impl Client {
     /// Subscribes to the realtime updates of `feed`, authenticated with a read-only feed token
     /// minted from the secret (or the client's user token). Resolves once the server confirmed
     /// the subscription: a refusal is [`RealtimeError::Refused`], a client without an app id
-    /// [`RealtimeError::Build`]. Needs a tokio runtime.
+    /// [`RealtimeError::Build`]; nothing listening at the address fails at once with the cause.
+    /// Needs a tokio runtime.
+    ///
+    /// ```no_run
+    /// use stream_async::prelude::*;
+    /// use stream_async::StreamExt;
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::builder("key", "secret").app_id("1234").build()?;
+    /// let feed = client.feed("user", "alice")?;
+    /// let mut updates = client.subscribe(&feed).await?;
+    /// while let Some(update) = updates.next().await {
+    ///     println!("{} new activities", update?.new.len());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn subscribe(&self, feed: &FeedRef) -> Result<Subscription, RealtimeError> {
         let channel = FeedChannel::for_feed(self.config(), feed.id(), None)?;
         self.subscribe_channel(channel).await
     }
 
     /// Like [`Client::subscribe`], with a token you supply.
+    ///
+    /// ```no_run
+    /// use stream_async::prelude::*;
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Client::with_user_token("key", "<user token from your backend>").app_id("1234").build()?;
+    /// let feed = client.feed("user", "alice")?;
+    /// let updates = client.subscribe_with_token(&feed, stream_async::Token::new("<feed token>")).await?;
+    /// # let _ = updates;
+    /// # Ok(()) }
+    /// ```
     pub async fn subscribe_with_token(
         &self,
         feed: &FeedRef,

@@ -37,16 +37,24 @@ impl Setup {
 
     /// A client for the account in the environment (`Client::from_env`).
     pub fn stream() -> Result<Self> {
-        let client = Client::from_env()?;
+        Ok(Self::shared_app(Client::from_env()?))
+    }
+
+    /// A client for an app that keeps its data between runs (real Stream, or an emulator
+    /// process): ids get a suffix unique to this run (time, process, count), so that two runs,
+    /// even in the same second, never collide (a collection entry id taken is a 409).
+    pub fn shared_app(client: Client) -> Self {
+        static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let secs = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or_default();
-        Ok(Self {
+        Self {
             client,
             emulator: None,
-            suffix: format!("-{secs}"),
-        })
+            suffix: format!("-{secs}-{}-{run}", std::process::id()),
+        }
     }
 
     /// Starts the emulator in this process and a client pointed at it.
@@ -89,7 +97,7 @@ impl Setup {
         self.emulator.as_ref()
     }
 
-    /// `base` on the emulator; `base-<run>` on real Stream, so runs do not collide.
+    /// `base` on the in-process emulator; `base-<run>` on a shared app, so runs do not collide.
     pub fn id(&self, base: &str) -> String {
         format!("{base}{}", self.suffix)
     }
