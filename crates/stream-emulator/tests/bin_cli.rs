@@ -45,6 +45,7 @@ fn run(args: &[&str]) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the binary did not exit: {args:?}");
 }
 

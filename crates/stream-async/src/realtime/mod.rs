@@ -114,7 +114,7 @@ impl Client {
     /// ```no_run
     /// use stream_async::prelude::*;
     /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::with_user_token("key", "<user token from your backend>").app_id("1234").build()?;
+    /// let client = Client::builder_with_user_token("key", "<user token from your backend>").app_id("1234").build()?;
     /// let feed = client.feed("user", "alice")?;
     /// let updates = client.subscribe_with_token(&feed, stream_async::Token::new("<feed token>")).await?;
     /// # let _ = updates;
