@@ -213,7 +213,8 @@ impl FailureCause {
             Some(FailureCause::NotTls)
         } else if has(&["certificate", "unknownissuer", "unknown issuer"]) {
             Some(FailureCause::Certificate)
-        } else if has(&["tls", "ssl", "handshake"]) {
+        } else if has(&["tls", "ssl"]) {
+            // Not "handshake" alone: a WebSocket or Bayeux handshake is no TLS failure.
             Some(FailureCause::Tls)
         } else if has(&["connection reset", "broken pipe", "connection closed"]) {
             Some(FailureCause::Reset)
@@ -321,6 +322,8 @@ mod tests {
             Some(io::Error::other("wrong version number")),
         );
         assert_eq!(FailureCause::find(&tls), Some(FailureCause::NotTls));
+        let ws = Wrap("WebSocket protocol error: Handshake not finished", None);
+        assert_eq!(FailureCause::find(&ws), None);
         let dns =
             io::Error::other("failed to lookup address information: Name or service not known");
         assert_eq!(FailureCause::find(&dns), Some(FailureCause::HostNotFound));
