@@ -42,9 +42,9 @@ impl Caller {
         &self.app.api_key
     }
 
-    /// Whether the token grants everything (`{"server":true}` or empty claims).
+    /// Whether the token grants everything (`{"server":true}`).
     pub(crate) fn is_server(&self) -> bool {
-        self.claims.is_server()
+        self.claims.get("server") == Some(&serde_json::Value::Bool(true))
     }
 
     /// Rejects user tokens: the operation needs server-side credentials.
@@ -74,6 +74,46 @@ fn claim_matches(claim: Option<&str>, needed: &str) -> bool {
     match claim {
         None | Some("*") => true,
         Some(c) => c == needed,
+    }
+}
+
+/// Which kind of auth a verified token selects, as seed 002 ("Authentication") defines them:
+/// server-side auth needs a permission scope (`resource` and `action`, with `feed_id` naming the
+/// feed or `*`); client-side auth is selected by a string `user_id`. `{"server":true}` is the
+/// v2 server token, accepted everywhere. A token that selects neither (no claims but `iat`, a
+/// non-string `user_id`, `user_id` `*` without a scope, a scope claim that is not a string)
+/// grants nothing.
+fn check_claims(claims: &Claims) -> Result<(), ApiError> {
+    use serde_json::Value;
+    if claims.get("server") == Some(&Value::Bool(true)) {
+        return Ok(());
+    }
+    let not_text = |name: &str| claims.get(name).is_some_and(|v| !v.is_string());
+    if let Some(bad) = ["resource", "action", "feed_id", "user_id"]
+        .into_iter()
+        .find(|n| not_text(n))
+    {
+        return Err(ApiError::not_allowed(format!(
+            "the token's {bad} claim must be a string"
+        )));
+    }
+    if claims.resource().is_some() {
+        if claims.action().is_none() {
+            return Err(ApiError::not_allowed(
+                "a server-side token needs an action claim (read, write, delete or *)",
+            ));
+        }
+        return Ok(());
+    }
+    match claims.user_id() {
+        Some("*") => Err(ApiError::not_allowed(
+            "user_id \"*\" selects no user: client-side tokens name one user",
+        )),
+        Some("") => Err(ApiError::not_allowed("the token's user_id is empty")),
+        Some(_) => Ok(()),
+        None => Err(ApiError::not_allowed(
+            "the token carries no permission scope (resource, action, feed_id) and no user_id",
+        )),
     }
 }
 
@@ -115,7 +155,11 @@ pub(crate) fn require(
         Some(a) => Action::parse(a).is_some_and(|a| a.allows(action)),
     };
     let feed_ok = match feed {
-        Some(feed) => claim_matches(caller.claims.feed_id(), &feed.replacen(':', "", 1)),
+        // A scope without `feed_id` grants no single feed.
+        Some(feed) => caller
+            .claims
+            .feed_id()
+            .is_some_and(|f| f == "*" || f == feed.replacen(':', "", 1)),
         None => matches!(caller.claims.feed_id(), None | Some("*")),
     };
     if resource_ok && action_ok && feed_ok {
@@ -222,8 +266,10 @@ pub(crate) fn authenticate(state: &SharedState, parts: &Parts) -> Result<Caller,
         .signer
         .verify(token, now_secs())
         .map_err(|e| ApiError::auth(verify_error_detail(&e)))?;
+    check_claims(&claims)?;
+    let is_server = claims.get("server") == Some(&serde_json::Value::Bool(true));
     let user_id = claims.user_id().filter(|u| *u != "*").map(str::to_owned);
-    let is_user_token = claims.resource().is_none() && user_id.is_some() && !claims.is_server();
+    let is_user_token = claims.resource().is_none() && user_id.is_some() && !is_server;
     Ok(Caller {
         app,
         claims,

@@ -4,7 +4,9 @@
 //! configured length; at most `max_requests` requests are served in it, later ones get a 429
 //! `RateLimitReached` body. Every counted answer carries Stream's headers `x-ratelimit-limit`,
 //! `x-ratelimit-remaining` and `x-ratelimit-reset` (Unix seconds when the window ends).
-//! Requests naming no hosted app (they fail auth anyway) and `/faye` are not counted.
+//! Only authenticated requests are counted: requests naming no hosted app, requests whose token
+//! is missing or does not verify with the app's secret (they fail auth anyway, and must not use up
+//! the app's budget), and `/faye` are not.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -137,7 +139,30 @@ fn counted_key(state: &SharedState, req: &Request) -> Option<String> {
     }
     let params = Params::parse(req.uri().query().unwrap_or(""));
     let key = params.get_nonempty("api_key")?;
-    state.app(key).map(|_| key.to_owned())
+    let app = state.app(key)?;
+    // The token is in `Authorization` (with or without `Bearer `), or in the query for the
+    // analytics redirect.
+    let token = req
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| params.get_nonempty("authorization"))?
+        .trim();
+    let token = token
+        .strip_prefix("Bearer ")
+        .or_else(|| token.strip_prefix("bearer "))
+        .unwrap_or(token)
+        .trim();
+    app.signer
+        .verify(token, unix_secs())
+        .ok()
+        .map(|_| key.to_owned())
+}
+
+fn unix_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn set_headers(headers: &mut HeaderMap, d: &Decision) {

@@ -157,3 +157,31 @@ fn without_a_limit_nothing_is_limited() {
         assert!(r.header("x-ratelimit-reset").is_none());
     }
 }
+
+#[test]
+fn requests_with_an_invalid_token_do_not_use_up_the_budget() {
+    let emu = Emulator::builder()
+        .rate_limit(2, Duration::from_secs(60))
+        .start_blocking()
+        .unwrap();
+    let c = Client::new(emu.addr());
+    let forged = stream_auth::Signer::new(&stream_auth::ApiSecret::new("not-the-secret"))
+        .sign_json(r#"{"resource":"*","action":"*","feed_id":"*"}"#);
+    let target = c.target("user/alice/", "");
+    for bad in [forged.as_str(), "not-a-jwt", ""] {
+        for _ in 0..5 {
+            let headers = [("authorization", bad)];
+            let r = http_others_util::raw(emu.addr(), "GET", &target, &headers, b"");
+            assert_eq!(r.status, 401, "{}", r.json());
+            assert!(r.header("x-ratelimit-limit").is_none(), "{:?}", r.headers);
+        }
+    }
+    // The app's whole budget is still there.
+    for remaining in [1, 0] {
+        let r = c.srv("GET", "user/alice/", "", None);
+        assert_eq!(r.status, 404, "{}", r.json());
+        assert_eq!(header_u64(&r, "x-ratelimit-remaining"), remaining);
+    }
+    let limited = c.srv("GET", "user/alice/", "", None);
+    assert_eq!(limited.status, 429, "{}", limited.json());
+}
