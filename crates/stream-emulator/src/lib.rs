@@ -59,6 +59,7 @@ mod test_api;
 mod users;
 mod v2;
 
+pub use faye::FayeLimits;
 pub use feed::FeedKind;
 pub use request_log::TARGET as REQUEST_LOG_TARGET;
 pub use server::{

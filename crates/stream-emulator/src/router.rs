@@ -49,8 +49,9 @@ async fn method_not_allowed() -> ApiError {
     ApiError::method_not_allowed()
 }
 
-/// The whole application router, one family's routes after another.
-pub(crate) fn router(state: SharedState) -> Router {
+/// The whole application router, one family's routes after another; `/faye` holds clients
+/// within `faye`.
+pub(crate) fn router(state: SharedState, faye: crate::faye::FayeLimits) -> Router {
     Router::new()
         .merge(crate::feed::routes())
         .merge(crate::follow::routes())
@@ -67,7 +68,7 @@ pub(crate) fn router(state: SharedState) -> Router {
         .merge(crate::audit_logs::routes())
         .merge(crate::data_privacy::routes())
         .merge(crate::v2::routes())
-        .merge(crate::faye::routes(&state))
+        .merge(crate::faye::routes(&state, faye))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(

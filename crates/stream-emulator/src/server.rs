@@ -79,6 +79,7 @@ pub struct EmulatorBuilder {
     data_file: Option<PathBuf>,
     snapshot_interval: Duration,
     rate_limit: Option<RateLimitConfig>,
+    faye_limits: crate::faye::FayeLimits,
 }
 
 impl Default for EmulatorBuilder {
@@ -91,6 +92,7 @@ impl Default for EmulatorBuilder {
             data_file: None,
             snapshot_interval: Duration::from_secs(1),
             rate_limit: None,
+            faye_limits: crate::faye::FayeLimits::default(),
         }
     }
 }
@@ -146,6 +148,24 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Bounds on realtime clients (`/faye`): how many, how many messages each keeps, how long
+    /// idle ones live (see [`FayeLimits`](crate::FayeLimits) for the defaults).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use stream_emulator::{Emulator, FayeLimits};
+    /// let emulator = Emulator::builder()
+    ///     .faye_limits(FayeLimits::default().with_client_ttl(Duration::from_secs(30)))
+    ///     .start()
+    ///     .await?;
+    /// # drop(emulator); Ok(()) }
+    /// ```
+    pub fn faye_limits(mut self, limits: crate::faye::FayeLimits) -> Self {
+        self.faye_limits = limits;
+        self
+    }
+
     fn build_state(&self, base_url: String) -> std::io::Result<SharedState> {
         let mut restored = match &self.data_file {
             Some(p) => crate::snapshot::load(p)?.unwrap_or_default(),
@@ -187,7 +207,7 @@ impl EmulatorBuilder {
         let (stop_tx, stop_rx) = watch::channel(false);
         let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
         let (done_async_tx, done_async_rx) = oneshot::channel::<()>();
-        let mut app = crate::router::router(state.clone());
+        let mut app = crate::router::router(state.clone(), self.faye_limits);
         if let Some(config) = self.rate_limit {
             let layer = RateLimitLayerState {
                 limiter: Arc::new(RateLimiter::new(config)),

@@ -3,13 +3,22 @@ use serde_json::Value;
 
 use crate::state::EmulatorState;
 
-/// Why a subscription is refused: a Bayeux error string (`403:<channel>:<reason>`).
+/// The app id a feed channel (`/site-<app_id>-feed-<feed>`) belongs to.
+pub(crate) fn app_of(channel: &str) -> Option<&str> {
+    channel
+        .strip_prefix("/site-")?
+        .split_once("-feed-")
+        .map(|(app, _)| app)
+}
+
+/// Checks a subscription to `channel`: the app id it belongs to, or why it is refused as a
+/// Bayeux error string (`403:<channel>:<reason>`).
 pub(crate) fn check(
     state: &EmulatorState,
     channel: &str,
     ext: Option<&Value>,
     now: i64,
-) -> Result<(), String> {
+) -> Result<String, String> {
     let deny = |reason: &str| Err(format!("403:{channel}:{reason}"));
     let Some(rest) = channel.strip_prefix("/site-") else {
         return deny("not a feed channel");
@@ -41,14 +50,16 @@ pub(crate) fn check(
         Ok(c) => c,
         Err(_) => return deny("invalid signature"),
     };
-    if claims.is_server() {
-        return Ok(());
+    if claims.get("server") == Some(&Value::Bool(true)) {
+        return Ok(app_id.to_owned());
     }
     match claims.feed_id() {
-        Some("*") => Ok(()),
-        Some(f) if f == feed => Ok(()),
+        Some("*") => Ok(app_id.to_owned()),
+        Some(f) if f == feed => Ok(app_id.to_owned()),
         Some(_) => deny("the token is for another feed"),
-        None if claims.user_id().is_some() => Ok(()),
+        None if claims.user_id().is_some_and(|u| !u.is_empty() && u != "*") => {
+            Ok(app_id.to_owned())
+        }
         None => deny("the token grants no feed"),
     }
 }

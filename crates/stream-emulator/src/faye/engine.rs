@@ -1,7 +1,6 @@
-//! The Bayeux server: clients, their subscriptions and queued messages, and the pump from the
-//! feed-change broadcast to subscribed clients.
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+//! The Bayeux server: the protocol over the client [`Registry`], the pump from the feed-change
+//! broadcast to subscribed clients, and the sweeper that forgets idle clients.
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
@@ -9,22 +8,13 @@ use serde_json::{Value, json};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{Notify, watch};
 
+use super::limits::FayeLimits;
 use super::payload::{channel_of, data_of};
+use super::registry::{Registry, Shared};
 use crate::state::{EmulatorState, SharedState};
 
 /// How long the server holds a `/meta/connect` when the client does not ask for less (ms).
 pub(crate) const SERVER_HOLD_MS: u64 = 30_000;
-/// Long-polling clients that have not polled for this long are forgotten.
-const CLIENT_TTL: Duration = Duration::from_secs(120);
-/// At most this many messages wait for a client that is not connected.
-const MAX_QUEUE: usize = 10_000;
-
-struct Client {
-    subs: HashSet<String>,
-    queue: VecDeque<Value>,
-    notify: Arc<Notify>,
-    touched: Instant,
-}
 
 /// One emulator's Bayeux state. Cheap to clone.
 #[derive(Clone)]
@@ -37,9 +27,8 @@ struct Inner {
     /// pump tells every open socket to close.
     state: Weak<EmulatorState>,
     closed: watch::Sender<bool>,
-    clients: Mutex<HashMap<String, Client>>,
+    clients: Mutex<Registry>,
     pump_started: AtomicBool,
-    next_client: AtomicU64,
 }
 
 impl std::fmt::Debug for Engine {
@@ -52,6 +41,8 @@ impl std::fmt::Debug for Engine {
 pub(super) struct Outcome {
     pub(crate) replies: Vec<Value>,
     pub(crate) connect: Option<HeldConnect>,
+    /// Clients this batch handshook.
+    pub(crate) new_clients: Vec<String>,
 }
 
 /// A `/meta/connect` waiting for messages or its deadline.
@@ -81,21 +72,25 @@ fn reply(msg: &Value, channel: &str) -> serde_json::Map<String, Value> {
     r
 }
 
+/// Serializes one message for the wire.
+pub(super) fn shared(v: &Value) -> Shared {
+    Arc::from(serde_json::to_string(v).unwrap_or_else(|_| "{}".to_owned()))
+}
+
 impl Engine {
     /// An engine for the emulator's state; its pump starts with the first handshake.
-    pub(crate) fn new(state: SharedState) -> Self {
+    pub(crate) fn new(state: SharedState, limits: FayeLimits) -> Self {
         Self {
             inner: Arc::new(Inner {
                 state: Arc::downgrade(&state),
                 closed: watch::channel(false).0,
-                clients: Mutex::new(HashMap::new()),
+                clients: Mutex::new(Registry::new(limits)),
                 pump_started: AtomicBool::new(false),
-                next_client: AtomicU64::new(1),
             }),
         }
     }
 
-    fn clients(&self) -> MutexGuard<'_, HashMap<String, Client>> {
+    fn clients(&self) -> MutexGuard<'_, Registry> {
         self.inner.clients.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -114,6 +109,7 @@ impl Engine {
         let mut rx = state.changes.subscribe();
         drop(state);
         let weak = Arc::downgrade(&self.inner);
+        tokio::spawn(sweeper(Arc::downgrade(&self.inner)));
         tokio::spawn(async move {
             loop {
                 let change = match rx.recv().await {
@@ -138,34 +134,24 @@ impl Engine {
                 let channel = channel_of(&change.app_id, &change.feed_id);
                 let published_at = crate::feed::format_rfc3339(crate::feed::now_us());
                 let msg = json!({"channel": channel, "data": data_of(&change, published_at)});
-                engine.deliver(&channel, &msg);
+                engine.clients().deliver(&channel, &shared(&msg));
             }
         });
     }
 
-    fn deliver(&self, channel: &str, msg: &Value) {
-        let mut clients = self.clients();
-        for c in clients.values_mut() {
-            if c.subs.contains(channel) {
-                if c.queue.len() >= MAX_QUEUE {
-                    c.queue.pop_front();
-                }
-                c.queue.push_back(msg.clone());
-                c.notify.notify_one();
-            }
-        }
+    /// Takes the messages queued for `client_id`.
+    pub(super) fn drain(&self, client_id: &str) -> Vec<Shared> {
+        self.clients().drain(client_id, Instant::now())
     }
 
-    /// Takes the messages queued for `client_id`.
-    pub(super) fn drain(&self, client_id: &str) -> Vec<Value> {
-        let mut clients = self.clients();
-        match clients.get_mut(client_id) {
-            Some(c) => {
-                c.touched = Instant::now();
-                c.queue.drain(..).collect()
-            }
-            None => Vec::new(),
-        }
+    /// How many handshakes one request may make, and how many clients one connection may hold.
+    pub(super) fn limits(&self) -> FayeLimits {
+        *self.clients().limits()
+    }
+
+    /// Whether `client_id` is a known client.
+    pub(super) fn knows(&self, client_id: &str) -> bool {
+        self.clients().contains(client_id)
     }
 
     /// Forgets a client (its WebSocket closed).
@@ -179,12 +165,21 @@ impl Engine {
                "successful": true, "advice": {"reconnect": "retry", "interval": 0, "timeout": SERVER_HOLD_MS}})
     }
 
-    /// Processes one batch (`body` is a JSON array or one message object).
-    pub(super) fn handle(&self, body: &[u8]) -> Outcome {
+    /// Processes one batch (`body` is a JSON array or one message object) arriving on a
+    /// connection that already holds `held_clients` clients.
+    pub(super) fn handle(&self, body: &[u8], held_clients: usize) -> Outcome {
+        let limits = self.limits();
         let mut out = Outcome {
             replies: Vec::new(),
             connect: None,
+            new_clients: Vec::new(),
         };
+        // Handshakes this batch may still make.
+        let mut handshakes = limits.max_handshakes_per_request().min(
+            limits
+                .max_clients_per_connection()
+                .saturating_sub(held_clients),
+        );
         let messages = match serde_json::from_slice::<Value>(body) {
             Ok(Value::Array(a)) => a,
             Ok(v @ Value::Object(_)) => vec![v],
@@ -196,12 +191,12 @@ impl Engine {
             }
         };
         for msg in messages.iter().take(1000) {
-            self.handle_one(msg, &mut out);
+            self.handle_one(msg, &mut out, &mut handshakes);
         }
         out
     }
 
-    fn handle_one(&self, msg: &Value, out: &mut Outcome) {
+    fn handle_one(&self, msg: &Value, out: &mut Outcome, handshakes: &mut usize) {
         let channel = msg
             .get("channel")
             .and_then(Value::as_str)
@@ -212,7 +207,7 @@ impl Engine {
             .unwrap_or_default()
             .to_owned();
         let mut r = reply(msg, channel);
-        let known = !client_id.is_empty() && self.clients().contains_key(&client_id);
+        let known = !client_id.is_empty() && self.clients().contains(&client_id);
         let unknown = |r: &mut serde_json::Map<String, Value>| {
             r.insert("successful".into(), json!(false));
             r.insert("error".into(), json!("401::Unknown client"));
@@ -224,32 +219,38 @@ impl Engine {
         match channel {
             "/meta/handshake" => {
                 self.start_pump();
-                self.sweep();
-                let id = format!(
-                    "emu-{}-{}",
-                    self.inner.next_client.fetch_add(1, Ordering::Relaxed),
-                    crate::feed::now_us()
-                );
-                self.clients().insert(
-                    id.clone(),
-                    Client {
-                        subs: HashSet::new(),
-                        queue: VecDeque::new(),
-                        notify: Arc::new(Notify::new()),
-                        touched: Instant::now(),
-                    },
-                );
-                r.insert("successful".into(), json!(true));
-                r.insert("clientId".into(), json!(id));
-                r.insert("version".into(), json!("1.0"));
-                r.insert(
-                    "supportedConnectionTypes".into(),
-                    json!(["websocket", "long-polling"]),
-                );
-                r.insert(
-                    "advice".into(),
-                    json!({"reconnect": "retry", "interval": 0, "timeout": SERVER_HOLD_MS}),
-                );
+                let added = if *handshakes == 0 {
+                    Err("429::Too many handshakes in one request or connection")
+                } else {
+                    self.clients()
+                        .add(Instant::now())
+                        .map_err(super::registry::Refusal::error)
+                };
+                match added {
+                    Ok(id) => {
+                        *handshakes -= 1;
+                        out.new_clients.push(id.clone());
+                        r.insert("successful".into(), json!(true));
+                        r.insert("clientId".into(), json!(id));
+                        r.insert("version".into(), json!("1.0"));
+                        r.insert(
+                            "supportedConnectionTypes".into(),
+                            json!(["websocket", "long-polling"]),
+                        );
+                        r.insert(
+                            "advice".into(),
+                            json!({"reconnect": "retry", "interval": 0, "timeout": SERVER_HOLD_MS}),
+                        );
+                    }
+                    Err(error) => {
+                        r.insert("successful".into(), json!(false));
+                        r.insert("error".into(), json!(error));
+                        r.insert(
+                            "advice".into(),
+                            json!({"reconnect": "handshake", "interval": 1000}),
+                        );
+                    }
+                }
             }
             "/meta/connect" if known => {
                 let asked = msg
@@ -275,21 +276,37 @@ impl Engine {
                     msg.get("subscription").cloned().unwrap_or(Value::Null),
                 );
                 let mut error = None;
+                let mut apps: Vec<String> = Vec::new();
                 for s in &subs {
                     let Some(state) = self.inner.state.upgrade() else {
                         error = Some("503::The server is shutting down".to_owned());
                         break;
                     };
-                    if let Err(e) = super::auth::check(&state, s, msg.get("ext"), now_unix()) {
-                        error = Some(e);
-                        break;
+                    match super::auth::check(&state, s, msg.get("ext"), now_unix()) {
+                        Ok(app_id) if !apps.contains(&app_id) => apps.push(app_id),
+                        Ok(_) => {}
+                        Err(e) => {
+                            error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                if error.is_none() && !subs.is_empty() {
+                    let mut clients = self.clients();
+                    for app_id in &apps {
+                        let chosen: Vec<String> = subs
+                            .iter()
+                            .filter(|s| super::auth::app_of(s) == Some(app_id.as_str()))
+                            .cloned()
+                            .collect();
+                        if let Err(e) = clients.subscribe(&client_id, app_id, chosen) {
+                            error = Some(e.error().to_owned());
+                            break;
+                        }
                     }
                 }
                 match error {
                     None if !subs.is_empty() => {
-                        if let Some(c) = self.clients().get_mut(&client_id) {
-                            c.subs.extend(subs);
-                        }
                         r.insert("successful".into(), json!(true));
                     }
                     other => {
@@ -303,11 +320,7 @@ impl Engine {
             }
             "/meta/unsubscribe" if known => {
                 let subs = subscriptions(msg);
-                if let Some(c) = self.clients().get_mut(&client_id) {
-                    for s in &subs {
-                        c.subs.remove(s);
-                    }
-                }
+                self.clients().unsubscribe(&client_id, &subs);
                 r.insert(
                     "subscription".into(),
                     msg.get("subscription").cloned().unwrap_or(Value::Null),
@@ -332,11 +345,27 @@ impl Engine {
         }
         out.replies.push(Value::Object(r));
     }
+}
 
-    fn sweep(&self) {
-        let now = Instant::now();
-        self.clients()
-            .retain(|_, c| now.duration_since(c.touched) < CLIENT_TTL);
+/// Forgets idle clients every sweep interval, until the engine is gone.
+async fn sweeper(inner: Weak<Inner>) {
+    let Some(every) = inner.upgrade().map(|i| {
+        i.clients
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .limits()
+            .sweep_interval()
+    }) else {
+        return;
+    };
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Bounded by the engine's life: each turn waits one interval.
+    loop {
+        ticks.tick().await;
+        let Some(inner) = inner.upgrade() else { return };
+        let mut clients = inner.clients.lock().unwrap_or_else(|e| e.into_inner());
+        clients.sweep(Instant::now());
     }
 }
 

@@ -7,12 +7,19 @@
 //! token). Every change to a feed (from the feed store's change broadcast) is published on
 //! `/site-<app_id>-feed-<slug><user>` as `{"deleted", "deleted_foreign_ids", "new", "app_id",
 //! "feed", "mark_read", "mark_seen", "published_at"}`.
+//!
+//! The state is bounded by [`FayeLimits`]: handshakes per request, clients per WebSocket, per
+//! app and in all, messages queued per client (one serialized copy shared by every subscriber);
+//! a timer forgets clients that stop polling. Client ids are 128 random bits.
 mod auth;
 mod engine;
+mod limits;
 mod payload;
+mod registry;
 mod transport;
 
 pub(crate) use engine::Engine;
+pub use limits::FayeLimits;
 
 use axum::Router;
 
@@ -20,7 +27,7 @@ use crate::router::RouterExt;
 use crate::state::SharedState;
 
 /// The `/faye` routes (with and without a trailing slash), sharing one engine bound to `state`.
-pub(crate) fn routes(state: &SharedState) -> Router<SharedState> {
-    let engine = Engine::new(state.clone());
+pub(crate) fn routes(state: &SharedState, limits: FayeLimits) -> Router<SharedState> {
+    let engine = Engine::new(state.clone(), limits);
     Router::new().both("/faye", transport::method_router(engine))
 }

@@ -6,9 +6,9 @@ use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
-use serde_json::Value;
 
-use super::engine::{Engine, HeldConnect};
+use super::engine::{Engine, HeldConnect, shared};
+use super::registry::Shared;
 use crate::state::SharedState;
 
 /// Largest frame or body accepted.
@@ -30,8 +30,22 @@ pub(super) fn method_router(engine: Engine) -> MethodRouter<SharedState> {
     })
 }
 
-fn json_response(values: Vec<Value>) -> Response {
-    let body = serde_json::to_vec(&values).unwrap_or_else(|_| b"[]".to_vec());
+/// A JSON array of already serialized messages.
+fn json_array(values: &[Shared]) -> String {
+    let mut out = String::with_capacity(2 + values.iter().map(|v| v.len() + 1).sum::<usize>());
+    out.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(v);
+    }
+    out.push(']');
+    out
+}
+
+fn json_response(values: &[Shared]) -> Response {
+    let body = json_array(values);
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],
@@ -41,13 +55,14 @@ fn json_response(values: Vec<Value>) -> Response {
 }
 
 /// Waits for the held connect's messages (or its deadline) and returns them with its reply.
-async fn finish_connect(engine: &Engine, held: &HeldConnect) -> Vec<Value> {
+async fn finish_connect(engine: &Engine, held: &HeldConnect) -> Vec<Shared> {
     let deadline = tokio::time::Instant::now() + held.hold;
     let mut closed = engine.closed();
     let mut out = engine.drain(&held.client_id);
     // A wake-up may be stale (a permit left from an earlier delivery): wait again until
     // something is queued or the hold ends. Bounded by the deadline.
-    while out.is_empty() && tokio::time::Instant::now() < deadline {
+    while out.is_empty() && tokio::time::Instant::now() < deadline && engine.knows(&held.client_id)
+    {
         let stop = tokio::time::timeout_at(deadline, async {
             tokio::select! {
                 () = held.notify.notified() => false,
@@ -61,17 +76,17 @@ async fn finish_connect(engine: &Engine, held: &HeldConnect) -> Vec<Value> {
             break;
         }
     }
-    out.push(Engine::connect_reply(held));
+    out.push(shared(&Engine::connect_reply(held)));
     out
 }
 
 async fn long_poll(engine: Engine, body: Bytes) -> Response {
-    let outcome = engine.handle(&body);
-    let mut replies = outcome.replies;
+    let outcome = engine.handle(&body, 0);
+    let mut replies: Vec<Shared> = outcome.replies.iter().map(shared).collect();
     if let Some(held) = outcome.connect {
         replies.extend(finish_connect(&engine, &held).await);
     }
-    json_response(replies)
+    json_response(&replies)
 }
 
 async fn serve_socket(engine: Engine, mut socket: WebSocket) {
@@ -94,15 +109,11 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
                     Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => continue,
                     Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => break,
                 };
-                let outcome = engine.handle(&text);
-                let mut replies = outcome.replies;
-                for r in &replies {
-                    if r.get("channel").and_then(Value::as_str) == Some("/meta/handshake") {
-                        if let Some(id) = r.get("clientId").and_then(Value::as_str) {
-                            clients.push(id.to_owned());
-                        }
-                    }
-                }
+                // Clients this socket made that were since forgotten no longer count.
+                clients.retain(|c| engine.knows(c));
+                let outcome = engine.handle(&text, clients.len());
+                clients.extend(outcome.new_clients);
+                let mut replies: Vec<Shared> = outcome.replies.iter().map(shared).collect();
                 if let Some(h) = outcome.connect {
                     let queued = engine.drain(&h.client_id);
                     if queued.is_empty() {
@@ -110,7 +121,7 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
                         held = Some((h, deadline));
                     } else {
                         replies.extend(queued);
-                        replies.push(Engine::connect_reply(&h));
+                        replies.push(shared(&Engine::connect_reply(&h)));
                     }
                 }
                 if !replies.is_empty() && send(&mut socket, replies).await.is_err() {
@@ -123,7 +134,7 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
                 if !queued.is_empty() {
                     if let Some((h, _)) = held.take() {
                         let mut out = queued;
-                        out.push(Engine::connect_reply(&h));
+                        out.push(shared(&Engine::connect_reply(&h)));
                         if send(&mut socket, out).await.is_err() {
                             break;
                         }
@@ -133,7 +144,7 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
             _ = tokio::time::sleep_until(sleep_until), if held.is_some() => {
                 if let Some((h, _)) = held.take() {
                     let mut out = engine.drain(&h.client_id);
-                    out.push(Engine::connect_reply(&h));
+                    out.push(shared(&Engine::connect_reply(&h)));
                     if send(&mut socket, out).await.is_err() {
                         break;
                     }
@@ -146,8 +157,8 @@ async fn serve_socket(engine: Engine, mut socket: WebSocket) {
     }
 }
 
-async fn send(socket: &mut WebSocket, values: Vec<Value>) -> Result<(), axum::Error> {
-    let text = serde_json::to_string(&values).unwrap_or_else(|_| "[]".to_owned());
+async fn send(socket: &mut WebSocket, values: Vec<Shared>) -> Result<(), axum::Error> {
+    let text = json_array(&values);
     tokio::time::timeout(
         Duration::from_secs(5),
         socket.send(WsMessage::Text(text.into())),
