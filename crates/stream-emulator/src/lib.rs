@@ -41,6 +41,7 @@ mod feed;
 mod fields;
 mod files;
 mod follow;
+mod http;
 mod moderation;
 pub mod og;
 mod personalization;
@@ -61,6 +62,7 @@ mod v2;
 
 pub use faye::FayeLimits;
 pub use feed::FeedKind;
+pub use http::HttpLimits;
 pub use request_log::TARGET as REQUEST_LOG_TARGET;
 pub use server::{
     AppCredentials, DEFAULT_API_KEY, DEFAULT_API_SECRET, DEFAULT_APP_ID, Emulator, EmulatorBuilder,

@@ -80,6 +80,7 @@ pub struct EmulatorBuilder {
     snapshot_interval: Duration,
     rate_limit: Option<RateLimitConfig>,
     faye_limits: crate::faye::FayeLimits,
+    http_limits: crate::http::HttpLimits,
 }
 
 impl Default for EmulatorBuilder {
@@ -93,6 +94,7 @@ impl Default for EmulatorBuilder {
             snapshot_interval: Duration::from_secs(1),
             rate_limit: None,
             faye_limits: crate::faye::FayeLimits::default(),
+            http_limits: crate::http::HttpLimits::default(),
         }
     }
 }
@@ -166,6 +168,24 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Bounds on HTTP clients: listen backlog, open connections, header, body and idle
+    /// timeouts, URL length (see [`HttpLimits`](crate::HttpLimits) for the defaults).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use stream_emulator::{Emulator, HttpLimits};
+    /// let emulator = Emulator::builder()
+    ///     .http_limits(HttpLimits::default().with_idle_timeout(Duration::from_secs(30)))
+    ///     .start()
+    ///     .await?;
+    /// # drop(emulator); Ok(()) }
+    /// ```
+    pub fn http_limits(mut self, limits: crate::http::HttpLimits) -> Self {
+        self.http_limits = limits;
+        self
+    }
+
     fn build_state(&self, base_url: String) -> std::io::Result<SharedState> {
         let mut restored = match &self.data_file {
             Some(p) => crate::snapshot::load(p)?.unwrap_or_default(),
@@ -200,7 +220,8 @@ impl EmulatorBuilder {
 
     /// Starts the server on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<Emulator> {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(self.host, self.port)).await?;
+        let listener =
+            crate::http::Listener::bind(SocketAddr::new(self.host, self.port), self.http_limits)?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
         let state = self.build_state(base_url.clone())?;
@@ -218,6 +239,10 @@ impl EmulatorBuilder {
                 crate::ratelimit::middleware,
             ));
         }
+        app = app.layer(axum::middleware::from_fn_with_state(
+            self.http_limits,
+            crate::http::middleware,
+        ));
         let task = ServeTask {
             listener,
             app,
@@ -269,7 +294,7 @@ impl EmulatorBuilder {
 
 /// What the spawned server task owns.
 struct ServeTask {
-    listener: tokio::net::TcpListener,
+    listener: crate::http::Listener,
     app: axum::Router,
     state: SharedState,
     data_file: Option<PathBuf>,
@@ -293,15 +318,19 @@ impl ServeTask {
                 self.snapshot_interval,
             ))
         });
-        let serve = axum::serve(self.listener, self.app)
-            .with_graceful_shutdown(stop_requested(self.stop.clone()));
+        let (serve, mut served) = self.listener.serve(self.app, self.stop.clone());
+        let serving = async {
+            serve.await;
+            // Resolves once every connection has closed.
+            let _ = served.drained.recv().await;
+        };
         let grace = async {
             stop_requested(self.stop.clone()).await;
             tokio::time::sleep(SHUTDOWN_GRACE).await;
         };
         // Graceful shutdown waits for every connection; stop waiting after the grace period.
         tokio::select! {
-            _ = serve.into_future() => {}
+            () = serving => {}
             () = grace => {}
         }
         if let Some(task) = snapshots {
