@@ -1,4 +1,5 @@
-//! Reading v2 request bodies, with v2-format 400s (code 4) for what does not fit.
+//! Reading v2 request bodies (at most 1 MiB), with v2-format errors (code 4) for what does
+//! not fit.
 
 use serde_json::{Map, Value};
 
@@ -6,6 +7,7 @@ use super::error::{V2Error, V2Result};
 
 /// Reads a JSON object body (`{}` when empty).
 pub(crate) fn body_obj(op: &str, bytes: &[u8]) -> V2Result<Map<String, Value>> {
+    super::limits::body_size(op, bytes.len())?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
@@ -31,6 +33,9 @@ pub(crate) fn id_list(op: &str, body: &Map<String, Value>, field: &str) -> V2Res
             op,
             format!("{field} must be a non-empty list of user ids"),
         ));
+    }
+    for id in &ids {
+        super::limits::user_id(op, id)?;
     }
     Ok(ids)
 }

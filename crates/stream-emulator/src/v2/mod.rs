@@ -11,6 +11,7 @@ mod body;
 pub(crate) mod calls;
 pub(crate) mod error;
 mod filter;
+mod limits;
 mod shapes;
 pub(crate) mod state;
 pub(crate) mod users;

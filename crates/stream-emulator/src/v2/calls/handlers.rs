@@ -32,14 +32,11 @@ fn check_type(op: &str, call_type: &str) -> V2Result<()> {
 }
 
 fn check_id(op: &str, id: &str) -> V2Result<()> {
-    if id.is_empty() || id.len() > 64 {
-        Err(V2Error::input(op, "call id must be 1 to 64 characters"))
-    } else {
-        Ok(())
-    }
+    crate::v2::limits::call_id(op, id)
 }
 
 fn get_call<'a>(data: &'a V2State, op: &str, call_type: &str, id: &str) -> V2Result<&'a V2Call> {
+    check_id(op, id)?;
     data.calls
         .get(&format!("{call_type}:{id}"))
         .ok_or_else(|| not_found(op, call_type, id))
@@ -57,6 +54,7 @@ fn call_mut<'a>(
     call_type: &str,
     id: &str,
 ) -> V2Result<&'a mut V2Call> {
+    check_id(op, id)?;
     data.calls
         .get_mut(&format!("{call_type}:{id}"))
         .ok_or_else(|| not_found(op, call_type, id))
@@ -420,7 +418,10 @@ fn page(op: &str, body: &Map<String, Value>, default: u64) -> V2Result<(usize, u
 fn filter_of(op: &str, body: &Map<String, Value>) -> V2Result<Map<String, Value>> {
     match body.get("filter_conditions") {
         None | Some(Value::Null) => Ok(Map::new()),
-        Some(Value::Object(m)) => Ok(m.clone()),
+        Some(Value::Object(m)) => {
+            crate::v2::limits::filter(op, m)?;
+            Ok(m.clone())
+        }
         Some(_) => Err(V2Error::input(op, "filter_conditions must be an object")),
     }
 }

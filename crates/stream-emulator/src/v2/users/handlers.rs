@@ -91,6 +91,7 @@ pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error>
             .as_object()
             .ok_or_else(|| V2Error::input(OP, format!("users.{key} must be an object")))?;
         let id = req.get("id").and_then(Value::as_str).unwrap_or(key);
+        crate::v2::limits::user_id(OP, key)?;
         if id.is_empty() || id != key {
             return Err(V2Error::input(
                 OP,
@@ -182,6 +183,7 @@ pub(crate) async fn query(caller: ServerCaller, uri: axum::http::Uri) -> Reply<V
         None | Some(Value::Null) => Map::new(),
         Some(_) => return Err(V2Error::input(OP, "filter_conditions must be an object")),
     };
+    crate::v2::limits::filter(OP, &filter_conditions)?;
     let sort = filter::parse_sort(payload.get("sort")).map_err(|e| V2Error::input(OP, e))?;
     let include_deactivated = payload
         .get("include_deactivated_users")
@@ -236,6 +238,7 @@ pub(crate) async fn deactivate_one(
 ) -> Reply<V2Error> {
     const OP: &str = DeactivateUser::NAME;
     body_obj(OP, &bytes)?;
+    crate::v2::limits::user_id(OP, &id)?;
     let mut data = caller.app.lock();
     let u = set_active(&mut data.v2, OP, &id, false)?;
     let mut resp = Map::new();
@@ -251,6 +254,7 @@ pub(crate) async fn reactivate_one(
 ) -> Reply<V2Error> {
     const OP: &str = ReactivateUser::NAME;
     let body = body_obj(OP, &bytes)?;
+    crate::v2::limits::user_id(OP, &id)?;
     let mut data = caller.app.lock();
     let mut u = set_active(&mut data.v2, OP, &id, true)?;
     if let Some(name) = body.get("name").and_then(Value::as_str) {
