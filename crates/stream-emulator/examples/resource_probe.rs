@@ -81,10 +81,13 @@ fn main() {
         .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
     let mut server = Server(child);
     let pid = server.0.id();
-    // The binary prints a line once it listens.
+    // The binary prints a line once it listens; its output is drained until it exits (a
+    // closed pipe would fail its later prints).
     if let Some(out) = server.0.stdout.take() {
+        let mut out = BufReader::new(out);
         let mut line = String::new();
-        let _ = BufReader::new(out).read_line(&mut line);
+        let _ = out.read_line(&mut line);
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
     }
     let addr: SocketAddr = format!("127.0.0.1:{port}").parse().expect("address");
     let base = format!("http://{addr}");
