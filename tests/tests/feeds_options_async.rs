@@ -7,7 +7,7 @@ use stream_async::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_async::models::activity::NewActivity;
-use stream_async::{Client, Error, FeedId};
+use stream_async::{Client, Error, FeedId, StreamExt};
 use stream_emulator::Emulator;
 
 const TIME: &str = "2024-01-02T03:04:05.678900";
@@ -207,5 +207,46 @@ async fn feed_read_options_are_accepted() -> Result<(), Error> {
         .send(alice.get().limit(5).custom_param("limit", "6"))
         .await;
     assert!(matches!(shadowed, Err(Error::Build(_))), "{shadowed:?}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_minted_by_the_client_are_accepted() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    // A user token with extra claims signs a client-side client in.
+    let token = client.feeds_user_token_with_claims("alice", object(json!({"tier": 2})))?;
+    let alice = Client::builder_with_user_token(emu.api_key(), token.as_str())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()?;
+    let like = alice
+        .send(
+            alice
+                .reactions()
+                .add("like", "11111111-2222-3333-4444-555555555555"),
+        )
+        .await?;
+    assert_eq!(like.user_id.as_deref(), Some("alice"));
+
+    // The read-write feed token opens that feed's realtime channel.
+    let realtime = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .app_id(emu.app_id())
+        .request_timeout(Duration::from_secs(5))
+        .build()?;
+    let feed = realtime.feed("user", "alice")?;
+    let mut updates = realtime
+        .subscribe_with_token(&feed, realtime.feed_read_write_token("user", "alice")?)
+        .await
+        .expect("the read-write token subscribes");
+    realtime
+        .send(feed.add_activity(NewActivity::new("alice", "post", "post:1")))
+        .await?;
+    let update = tokio::time::timeout(Duration::from_secs(5), updates.next())
+        .await
+        .expect("an update within 5 s")
+        .expect("the stream is open")
+        .expect("no realtime error");
+    assert_eq!(update.new.len(), 1);
     Ok(())
 }

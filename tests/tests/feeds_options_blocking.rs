@@ -164,3 +164,38 @@ fn feed_read_options_are_accepted() -> Result<(), Error> {
     assert!(matches!(shadowed, Err(Error::Build(_))), "{shadowed:?}");
     Ok(())
 }
+
+#[test]
+fn tokens_minted_by_the_client_are_accepted() -> Result<(), Error> {
+    let (emu, client) = start();
+    // A user token with extra claims signs a client-side client in.
+    let token = client.feeds_user_token_with_claims("alice", object(json!({"tier": 2})))?;
+    let alice = Client::builder_with_user_token(emu.api_key(), token.as_str())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()?;
+    let like = alice.send(
+        alice
+            .reactions()
+            .add("like", "11111111-2222-3333-4444-555555555555"),
+    )?;
+    assert_eq!(like.user_id.as_deref(), Some("alice"));
+
+    // The read-write feed token opens that feed's realtime channel.
+    let realtime = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .app_id(emu.app_id())
+        .request_timeout(Duration::from_secs(5))
+        .build()?;
+    let feed = realtime.feed("user", "alice")?;
+    let mut updates = realtime
+        .subscribe_with_token(&feed, realtime.feed_read_write_token("user", "alice")?)
+        .expect("the read-write token subscribes");
+    realtime.send(feed.add_activity(NewActivity::new("alice", "post", "post:1")))?;
+    let update = updates
+        .recv_timeout(Duration::from_secs(5))
+        .expect("an update within 5 s")
+        .expect("no realtime error");
+    assert_eq!(update.new.len(), 1);
+    Ok(())
+}
