@@ -1,12 +1,14 @@
 //! The Feeds v1 options and operations only some official clients have (reactions by ids, the
 //! reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed read
-//! options), through `stream-async` against the in-process emulator.
-//! `feeds_options_blocking.rs` drives the same scenarios through `stream-blocking`.
+//! options, moderation statuses, personalization writes, client tokens), through
+//! `stream-async` against the in-process emulator. `feeds_options_blocking.rs` drives the same scenarios
+//! through `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_async::models::activity::NewActivity;
+use stream_async::models::moderation::StatusUpdate;
 use stream_async::{Client, Error, FeedId, StreamExt};
 use stream_emulator::Emulator;
 
@@ -248,5 +250,46 @@ async fn tokens_minted_by_the_client_are_accepted() -> Result<(), Error> {
         .expect("the stream is open")
         .expect("no realtime error");
     assert_eq!(update.new.len(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn moderation_statuses_and_personalization_writes() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let moderation = client.moderation();
+    let update = StatusUpdate::activity("a1", "complete").recommended_action("watch");
+    client
+        .send(moderation.update_status("moderator_1", update))
+        .await?;
+    // 150 updates go out as two requests; the results come back joined, in order.
+    let updates = (0..150)
+        .map(|i| StatusUpdate::reaction(format!("r{i}"), "complete"))
+        .collect();
+    let batch = client
+        .send(moderation.update_status_batch("moderator_1", updates))
+        .await?;
+    assert_eq!(batch.results.len(), 150);
+    assert!(batch.results.iter().all(|r| r.success));
+    assert_eq!(batch.results[149].entity_id, "r149");
+    client.send(moderation.invalidate_user_cache("bob")).await?;
+
+    let personalization = client.personalization();
+    let data = object(json!({"foo": "bar"}));
+    let posted = client
+        .send(
+            personalization
+                .post("some_resource", data)
+                .param("feed", "user:123"),
+        )
+        .await?;
+    assert_eq!(posted.results.len(), 1);
+    let deleted = client
+        .send(
+            personalization
+                .delete("some_resource")
+                .param("feed", "user:123"),
+        )
+        .await?;
+    assert_eq!(deleted.results[0]["foo"], "bar");
     Ok(())
 }

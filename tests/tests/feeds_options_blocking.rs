@@ -1,12 +1,14 @@
 //! The Feeds v1 options and operations only some official clients have (reactions by ids, the
 //! reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed read
-//! options), through `stream-blocking` against the in-process emulator.
-//! `feeds_options_async.rs` drives the same scenarios through `stream-async`.
+//! options, moderation statuses, personalization writes, client tokens), through
+//! `stream-blocking` against the in-process emulator. `feeds_options_async.rs` drives the same scenarios
+//! through `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::models::moderation::StatusUpdate;
 use stream_blocking::{Client, Error, FeedId};
 use stream_emulator::Emulator;
 
@@ -197,5 +199,38 @@ fn tokens_minted_by_the_client_are_accepted() -> Result<(), Error> {
         .expect("an update within 5 s")
         .expect("no realtime error");
     assert_eq!(update.new.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn moderation_statuses_and_personalization_writes() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let moderation = client.moderation();
+    let update = StatusUpdate::activity("a1", "complete").recommended_action("watch");
+    client.send(moderation.update_status("moderator_1", update))?;
+    // 150 updates go out as two requests; the results come back joined, in order.
+    let updates = (0..150)
+        .map(|i| StatusUpdate::reaction(format!("r{i}"), "complete"))
+        .collect();
+    let batch = client.send(moderation.update_status_batch("moderator_1", updates))?;
+    assert_eq!(batch.results.len(), 150);
+    assert!(batch.results.iter().all(|r| r.success));
+    assert_eq!(batch.results[149].entity_id, "r149");
+    client.send(moderation.invalidate_user_cache("bob"))?;
+
+    let personalization = client.personalization();
+    let data = object(json!({"foo": "bar"}));
+    let posted = client.send(
+        personalization
+            .post("some_resource", data)
+            .param("feed", "user:123"),
+    )?;
+    assert_eq!(posted.results.len(), 1);
+    let deleted = client.send(
+        personalization
+            .delete("some_resource")
+            .param("feed", "user:123"),
+    )?;
+    assert_eq!(deleted.results[0]["foo"], "bar");
     Ok(())
 }

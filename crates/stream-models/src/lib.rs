@@ -25,10 +25,11 @@ pub mod feed;
 pub mod follow;
 pub mod time;
 
-// Reactions, collections, users, uploads, OG, personalization, analytics.
+// Reactions, collections, users, uploads, OG, personalization, analytics, moderation.
 pub mod admin;
 pub mod analytics;
 pub mod collection;
+pub mod moderation;
 pub mod og;
 pub mod personalization;
 pub mod reaction;

@@ -12,8 +12,6 @@ use stream_core::{Endpoint, FeedId, Request};
 
 use crate::support;
 
-const GO2_ORIGIN: &str = "https://api.stream-io-api.com";
-
 fn build(e: &impl Endpoint) -> Request {
     support::config().build_request(e).expect("request builds")
 }
@@ -37,7 +35,8 @@ fn decoded_query(q: &str) -> BTreeMap<String, Vec<String>> {
 
 /// Asserts `req` is the request go2's test expects: `method`, `url` and, when given, `body`.
 fn assert_go2(req: &Request, method: &str, url: &str, body: Option<Value>) {
-    let rest = url.strip_prefix(GO2_ORIGIN).expect("a go2 api URL");
+    let after_scheme = &url[url.find("://").expect("an absolute URL") + 3..];
+    let rest = &after_scheme[after_scheme.find('/').expect("a path")..];
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let ours = support::ours(req);
     assert_eq!(ours.method, method, "{url}: method");
@@ -253,5 +252,122 @@ fn feed_read_options() {
             .build_request(&flat.get().limit(5).custom_param("limit", "6"))
             .is_err(),
         "a custom parameter may not shadow one the read sends"
+    );
+}
+
+#[test]
+fn moderation_status_batch_and_user_cache() {
+    use stream_core::endpoints::moderation::Moderation;
+    use stream_core::models::moderation::StatusUpdate;
+    // moderation_test.go `TestUpdateActivityModerationStatus`, `TestUpdateReactionModerationStatus`.
+    let one = build(
+        &Moderation.update_status(
+            "moderator_123",
+            StatusUpdate::activity("foo", "complete")
+                .recommended_action("watch")
+                .latest_moderator_action("mark_safe"),
+        ),
+    );
+    assert_go2(
+        &one,
+        "POST",
+        "https://api.stream-io-api.com/api/v1.0/moderation/status/?api_key=key",
+        Some(
+            json!({"entity_id":"foo", "entity_type":"stream:feeds:v2:activity", "moderator_id": "moderator_123", "latest_moderator_action":"mark_safe", "recommended_action":"watch", "status":"complete"}),
+        ),
+    );
+    assert_go2(
+        &build(
+            &Moderation.update_status(
+                "moderator_123",
+                StatusUpdate::reaction("foo", "complete")
+                    .recommended_action("watch")
+                    .latest_moderator_action("mark_safe"),
+            ),
+        ),
+        "POST",
+        "https://api.stream-io-api.com/api/v1.0/moderation/status/?api_key=key",
+        Some(
+            json!({"entity_id":"foo", "entity_type":"stream:feeds:v2:reaction", "moderator_id": "moderator_123", "latest_moderator_action":"mark_safe", "recommended_action":"watch", "status":"complete"}),
+        ),
+    );
+    let claims = support::scope_claims(&one);
+    assert_eq!(
+        (&claims["resource"], &claims["action"], &claims["feed_id"]),
+        (&json!("moderation"), &json!("*"), &json!("*")),
+        "go2's moderationAuth"
+    );
+    // `TestUpdateStatusBatch`.
+    assert_go2(
+        &build(&Moderation.update_status_batch(
+            "moderator_123",
+            vec![
+                StatusUpdate::activity("activity_1", "complete")
+                    .recommended_action("watch")
+                    .latest_moderator_action("mark_safe"),
+                StatusUpdate::reaction("reaction_1", "complete")
+                    .recommended_action("flag")
+                    .latest_moderator_action("mark_harmful"),
+            ],
+        )),
+        "POST",
+        "https://api.stream-io-api.com/api/v1.0/moderation/status/batch/?api_key=key",
+        Some(
+            json!({"moderator_id":"moderator_123","updates":[{"entity_type":"stream:feeds:v2:activity","entity_id":"activity_1","status":"complete","recommended_action":"watch","latest_moderator_action":"mark_safe"},{"entity_type":"stream:feeds:v2:reaction","entity_id":"reaction_1","status":"complete","recommended_action":"flag","latest_moderator_action":"mark_harmful"}]}),
+        ),
+    );
+    // `TestInvalidateUserCache`.
+    assert_go2(
+        &build(&Moderation.invalidate_user_cache("foo")),
+        "DELETE",
+        "https://api.stream-io-api.com/api/v1.0/moderation/user/cache/foo/?api_key=key",
+        None,
+    );
+    assert!(
+        support::config()
+            .build_request(&Moderation.invalidate_user_cache(""))
+            .is_err()
+    );
+}
+
+#[test]
+fn personalization_post_and_delete() {
+    use stream_core::endpoints::personalization::Personalization;
+    // personalization_test.go `TestPersonalizationPost`, `TestPersonalizationDelete`.
+    let Value::Object(data) = json!({"foo": "bar", "baz": 42}) else {
+        unreachable!()
+    };
+    let post = build(
+        &Personalization
+            .post("some_resource", data)
+            .param("answer", "42")
+            .param("feed", "user:123"),
+    );
+    assert_go2(
+        &post,
+        "POST",
+        "https://personalization.stream-io-api.com/personalization/v1.0/some_resource/?answer=42&api_key=key&feed=user%3A123",
+        Some(json!({"data": {"baz": 42, "foo": "bar"}})),
+    );
+    assert_go2(
+        &build(
+            &Personalization
+                .delete("some_resource")
+                .param("answer", "42")
+                .param("feed", "user:123"),
+        ),
+        "DELETE",
+        "https://personalization.stream-io-api.com/personalization/v1.0/some_resource/?answer=42&api_key=key&feed=user%3A123",
+        None,
+    );
+    // Python's and go2's personalization scope.
+    let claims = support::scope_claims(&post);
+    assert_eq!(claims["resource"], "personalization");
+    assert_eq!(claims["user_id"], "*");
+    assert!(
+        support::config()
+            .build_request(&Personalization.delete(""))
+            .is_err(),
+        "go2 refuses a missing resource"
     );
 }
