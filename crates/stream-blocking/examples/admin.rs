@@ -49,16 +49,14 @@ fn run(setup: &Setup) -> Result {
     println!("{alice} flagged {bob} and one of his activities");
 
     // A moderator's decisions: one entity, or many at once (one result per entity).
-    let decisions = client.send(
-        client.moderation().update_status_batch(
-            alice.as_str(),
-            vec![
+    let decisions = client.send(client.moderation().update_status_batch(
+        alice.as_str(),
+        vec![
                 StatusUpdate::activity(activity.as_str(), "complete")
                     .latest_moderator_action("mark_safe"),
                 StatusUpdate::reaction(like.id.as_str(), "complete").recommended_action("watch"),
             ],
-        ),
-    )?;
+    ))?;
     println!("moderation statuses recorded: {}", decisions.results.len());
     client.send(client.moderation().invalidate_user_cache(bob.as_str()))?;
 

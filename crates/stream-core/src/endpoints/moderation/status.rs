@@ -243,6 +243,7 @@ impl JsonEndpoint for InvalidateUserCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::SpecFor;
     use stream_auth::ApiSecret;
 
     fn c() -> Config {
@@ -281,11 +282,8 @@ mod tests {
         let merged = <UpdateStatusBatch as Chunked>::merge(vec![one("a"), one("b")]);
         assert_eq!(merged.results.len(), 2);
         assert_eq!(merged.results[1].entity_id, "b");
-        assert!(
-            UpdateStatus::new("m", StatusUpdate::activity("", "x"))
-                .spec(&c())
-                .is_err()
-        );
-        assert!(InvalidateUserCache::new("").spec(&c()).is_err());
+        let empty = UpdateStatus::new("m", StatusUpdate::activity("", "x"));
+        assert!(empty.spec_for(&c()).is_err());
+        assert!(InvalidateUserCache::new("").spec_for(&c()).is_err());
     }
 }
