@@ -1,14 +1,15 @@
-//! The Feeds v1 options and operations only some official clients have (reactions by ids, the
-//! reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed read
-//! options, moderation statuses, personalization writes, client tokens), through
-//! `stream-async` against the in-process emulator. `feeds_options_blocking.rs` drives the same scenarios
-//! through `stream-blocking`.
+//! The Feeds v1 options and operations only some official clients have (reactions by ids,
+//! the reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed
+//! read options, moderation statuses, personalization writes, client tokens, references),
+//! through `stream-async` against the in-process emulator. `feeds_options_blocking.rs` drives the same
+//! scenarios through `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_async::models::activity::NewActivity;
 use stream_async::models::moderation::StatusUpdate;
+use stream_async::models::refs::StreamRef;
 use stream_async::{Client, Error, FeedId, StreamExt};
 use stream_emulator::Emulator;
 
@@ -291,5 +292,45 @@ async fn moderation_statuses_and_personalization_writes() -> Result<(), Error> {
         )
         .await?;
     assert_eq!(deleted.results[0]["foo"], "bar");
+    Ok(())
+}
+
+#[tokio::test]
+async fn references_build_and_read_back_enriched() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    client
+        .send(
+            client
+                .users()
+                .add("alice")
+                .data(object(json!({"name": "Alice"}))),
+        )
+        .await?;
+    client
+        .send(
+            client
+                .collections()
+                .add("food", object(json!({"name": "Burger"})))
+                .id("burger"),
+        )
+        .await?;
+    let feed = client.feed("user", "alice")?;
+    let actor = StreamRef::user("alice").expect("a valid reference");
+    let food = StreamRef::object("food", "burger").expect("a valid reference");
+    client
+        .send(feed.add_activity(NewActivity::new(&actor, "eat", &food)))
+        .await?;
+    let page = client.send(feed.get().enrich(true)).await?;
+    let read = &page.results[0];
+    assert_eq!(read.actor_data_str("name"), Some("Alice"));
+    assert_eq!(read.object_data_str("name"), Some("Burger"));
+    assert_eq!(
+        read.actor.as_ref().and_then(|a| a.stream_ref()),
+        Some(actor)
+    );
+    assert_eq!(
+        read.object.as_ref().and_then(|o| o.stream_ref()),
+        Some(food)
+    );
     Ok(())
 }

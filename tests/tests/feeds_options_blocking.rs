@@ -1,14 +1,15 @@
-//! The Feeds v1 options and operations only some official clients have (reactions by ids, the
-//! reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed read
-//! options, moderation statuses, personalization writes, client tokens), through
-//! `stream-blocking` against the in-process emulator. `feeds_options_async.rs` drives the same scenarios
-//! through `stream-async`.
+//! The Feeds v1 options and operations only some official clients have (reactions by ids,
+//! the reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed
+//! read options, moderation statuses, personalization writes, client tokens, references),
+//! through `stream-blocking` against the in-process emulator. `feeds_options_async.rs` drives the same
+//! scenarios through `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::moderation::StatusUpdate;
+use stream_blocking::models::refs::StreamRef;
 use stream_blocking::{Client, Error, FeedId};
 use stream_emulator::Emulator;
 
@@ -232,5 +233,39 @@ fn moderation_statuses_and_personalization_writes() -> Result<(), Error> {
             .param("feed", "user:123"),
     )?;
     assert_eq!(deleted.results[0]["foo"], "bar");
+    Ok(())
+}
+
+#[test]
+fn references_build_and_read_back_enriched() -> Result<(), Error> {
+    let (_emu, client) = start();
+    client.send(
+        client
+            .users()
+            .add("alice")
+            .data(object(json!({"name": "Alice"}))),
+    )?;
+    client.send(
+        client
+            .collections()
+            .add("food", object(json!({"name": "Burger"})))
+            .id("burger"),
+    )?;
+    let feed = client.feed("user", "alice")?;
+    let actor = StreamRef::user("alice").expect("a valid reference");
+    let food = StreamRef::object("food", "burger").expect("a valid reference");
+    client.send(feed.add_activity(NewActivity::new(&actor, "eat", &food)))?;
+    let page = client.send(feed.get().enrich(true))?;
+    let read = &page.results[0];
+    assert_eq!(read.actor_data_str("name"), Some("Alice"));
+    assert_eq!(read.object_data_str("name"), Some("Burger"));
+    assert_eq!(
+        read.actor.as_ref().and_then(|a| a.stream_ref()),
+        Some(actor)
+    );
+    assert_eq!(
+        read.object.as_ref().and_then(|o| o.stream_ref()),
+        Some(food)
+    );
     Ok(())
 }

@@ -371,3 +371,21 @@ fn personalization_post_and_delete() {
         "go2 refuses a missing resource"
     );
 }
+
+#[test]
+fn references_in_an_activity() {
+    use stream_core::models::activity::NewActivity;
+    use stream_core::models::refs::StreamRef;
+    // go2 users_test.go / collections_test.go: `CreateUserReference("bar")` is `SU:bar`,
+    // `CreateCollectionReference("foo", "bar")` is `SO:foo:bar`; JS's `.ref()` agree.
+    let feed = FeedRef::new("flat", "123").unwrap();
+    let activity = NewActivity::new(
+        StreamRef::user("bar").unwrap(),
+        "eat",
+        StreamRef::object("foo", "bar").unwrap(),
+    );
+    let req = build(&feed.add_activity(activity));
+    let body = support::ours(&req).body.expect("a body");
+    assert_eq!(body["actor"], "SU:bar");
+    assert_eq!(body["object"], "SO:foo:bar");
+}
