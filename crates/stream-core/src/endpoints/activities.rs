@@ -472,10 +472,6 @@ mod tests {
         Config::builder("k", ApiSecret::new("s")).build().unwrap()
     }
 
-    fn id(s: &str) -> FeedId {
-        FeedId::parse(s).unwrap()
-    }
-
     #[test]
     fn updates_need_identity_and_split() {
         let a = |i: usize| NewActivity::new("user:a", "post", format!("p{i}"));
