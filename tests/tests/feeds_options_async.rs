@@ -1,12 +1,13 @@
 //! The Feeds v1 options and operations only some official clients have (reactions by ids,
 //! the reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed
-//! read options, moderation statuses, personalization writes, client tokens, references),
-//! through `stream-async` against the in-process emulator. `feeds_options_blocking.rs` drives the same
-//! scenarios through `stream-blocking`.
+//! read options, moderation statuses, personalization writes, client tokens, references,
+//! `mark_seen=current`), through `stream-async` against the in-process emulator. `feeds_options_blocking.rs`
+//! drives the same scenarios through `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::{Map, Value, json};
+use stream_async::endpoints::feed::Mark;
 use stream_async::models::activity::NewActivity;
 use stream_async::models::moderation::StatusUpdate;
 use stream_async::models::refs::StreamRef;
@@ -332,5 +333,34 @@ async fn references_build_and_read_back_enriched() -> Result<(), Error> {
         read.object.as_ref().and_then(|o| o.stream_ref()),
         Some(food)
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn mark_seen_current_marks_only_the_groups_read() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let inbox = client.feed("notification", "alice")?;
+    for verb in ["like", "comment", "follow"] {
+        client
+            .send(inbox.add_activity(NewActivity::new("bob", verb, "post:1")))
+            .await?;
+    }
+    let first = client
+        .send(inbox.get().grouped().limit(2).mark_seen(Mark::Current))
+        .await?;
+    assert_eq!(first.results.len(), 2);
+    assert_eq!(
+        first.unseen,
+        Some(3),
+        "the page shows the state before marking"
+    );
+    let after = client.send(inbox.get().grouped()).await?;
+    assert_eq!(after.unseen, Some(1), "only the two groups read are seen");
+    let seen: Vec<bool> = after
+        .results
+        .iter()
+        .map(|g| g.is_seen.unwrap_or(false))
+        .collect();
+    assert_eq!(seen.iter().filter(|s| **s).count(), 2);
     Ok(())
 }
