@@ -125,6 +125,14 @@ fn run(setup: &Setup) -> Result {
 
     println!("to targets added: {:?}", targets.added);
     check_eq(targets.added.len(), 1, "to targets added")?;
+
+    // Several changes in one request: the answer is the first change's result.
+    let dave = FeedId::from_parts("notification", &setup.id("dave"))?;
+    let batch = client.send(client.activities().batch_update_to_targets(vec![
+        feed.update_to_targets("post:1", time).add_targets([dave]),
+    ]))?;
+    println!("batch: to targets added: {:?}", batch.added);
+    check_eq(batch.added.len(), 1, "to targets added by the batch")?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod common;
 use common::{Result, Setup, check, check_eq};
 use stream_blocking::FeedId;
 use stream_blocking::models::activity::NewActivity;
+use stream_blocking::models::moderation::StatusUpdate;
 use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
@@ -46,6 +47,18 @@ fn run(setup: &Setup) -> Result {
             .reason("spam"),
     )?;
     println!("{alice} flagged {bob} and one of his activities");
+
+    // A moderator's decisions: one entity, or many at once (one result per entity).
+    let decisions = client.send(client.moderation().update_status_batch(
+        alice.as_str(),
+        vec![
+                StatusUpdate::activity(activity.as_str(), "complete")
+                    .latest_moderator_action("mark_safe"),
+                StatusUpdate::reaction(like.id.as_str(), "complete").recommended_action("watch"),
+            ],
+    ))?;
+    println!("moderation statuses recorded: {}", decisions.results.len());
+    client.send(client.moderation().invalidate_user_cache(bob.as_str()))?;
 
     // Audit logs of an entity (paginated with a cursor; `client.pages` follows it).
     let logs = client.send(

@@ -11,6 +11,7 @@ use common::{Result, Setup, check, check_eq, line, object};
 use serde_json::json;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::collection::CollectionEntry;
+use stream_blocking::models::refs::StreamRef;
 use stream_blocking::prelude::*;
 
 fn main() -> std::process::ExitCode {
@@ -95,9 +96,9 @@ fn run(setup: &Setup) -> Result {
     let alice = setup.id("alice");
     let feed = client.feed("user", &alice)?;
     client.send(feed.add_activity(NewActivity::new(
-        format!("SU:{alice}"),
+        StreamRef::user(alice.as_str())?,
         "eat",
-        format!("SO:food:{burger}"),
+        StreamRef::object("food", burger.as_str())?,
     )))?;
     let page = client.send(feed.get().limit(1).enrich(true))?;
     let eaten = page
@@ -106,9 +107,14 @@ fn run(setup: &Setup) -> Result {
         .ok_or("the feed read returned no activity")?;
     println!("enriched: {}", line(eaten));
     check_eq(
-        eaten.object.as_ref().map(common::reference_name).as_deref(),
+        eaten.object_data_str("name"),
         Some("Double Burger"),
         "the enriched object's name",
+    )?;
+    check_eq(
+        eaten.object.as_ref().and_then(|o| o.stream_ref()),
+        Some(StreamRef::object("food", burger.as_str())?),
+        "the reference the object was enriched from",
     )?;
 
     client.send(client.collections().delete("food", anonymous.id.as_str()))?;

@@ -50,7 +50,13 @@ fn run(setup: &Setup) -> Result {
     check_eq(many.activities.len(), 5, "activities added in one request")?;
 
     // Newest first, with a limit.
-    let page = client.send(feed.get().limit(3))?;
+    // `refresh` skips the service's read cache; `custom_param` sends any other query parameter.
+    let page = client.send(
+        feed.get()
+            .limit(3)
+            .refresh(true)
+            .custom_param("new_option", "1"),
+    )?;
     let texts: Vec<_> = page
         .results
         .iter()
@@ -93,7 +99,7 @@ fn run(setup: &Setup) -> Result {
     }
 
     // Removing.
-    client.send(feed.remove_activity(first.as_str()))?;
+    client.send(feed.remove_activity(first.as_str()).user_id(alice.as_str()))?;
     client.send(feed.remove_by_foreign_id("post:2"))?;
     let left = client.send(feed.get().limit(25))?;
     println!("after two removals: {} activities", left.results.len());

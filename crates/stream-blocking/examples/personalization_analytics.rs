@@ -63,6 +63,28 @@ fn run(setup: &Setup) -> Result {
         Err(e) => not_enabled(setup, "personalization", &e)?,
     }
 
+    // Any other personalization resource: post data to it, delete it again.
+    let mut data = serde_json::Map::new();
+    data.insert("interest".into(), "rust".into());
+    let posted = client.send(
+        client
+            .personalization()
+            .post("user_interests", data)
+            .param("user_id", alice.as_str()),
+    );
+    match posted {
+        Ok(_) => {
+            client.send(
+                client
+                    .personalization()
+                    .delete("user_interests")
+                    .param("user_id", alice.as_str()),
+            )?;
+            println!("posted to and deleted from user_interests");
+        }
+        Err(e) => not_enabled(setup, "personalization", &e)?,
+    }
+
     // Analytics: what users saw and what they did.
     let seen = Impression::new(["post:1"], alice.as_str()).feed_id(format!("timeline:{alice}"));
     let clicked = Engagement::new("click", "post:1", alice.as_str())

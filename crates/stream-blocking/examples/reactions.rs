@@ -144,9 +144,40 @@ fn run(setup: &Setup) -> Result {
         "reaction counts (likes, comments)",
     )?;
 
-    // Soft delete, restore, delete.
-    client.send(client.reactions().delete(like.id.as_str()).soft(true))?;
-    client.send(client.reactions().restore(like.id.as_str()))?;
+    // Several reactions at once by id, and one user's reactions to the activity.
+    let both = client.send(
+        client
+            .reactions()
+            .get_many([like.id.as_str(), comment.id.as_str()]),
+    )?;
+    println!("read by id: {}", both.reactions.len());
+    check_eq(both.reactions.len(), 2, "reactions read by id")?;
+    let carols = client.send(
+        client
+            .reactions()
+            .filter_activity(activity.as_str())
+            .filter_user_id(carol.as_str()),
+    )?;
+    check_eq(
+        carols.results.len(),
+        1,
+        "reactions by carol on the activity",
+    )?;
+
+    // Soft delete and restore on Bob's behalf, then delete.
+    client.send(
+        client
+            .reactions()
+            .delete(like.id.as_str())
+            .soft(true)
+            .user_id(bob.as_str()),
+    )?;
+    client.send(
+        client
+            .reactions()
+            .restore(like.id.as_str())
+            .user_id(bob.as_str()),
+    )?;
     client.send(client.reactions().delete(like.id.as_str()))?;
     println!("like deleted");
     match client.send(client.reactions().get(like.id.as_str())) {

@@ -32,6 +32,13 @@ fn run(setup: &Setup) -> Result {
     let v2 = client.v2_user_token(&alice, Some(Duration::from_secs(600)))?;
     let call = client.v2_call_token(&alice, &["default:standup"], Some("admin"), None)?;
     let forever = client.v2_token(&TokenBuilder::new(alice.as_str()).no_expiry())?;
+    // A read-write token for one feed, a session token with extra claims, and a v2 token that
+    // expires at a given Unix time.
+    let read_write = client.feed_read_write_token("user", &alice)?;
+    let mut extra = serde_json::Map::new();
+    extra.insert("tier".into(), json!("gold"));
+    let with_claims = client.feeds_user_token_with_claims(&alice, extra)?;
+    let until = client.v2_token(&TokenBuilder::new(alice.as_str()).expires_at(now_unix() + 900))?;
 
     // Servers can check a token they receive (HS256 only, signature first, then exp/nbf).
     // Printed here are the verified claims, never the tokens themselves.
@@ -47,14 +54,41 @@ fn run(setup: &Setup) -> Result {
         ("v2 user token (10 min)", &v2),
         ("v2 call token", &call),
         ("v2 token, no expiry", &forever),
+        ("read-write feed token", &read_write),
+        ("v1 token with claims", &with_claims),
+        ("v2 token until +15 min", &until),
     ] {
         let claims = serde_json::Value::Object(signer.verify(token.as_str(), now)?.into_map());
         println!("{what:<24} {claims}");
         verified.push(claims);
     }
-    let [v1_user, feed_read, v2_user, v2_call, v2_forever] = verified.as_slice() else {
-        return Err("five tokens were verified".into());
+    let [
+        v1_user,
+        feed_read,
+        v2_user,
+        v2_call,
+        v2_forever,
+        feed_rw,
+        v1_claims,
+        v2_until,
+    ] = verified.as_slice()
+    else {
+        return Err("eight tokens were verified".into());
     };
+    check_eq(
+        &feed_rw["action"],
+        &json!("*"),
+        "action of the read-write feed token",
+    )?;
+    check_eq(
+        &v1_claims["tier"],
+        &json!("gold"),
+        "extra claim of the v1 token",
+    )?;
+    check(
+        v2_until["exp"].is_i64(),
+        "the v2 token has its absolute exp",
+    )?;
     check_eq(
         &v1_user["user_id"],
         &json!(alice),

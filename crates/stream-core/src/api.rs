@@ -214,6 +214,35 @@ pub trait StreamApi {
             .read_only_feed_token(feed.slug().as_str(), feed.user().as_str()))
     }
 
+    /// A Feeds (v1) user token with extra claims after `user_id`, in the order given
+    /// (`{"user_id":"alice","company":"acme"}`), as JS's `createUserToken(id, extra)` and go2's
+    /// `CreateUserTokenWithClaims` mint it. An extra `user_id` claim is ignored: the argument
+    /// wins. Needs the API secret.
+    fn feeds_user_token_with_claims(
+        &self,
+        user_id: &str,
+        claims: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Token, Error> {
+        if user_id.is_empty() {
+            return Err(BuildError::field("user_id", "must not be empty").into());
+        }
+        let options = stream_auth::UserTokenOptions {
+            extra: claims.into_iter().collect(),
+            ..stream_auth::UserTokenOptions::default()
+        };
+        Ok(signer(self.config(), "feeds_user_token_with_claims")?
+            .user_token_with(user_id, &options))
+    }
+
+    /// The Feeds (v1) read-write token of feed `slug:user`
+    /// (`{"action":"*","resource":"*","feed_id":"<slug><user>"}`), as JS's `getReadWriteToken`
+    /// mints it: it reads, writes and subscribes to that one feed. Needs the API secret.
+    fn feed_read_write_token(&self, slug: &str, user: &str) -> Result<Token, Error> {
+        let feed = FeedId::from_parts(slug, user)?;
+        Ok(signer(self.config(), "feed_read_write_token")?
+            .feed_token(feed.slug().as_str(), feed.user().as_str()))
+    }
+
     /// A v2 user token for client-side SDKs, issued now (`iat` 5 s back, for clock skew) and
     /// valid for `validity` (`None`: one hour). Needs the API secret.
     fn v2_user_token(&self, user_id: &str, validity: Option<Duration>) -> Result<Token, Error> {

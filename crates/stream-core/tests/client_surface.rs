@@ -132,6 +132,82 @@ fn tokens_say_which_api_they_are_for_and_use_the_driver_s_clock() {
     assert!(forever.get("exp").is_none());
 }
 
+fn js_token(name: &str) -> String {
+    let path = format!(
+        "{}/../../tests/fixtures/golden/js_tokens.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("js tokens")).expect("json");
+    v[name]["token"].as_str().expect("token").to_owned()
+}
+
+#[test]
+fn read_write_and_extra_claim_tokens_match_the_official_clients() {
+    let c = client();
+    // JS `getReadWriteToken("user", "alice")`: the same claims (JS writes `resource` first).
+    let rw = c.feed_read_write_token("user", "alice").expect("rw");
+    let theirs = js_token("readwrite_token_user_alice");
+    let theirs = claims(&c, &Token::new(theirs));
+    assert_eq!(claims(&c, &rw), theirs);
+    assert!(c.feed_read_write_token("user", "a b").is_err());
+
+    // JS `createUserToken("alice", {company: "acme", tier: 2})`: byte-identical.
+    let mut extra = serde_json::Map::new();
+    extra.insert("company".into(), "acme".into());
+    extra.insert("tier".into(), 2.into());
+    let t = c
+        .feeds_user_token_with_claims("alice", extra)
+        .expect("extra");
+    assert_eq!(t.as_str(), js_token("user_token_alice_extra"));
+
+    // go2 `CreateUserTokenWithClaims("user", {"client": "go"})` with secret "secret"
+    // (client_test.go `TestUserSessionTokenWithClaims`): the same claims (go2 sorts the keys,
+    // we keep JS's order with `user_id` first).
+    let go = Fixed::builder("key", "secret").build().expect("client");
+    let go2_token = Token::new(
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjbGllbnQiOiJnbyIsInVzZXJfaWQiOiJ1c2VyIn0.Us6UIuH83dJe1cXQIiudseFz9-1kVMr6-SL6-idzIB0",
+    );
+    let theirs = claims(&go, &go2_token);
+    let mut claims_go = serde_json::Map::new();
+    claims_go.insert("client".into(), "go".into());
+    let mut hijack = claims_go.clone();
+    hijack.insert("user_id".into(), "mallory".into());
+    for extra in [claims_go, hijack] {
+        let t = go.feeds_user_token_with_claims("user", extra).expect("go");
+        assert_eq!(claims(&go, &t), theirs, "the user_id argument wins");
+    }
+    assert!(
+        go.feeds_user_token_with_claims("", serde_json::Map::new())
+            .is_err()
+    );
+}
+
+#[test]
+fn v2_tokens_take_an_absolute_expiry() {
+    let c = client();
+    // Node's `createToken(userId, exp)` with `exp` = now + 1 h.
+    let at = claims(
+        &c,
+        &c.v2_token(&TokenBuilder::new("alice").expires_at(NOW + 3600))
+            .expect("absolute"),
+    );
+    assert_eq!(at["exp"], NOW + 3600);
+    assert_eq!(at["iat"], NOW - 5);
+    assert_eq!(
+        c.v2_token(&TokenBuilder::new("alice").expires_at(NOW + 3600))
+            .expect("absolute"),
+        c.v2_user_token("alice", Some(Duration::from_secs(3600)))
+            .expect("relative"),
+        "the same token as a relative hour"
+    );
+    assert!(
+        c.v2_token(&TokenBuilder::new("alice").expires_at(NOW - 10))
+            .is_err(),
+        "an expiry before issue"
+    );
+}
+
 #[test]
 fn a_user_token_client_cannot_mint() {
     let token = client().feeds_user_token("alice").expect("token");
@@ -141,6 +217,8 @@ fn a_user_token_client_cannot_mint() {
     for minted in [
         user.feeds_user_token("alice"),
         user.feed_read_only_token("user", "alice"),
+        user.feed_read_write_token("user", "alice"),
+        user.feeds_user_token_with_claims("alice", serde_json::Map::new()),
         user.v2_user_token("alice", None),
     ] {
         assert!(

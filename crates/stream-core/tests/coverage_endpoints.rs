@@ -143,7 +143,8 @@ fn reaction_options_reach_the_wire() {
     assert_eq!(query(&r, "id_lte").as_deref(), Some("r-9"));
     assert_eq!(query(&r, "id_gte").as_deref(), Some("r-0"));
     assert_eq!(query(&r, "with_own_children").as_deref(), Some("true"));
-    assert_eq!(query(&r, "with_own_user_id").as_deref(), Some("alice"));
+    assert_eq!(query(&r, "user_id").as_deref(), Some("alice"));
+    assert_eq!(query(&r, "with_own_user_id"), None);
 
     let r = req(&FilterReactions::by_activity("act-1").with_activity_data(true));
     assert_eq!(query(&r, "with_activity_data").as_deref(), Some("true"));

@@ -176,6 +176,12 @@ pub(crate) struct EventLogs {
     pub(crate) audit: Vec<crate::audit_logs::AuditEntry>,
     /// Moderation flags as posted (plus `created_at`).
     pub(crate) flags: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Moderation status updates as posted (plus `moderator_id` and `created_at`).
+    #[serde(default)]
+    pub(crate) statuses: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Data posted to personalization resources: `{"resource", "params", "data"}`.
+    #[serde(default)]
+    pub(crate) personalization: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Analytics engagements as posted.
     pub(crate) engagements: Vec<serde_json::Value>,
     /// Analytics impressions as posted.

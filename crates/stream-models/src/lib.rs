@@ -18,17 +18,19 @@ pub mod text;
 pub use fields::{Fields, RawJson};
 pub use text::Text;
 
-// Activities, feed pages, follows, times.
+// Activities, feed pages, follows, times, references.
 pub mod activity;
 mod activity_de;
 pub mod feed;
 pub mod follow;
+pub mod refs;
 pub mod time;
 
-// Reactions, collections, users, uploads, OG, personalization, analytics.
+// Reactions, collections, users, uploads, OG, personalization, analytics, moderation.
 pub mod admin;
 pub mod analytics;
 pub mod collection;
+pub mod moderation;
 pub mod og;
 pub mod personalization;
 pub mod reaction;

@@ -99,6 +99,21 @@ pub struct ReactionsPage {
     pub extra: Map<String, Value>,
 }
 
+/// The answer to a get-many-by-ids read: `{"reactions":[…], "duration"}`, in the order the
+/// service returns them (ids it does not know are left out).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReactionsByIds {
+    /// The reactions found.
+    #[serde(default, deserialize_with = "crate::activity::null_default")]
+    pub reactions: Vec<Reaction>,
+    /// Server time spent, e.g. `"4.2ms"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// Every other field.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,16 +187,11 @@ pub fn line(activity: &Activity) -> String {
 
 /// A readable name for a reference: the `name` of an enriched object, else the reference string.
 pub fn reference_name(reference: &Reference) -> String {
-    match reference {
-        Reference::Object(map) => map
-            .get("data")
-            .and_then(|d| d.get("name"))
-            .and_then(|n| n.as_str())
-            .map(str::to_owned)
-            .or_else(|| reference.id().map(str::to_owned))
-            .unwrap_or_default(),
-        _ => reference.id().unwrap_or_default().to_owned(),
-    }
+    reference
+        .data_str("name")
+        .or_else(|| reference.id())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// An id shortened for the output: its first 8 and last 4 characters.

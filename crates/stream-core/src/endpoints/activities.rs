@@ -4,18 +4,22 @@
 use serde::Serialize;
 use stream_auth::{Action, FeedScope, Resource, Scope};
 use stream_models::FeedId;
-use stream_models::activity::{ActivityChange, ActivityList, NewActivity, ToTargetsResponse};
+use stream_models::activity::{ActivityChange, ActivityList, NewActivity};
 use stream_models::feed::{Ack, FeedPage};
 use stream_models::time::Timestamp;
 
 use crate::config::{Config, Service};
-use crate::endpoint::{Auth, Endpoint, JsonEndpoint, Path, Spec, decode_json};
+use crate::endpoint::{Auth, Endpoint, Path, Spec, decode_json};
 use crate::endpoints::batch::{Chunked, check_size, merge_acks, split};
 use crate::endpoints::feed::enrichment_setters;
-use crate::endpoints::feed::{Enrichment, feed_auth, feed_path, invalid, join_list, non_empty};
+use crate::endpoints::feed::{Enrichment, invalid, join_list};
 use crate::error::{BuildError, Error};
 use crate::request::Method;
 use crate::response::Response;
+
+mod to_targets;
+
+pub use to_targets::{BatchUpdateToTargets, MAX_TO_TARGETS_UPDATES, UpdateToTargets};
 
 /// Most activities per `update_activities` request.
 pub const MAX_UPDATE_ACTIVITIES: usize = 100;
@@ -88,6 +92,11 @@ impl Activities {
         time: impl Into<Timestamp>,
     ) -> UpdateToTargets {
         UpdateToTargets::new(feed, foreign_id, time)
+    }
+
+    /// [`BatchUpdateToTargets`]: several `to`-target changes of one feed's activities at once.
+    pub fn batch_update_to_targets(&self, updates: Vec<UpdateToTargets>) -> BatchUpdateToTargets {
+        BatchUpdateToTargets::new(updates)
     }
 }
 
@@ -453,117 +462,6 @@ impl Chunked for ActivityPartialUpdate {
     }
 }
 
-/// Changes the `to` targets of one activity (found by `foreign_id` + `time`):
-/// `POST feed_targets/<slug>/<user>/activity_to_targets/`, scope `feed_targets/write/<feed>`.
-/// Either replace all targets (`new_targets`) or add/remove some; not both, and no feed both
-/// added and removed.
-///
-/// ```no_run
-/// use stream_core::endpoints::activities::UpdateToTargets;
-/// use stream_core::{ApiSecret, Config, FeedId};
-///
-/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
-/// let update = UpdateToTargets::new(FeedId::parse("user:alice")?, "post:1", "2024-01-02T03:04:05.678900")
-///     .add_targets([FeedId::parse("user:dave")?])
-///     .remove_targets([FeedId::parse("user:bob")?]);
-/// let request = config.build_request(&update)?;
-/// # Ok::<(), stream_core::Error>(())
-/// ```
-#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UpdateToTargets {
-    #[serde(skip)]
-    feed: FeedId,
-    foreign_id: String,
-    time: Timestamp,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    new_targets: Option<Vec<FeedId>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    added_targets: Vec<FeedId>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    removed_targets: Vec<FeedId>,
-}
-
-impl UpdateToTargets {
-    /// Changes the targets of the activity `foreign_id` + `time` in `feed`.
-    pub fn new(feed: FeedId, foreign_id: impl Into<String>, time: impl Into<Timestamp>) -> Self {
-        Self {
-            feed,
-            foreign_id: foreign_id.into(),
-            time: time.into(),
-            new_targets: None,
-            added_targets: Vec::new(),
-            removed_targets: Vec::new(),
-        }
-    }
-
-    /// Replaces all targets with these (an empty list removes them all).
-    pub fn new_targets(mut self, feeds: impl IntoIterator<Item = FeedId>) -> Self {
-        self.new_targets = Some(feeds.into_iter().collect());
-        self
-    }
-
-    /// Adds these targets.
-    pub fn add_targets(mut self, feeds: impl IntoIterator<Item = FeedId>) -> Self {
-        self.added_targets.extend(feeds);
-        self
-    }
-
-    /// Removes these targets.
-    pub fn remove_targets(mut self, feeds: impl IntoIterator<Item = FeedId>) -> Self {
-        self.removed_targets.extend(feeds);
-        self
-    }
-
-    fn check(&self) -> Result<(), BuildError> {
-        non_empty("foreign_id", &self.foreign_id)?;
-        non_empty("time", self.time.as_str())?;
-        let changes = !self.added_targets.is_empty() || !self.removed_targets.is_empty();
-        match (&self.new_targets, changes) {
-            (None, false) => Err(BuildError::field(
-                "new_targets",
-                "set new targets, or targets to add or remove",
-            )),
-            (Some(_), true) => Err(BuildError::field(
-                "new_targets",
-                "replacing all targets cannot be combined with adding or removing some",
-            )),
-            _ => match self
-                .added_targets
-                .iter()
-                .find(|f| self.removed_targets.contains(f))
-            {
-                Some(f) => Err(BuildError::field(
-                    "added_targets",
-                    format!("{f} is both added and removed"),
-                )),
-                None => Ok(()),
-            },
-        }
-    }
-}
-
-impl JsonEndpoint for UpdateToTargets {
-    type Output = ToTargetsResponse;
-
-    const OP: &'static str = "activities.update_to_targets";
-
-    fn spec(&self, _config: &Config) -> Result<Spec, Error> {
-        self.check()?;
-        Ok(Spec::new(
-            Self::OP,
-            Method::Post,
-            Service::Api,
-            feed_path("feed_targets", &self.feed)
-                .lit("activity_to_targets")
-                .build(),
-            feed_auth(Resource::FeedTargets, Action::Write, &self.feed),
-        )
-        .json(self)?
-        .idempotent(true))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -572,40 +470,6 @@ mod tests {
 
     fn c() -> Config {
         Config::builder("k", ApiSecret::new("s")).build().unwrap()
-    }
-
-    fn id(s: &str) -> FeedId {
-        FeedId::parse(s).unwrap()
-    }
-
-    #[test]
-    fn to_targets_rules() {
-        let base = UpdateToTargets::new(id("user:a"), "post:1", "2024-01-02T03:04:05.678900");
-        assert!(base.spec_for(&c()).is_err(), "no change");
-        assert!(
-            base.clone().new_targets([]).spec_for(&c()).is_ok(),
-            "clearing all targets"
-        );
-        assert!(
-            base.clone()
-                .new_targets([id("user:b")])
-                .add_targets([id("user:c")])
-                .spec_for(&c())
-                .is_err()
-        );
-        assert!(
-            base.clone()
-                .add_targets([id("user:b")])
-                .remove_targets([id("user:b")])
-                .spec_for(&c())
-                .is_err()
-        );
-        assert!(
-            UpdateToTargets::new(id("user:a"), "", "t")
-                .add_targets([id("user:b")])
-                .spec_for(&c())
-                .is_err()
-        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!   embeds a wildcard feed token in the body, which we never want in a payload that may be logged.
 mod enrich;
 mod read;
+mod read_options;
 mod write;
 
 pub(crate) use enrich::enrichment_setters;

@@ -1,4 +1,5 @@
-//! Moderation: flag a user (or any entity) for review.
+//! Moderation: flag a user (or any entity) for review, record moderators' decisions (one or a
+//! batch), and drop the moderation service's cache of a user.
 //!
 //! Token: `moderation/*/*` (the resource the Go client uses for moderation; JS sends `*/*/*`).
 //! Server-side only (JS refuses `flagUser` without the secret).
@@ -11,6 +12,15 @@ use crate::config::{Config, Service};
 use crate::endpoint::{Auth, JsonEndpoint, Path, Spec};
 use crate::error::Error;
 use crate::request::Method;
+
+mod status;
+
+pub use status::{InvalidateUserCache, MAX_STATUS_UPDATES, UpdateStatus, UpdateStatusBatch};
+use stream_models::moderation::StatusUpdate;
+
+fn auth() -> Auth {
+    Auth::ServerOnly(validate::scope(Resource::Moderation))
+}
 
 /// Convenience handle for moderation: creates [`Flag`] values, sends nothing.
 ///
@@ -32,6 +42,29 @@ impl Moderation {
     /// [`Flag`] any entity by type and id.
     pub fn flag(&self, entity_type: impl Into<String>, entity_id: impl Into<String>) -> Flag {
         Flag::entity(entity_type, entity_id)
+    }
+
+    /// [`UpdateStatus`] of one entity, set by `moderator_id`.
+    pub fn update_status(
+        &self,
+        moderator_id: impl Into<String>,
+        update: StatusUpdate,
+    ) -> UpdateStatus {
+        UpdateStatus::new(moderator_id, update)
+    }
+
+    /// [`UpdateStatusBatch`]: many entities' statuses, set by `moderator_id`.
+    pub fn update_status_batch(
+        &self,
+        moderator_id: impl Into<String>,
+        updates: Vec<StatusUpdate>,
+    ) -> UpdateStatusBatch {
+        UpdateStatusBatch::new(moderator_id, updates)
+    }
+
+    /// [`InvalidateUserCache`] of `user_id`.
+    pub fn invalidate_user_cache(&self, user_id: impl Into<String>) -> InvalidateUserCache {
+        InvalidateUserCache::new(user_id)
     }
 }
 
@@ -105,7 +138,7 @@ impl JsonEndpoint for Flag {
             Method::Post,
             Service::Api,
             Path::new().lit("moderation/flag").no_trailing_slash(),
-            Auth::ServerOnly(validate::scope(Resource::Moderation)),
+            auth(),
         )
         .json(self)?)
     }

@@ -1,5 +1,5 @@
-//! Personalization: any resource of the personalization service (`follow_recommendations`, …)
-//! and the personalized feed of the API service.
+//! Personalization: read, post to and delete from any resource of the personalization service
+//! (`follow_recommendations`, …), and the personalized feed of the API service.
 //!
 //! Token: `personalization/*/*` with `user_id: "*"` for the personalization service, as both
 //! official clients send (server-side only: JS refuses it without the secret). The personalized
@@ -20,6 +20,30 @@ use crate::request::Method;
 
 fn scope() -> Scope {
     validate::scope(Resource::Personalization).with_user_id("*")
+}
+
+mod write;
+
+pub use write::{PersonalizationDelete, PersonalizationPost};
+
+/// The path of a personalization resource (`feed/recommendations` → `feed/recommendations/`):
+/// letters, digits, `_`, `-` and `/` only.
+fn resource_path(resource: &str) -> Result<Path, BuildError> {
+    if resource.is_empty()
+        || !resource
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/'))
+    {
+        return Err(BuildError::field(
+            "resource",
+            format!("{resource:?} is not a personalization resource name"),
+        ));
+    }
+    let mut path = Path::new();
+    for part in resource.split('/').filter(|p| !p.is_empty()) {
+        path = path.seg(part);
+    }
+    Ok(path)
 }
 
 /// Convenience handle: creates personalization endpoint values, sends nothing.
@@ -44,6 +68,16 @@ impl Personalization {
         user_id: impl Into<String>,
     ) -> PersonalizationGet<FollowRecommendation> {
         PersonalizationGet::follow_recommendations(user_id)
+    }
+
+    /// [`PersonalizationPost`] of `data` to any resource.
+    pub fn post(&self, resource: &'static str, data: Map<String, Value>) -> PersonalizationPost {
+        PersonalizationPost::new(resource, data)
+    }
+
+    /// [`PersonalizationDelete`] of any resource.
+    pub fn delete(&self, resource: &'static str) -> PersonalizationDelete {
+        PersonalizationDelete::new(resource)
     }
 
     /// [`PersonalizedFeed`] of `user_id`.
@@ -132,22 +166,7 @@ impl<T: DeserializeOwned> JsonEndpoint for PersonalizationGet<T> {
     const OP: &'static str = "personalization.get";
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
-        if self.resource.is_empty()
-            || !self
-                .resource
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/'))
-        {
-            return Err(BuildError::field(
-                "resource",
-                format!("{:?} is not a personalization resource name", self.resource),
-            )
-            .into());
-        }
-        let mut path = Path::new();
-        for part in self.resource.split('/').filter(|p| !p.is_empty()) {
-            path = path.seg(part);
-        }
+        let path = resource_path(self.resource)?;
         let mut spec = Spec::new(
             Self::OP,
             Method::Get,

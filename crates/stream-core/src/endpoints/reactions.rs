@@ -1,5 +1,5 @@
-//! Reactions: add (to an activity or to another reaction), get, update, delete (hard or soft),
-//! restore and filter.
+//! Reactions: add (to an activity or to another reaction), get (one or many by id), update,
+//! delete (hard or soft), restore and filter.
 //!
 //! Token: `reactions/*/*`, as the Python client mints (JS uses `*/*/*`). Every call here also
 //! works client-side with a user token ([`Auth::Scoped`]).
@@ -17,8 +17,10 @@ use crate::error::{BuildError, Error};
 use crate::request::Method;
 
 mod filter;
+mod many;
 
 pub use filter::{FilterReactions, Lookup};
+pub use many::GetReactionsByIds;
 
 /// The most reactions one filter page returns (the service caps `limit` at 25).
 pub const MAX_FILTER_LIMIT: u32 = 25;
@@ -56,6 +58,14 @@ impl Reactions {
     /// [`GetReaction`].
     pub fn get(&self, id: impl Into<String>) -> GetReaction {
         GetReaction::new(id)
+    }
+
+    /// [`GetReactionsByIds`].
+    pub fn get_many<I: IntoIterator<Item = S>, S: Into<String>>(
+        &self,
+        ids: I,
+    ) -> GetReactionsByIds {
+        GetReactionsByIds::new(ids)
     }
 
     /// [`UpdateReaction`].
@@ -199,6 +209,10 @@ impl AddReaction {
 
 fn check_kind(kind: &str) -> Result<(), BuildError> {
     validate::id("kind", kind)
+}
+
+fn check_user(user_id: Option<&str>) -> Result<(), BuildError> {
+    user_id.map_or(Ok(()), |u| validate::id("user_id", u))
 }
 
 impl JsonEndpoint for AddReaction {
@@ -373,7 +387,7 @@ impl JsonEndpoint for UpdateReaction {
     }
 }
 
-/// `DELETE reaction/<id>/[?soft=true]`: deletes a reaction; a soft delete can be undone with
+/// `DELETE reaction/<id>/[?soft=true][&user_id=]`: deletes a reaction; a soft delete can be undone with
 /// [`RestoreReaction`]. `soft=true` is sent only for soft deletes, like JS (Python always sends
 /// `soft=False|True`; absent means hard).
 ///
@@ -389,6 +403,7 @@ impl JsonEndpoint for UpdateReaction {
 pub struct DeleteReaction {
     id: String,
     soft: bool,
+    user_id: Option<String>,
 }
 
 impl DeleteReaction {
@@ -397,12 +412,19 @@ impl DeleteReaction {
         Self {
             id: id.into(),
             soft: false,
+            user_id: None,
         }
     }
 
     /// Soft delete: the reaction gets `deleted_at` and can be restored.
     pub fn soft(mut self, soft: bool) -> Self {
         self.soft = soft;
+        self
+    }
+
+    /// The user deleting, for server-side calls (`user_id`, go2's `WithReactionUserID`).
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
         self
     }
 }
@@ -414,6 +436,7 @@ impl JsonEndpoint for DeleteReaction {
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
+        check_user(self.user_id.as_deref())?;
         let spec = Spec::new(
             Self::OP,
             Method::Delete,
@@ -421,15 +444,16 @@ impl JsonEndpoint for DeleteReaction {
             reaction_path(&self.id).build(),
             auth(),
         );
-        Ok(if self.soft {
+        let spec = if self.soft {
             spec.query("soft", "true")
         } else {
             spec
-        })
+        };
+        Ok(spec.query_opt("user_id", self.user_id.clone()))
     }
 }
 
-/// `PUT reaction/<id>/restore/` (no body): restores a soft-deleted reaction. Restoring one that
+/// `PUT reaction/<id>/restore/[?user_id=]` (no body): restores a soft-deleted reaction. Restoring one that
 /// is not deleted is a 404 `DoesNotExistException`.
 ///
 /// ```no_run
@@ -443,12 +467,22 @@ impl JsonEndpoint for DeleteReaction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestoreReaction {
     id: String,
+    user_id: Option<String>,
 }
 
 impl RestoreReaction {
     /// Restores the reaction `id`.
     pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
+        Self {
+            id: id.into(),
+            user_id: None,
+        }
+    }
+
+    /// The user restoring, for server-side calls (`user_id`, go2's `WithReactionUserID`).
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
     }
 }
 
@@ -459,12 +493,14 @@ impl JsonEndpoint for RestoreReaction {
 
     fn spec(&self, _config: &Config) -> Result<Spec, Error> {
         validate::id("id", &self.id)?;
+        check_user(self.user_id.as_deref())?;
         Ok(Spec::new(
             Self::OP,
             Method::Put,
             Service::Api,
             reaction_path(&self.id).lit("restore").build(),
             auth(),
-        ))
+        )
+        .query_opt("user_id", self.user_id.clone()))
     }
 }

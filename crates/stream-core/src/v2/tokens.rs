@@ -31,9 +31,20 @@ pub const IAT_BACKDATE_SECS: i64 = 5;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenBuilder {
     user_id: String,
-    validity: Option<Duration>,
+    expiry: Expiry,
     call_cids: Option<Vec<String>>,
     role: Option<String>,
+}
+
+/// When a token expires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expiry {
+    /// `now + validity`.
+    After(Duration),
+    /// At this Unix time (seconds).
+    At(u64),
+    /// Never: no `exp` claim.
+    Never,
 }
 
 impl TokenBuilder {
@@ -41,7 +52,7 @@ impl TokenBuilder {
     pub fn new(user_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
-            validity: Some(DEFAULT_TOKEN_VALIDITY),
+            expiry: Expiry::After(DEFAULT_TOKEN_VALIDITY),
             call_cids: None,
             role: None,
         }
@@ -49,13 +60,20 @@ impl TokenBuilder {
 
     /// Valid for `validity` from `now` (whole seconds).
     pub fn validity(mut self, validity: Duration) -> Self {
-        self.validity = Some(validity);
+        self.expiry = Expiry::After(validity);
+        self
+    }
+
+    /// Expires at this Unix time in seconds (`exp`), as the Node SDK's `createToken(userId, exp)`
+    /// takes it. It must lie after the token's `iat` (5 s before `now`).
+    pub fn expires_at(mut self, exp_unix_secs: u64) -> Self {
+        self.expiry = Expiry::At(exp_unix_secs);
         self
     }
 
     /// No `exp` claim: the token never expires (Python's `create_token` without `expiration`).
     pub fn no_expiry(mut self) -> Self {
-        self.validity = None;
+        self.expiry = Expiry::Never;
         self
     }
 
@@ -78,14 +96,25 @@ impl TokenBuilder {
         }
         let now = i64::try_from(now).map_err(|_| BuildError::field("now", "out of range"))?;
         let iat = now - IAT_BACKDATE_SECS;
-        let exp = match self.validity {
-            Some(v) => Some(
+        let exp = match self.expiry {
+            Expiry::After(v) => Some(
                 i64::try_from(v.as_secs())
                     .ok()
                     .and_then(|v| now.checked_add(v))
                     .ok_or_else(|| BuildError::field("validity", "too long"))?,
             ),
-            None => None,
+            Expiry::At(at) => {
+                let at = i64::try_from(at).map_err(|_| BuildError::field("exp", "out of range"))?;
+                if at <= iat {
+                    return Err(BuildError::field(
+                        "exp",
+                        format!("{at} is not after the token's issue time {iat}"),
+                    )
+                    .into());
+                }
+                Some(at)
+            }
+            Expiry::Never => None,
         };
         if let Some(cids) = &self.call_cids {
             if cids.is_empty() || cids.iter().any(|c| !c.contains(':')) {

@@ -348,7 +348,8 @@ fn one_to_targets(
     Ok(json!({ "activity": activity, "added": add, "removed": remove }))
 }
 
-/// `POST feed_targets/<slug>/<user>/activity_to_targets/`: one change object or a list of them.
+/// `POST feed_targets/<slug>/<user>/activity_to_targets/`: one change object or a list of them;
+/// either way the answer is one change's `{"activity", "added", "removed"}`.
 pub(crate) async fn update_to_targets(
     caller: Caller,
     PathParams((slug, user), _): PathParams<(String, String)>,
@@ -365,11 +366,15 @@ pub(crate) async fn update_to_targets(
                     "at most {MAX_ACTIVITY_BATCH} changes per request"
                 )));
             }
-            let results = list
-                .iter()
-                .map(|c| one_to_targets(&caller, st, &feed, c))
-                .collect::<ApiResult<Vec<_>>>()?;
-            ok(json!({ "results": results }))
+            // The service applies the first change at once and answers with its result (the
+            // single-change shape stream-go2 decodes); it queues the rest. The emulator applies
+            // them all now.
+            let mut first = None;
+            for change in list {
+                let result = one_to_targets(&caller, st, &feed, change)?;
+                first.get_or_insert(result);
+            }
+            ok(first.ok_or_else(|| ApiError::input("give at least one change"))?)
         }
         other => ok(one_to_targets(&caller, st, &feed, other)?),
     }

@@ -178,7 +178,8 @@ fn group_id(feed: &str, key: &str) -> String {
 }
 
 /// Reads an aggregated (`notification == false`) or notification feed page, then applies
-/// `mark_seen`/`mark_read` (`true` or a list of group ids). The page shows the state before marking.
+/// `mark_seen`/`mark_read` (`true`, `current` for the groups on this page, or a list of group
+/// ids). The page shows the state before marking.
 /// Groups whose seen/read state changed are published on `hub`.
 pub(crate) fn grouped_page(
     store: &mut FeedStore,
@@ -223,7 +224,9 @@ pub(crate) fn grouped_page(
     };
     let window = all.get(start..end.max(start)).unwrap_or(&[]);
     let mut results = Vec::new();
+    let mut on_page = Vec::new();
     for g in window.iter().skip(page.offset).take(page.limit) {
+        on_page.push(group_id(feed, &g.key));
         let activities: Vec<Value> = g
             .entries
             .iter()
@@ -277,7 +280,7 @@ pub(crate) fn grouped_page(
                 let Some(marks) = marks else { continue };
                 for g in &all {
                     let id = group_id(feed, &g.key);
-                    if marks.covers(&id) {
+                    if marks.covers(&id, &on_page) {
                         if target.get(&g.key).is_none_or(|s| *s < g.max_seq) {
                             marked.push(id);
                         }
@@ -293,19 +296,25 @@ pub(crate) fn grouped_page(
     Ok(Value::Object(out))
 }
 
-/// `mark_seen`/`mark_read`: all groups or some group ids.
+/// `mark_seen`/`mark_read`: all groups, the groups of this read, or some group ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Marks {
     /// `true`.
     All,
+    /// `current`: the groups this read returns.
+    Current,
     /// A list of group ids.
     Ids(Vec<String>),
 }
 
 impl Marks {
-    /// Reads `name` from a query: `true`/`True`/`1` → all; `false`/absent → none; else a list.
+    /// Reads `name` from a query: `true`/`True`/`1` → all; `current` → this page's groups;
+    /// `false`/absent → none; else a list of group ids.
     pub(crate) fn from_params(p: &Params, name: &str) -> Option<Marks> {
         let v = p.get_nonempty(name)?;
+        if v == "current" {
+            return Some(Marks::Current);
+        }
         match crate::query::parse_bool(v) {
             Some(true) => Some(Marks::All),
             Some(false) => None,
@@ -313,9 +322,11 @@ impl Marks {
         }
     }
 
-    fn covers(&self, id: &str) -> bool {
+    /// Whether group `id` is marked, `on_page` being the group ids this read returns.
+    fn covers(&self, id: &str, on_page: &[String]) -> bool {
         match self {
             Marks::All => true,
+            Marks::Current => on_page.iter().any(|i| i == id),
             Marks::Ids(ids) => ids.iter().any(|i| i == id),
         }
     }

@@ -188,14 +188,17 @@ fn filter(
     let kind = kind.or_else(|| params.get_nonempty("kind").map(str::to_owned));
     let with_own_children = params.flag("with_own_children", false)?;
     let with_activity_data = params.flag("with_activity_data", false)?;
+    // Whose own children: `children_user_id`, else `user_id`, else the token's user.
     let own_user = if with_own_children {
         params
-            .get_nonempty("user_id")
+            .get_nonempty("children_user_id")
+            .or_else(|| params.get_nonempty("user_id"))
             .map(str::to_owned)
             .or_else(|| caller.user_id.clone())
     } else {
         None
     };
+    let by_user = params.get_nonempty("filter_user_id").map(str::to_owned);
     let opts = FilterOptions {
         kind: kind.clone(),
         limit: params.usize("limit")?,
@@ -204,6 +207,7 @@ fn filter(
         id_gt: params.get_nonempty("id_gt").map(str::to_owned),
         id_gte: params.get_nonempty("id_gte").map(str::to_owned),
         own_children_of: own_user,
+        by_user,
     };
     let app = caller.app.lock();
     let mut page = app.reactions.filter(&lookup, &opts);
@@ -230,6 +234,11 @@ fn filter(
             }
             if with_activity_data {
                 url.push_str("&with_activity_data=true");
+            }
+            for name in ["user_id", "children_user_id", "filter_user_id", "ranking"] {
+                if let Some(v) = params.get_nonempty(name) {
+                    url.push_str(&format!("&{name}={}", encode_component(v)));
+                }
             }
             url
         }

@@ -1,8 +1,10 @@
-//! Reactions: add (with children up to three levels), get, update, soft and hard delete,
-//! restore, filter by activity, reaction or user; reactions can be added to target feeds.
+//! Reactions: add (with children up to three levels), get (one, or many by id), update, soft
+//! and hard delete, restore, filter by activity, reaction or user; reactions can be added to
+//! target feeds.
 
 mod handlers;
 mod json;
+mod many;
 mod store;
 
 pub(crate) use json::push_limited;
@@ -17,6 +19,7 @@ use axum::routing::{any, get, post};
 pub(crate) fn routes() -> Router<SharedState> {
     Router::new()
         .v1("reaction", post(handlers::add))
+        .v1("reaction/get_many", get(many::get_many))
         .v1(
             "reaction/{a}",
             get(handlers::get_one)

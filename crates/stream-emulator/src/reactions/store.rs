@@ -177,6 +177,8 @@ pub(crate) struct FilterOptions {
     pub(crate) id_gte: Option<String>,
     /// Add `own_children` for this user.
     pub(crate) own_children_of: Option<String>,
+    /// Only reactions by this user (`filter_user_id`).
+    pub(crate) by_user: Option<String>,
 }
 
 /// One page of a filter.
@@ -406,10 +408,11 @@ impl ReactionStore {
                 Lookup::Reaction(p) => r.parent == *p,
                 Lookup::User(u) => r.user_id == *u,
             };
-            by && opts
-                .kind
-                .as_ref()
-                .is_none_or(|k| k.is_empty() || r.kind == *k)
+            by && opts.by_user.as_ref().is_none_or(|u| r.user_id == *u)
+                && opts
+                    .kind
+                    .as_ref()
+                    .is_none_or(|k| k.is_empty() || r.kind == *k)
                 && opts
                     .id_lt
                     .as_ref()

@@ -29,6 +29,12 @@ pub struct Enrichment {
     pub reaction_kinds: Vec<String>,
     /// `user_id`: whose "own" reactions to include (server-side reads).
     pub user_id: Option<String>,
+    /// `withFirstReactions`: the oldest reactions of each activity (go2).
+    pub first_reactions: bool,
+    /// `reaction_limit`: how many reactions of each kind the enrichment includes (go2).
+    pub reaction_limit: Option<u32>,
+    /// `withOwnChildrenKinds` (comma-joined): only own children of these kinds (go2).
+    pub own_children_kinds: Vec<String>,
 }
 
 impl Enrichment {
@@ -40,6 +46,9 @@ impl Enrichment {
             || self.recent_reactions_limit.is_some()
             || !self.reaction_kinds.is_empty()
             || self.user_id.is_some()
+            || self.first_reactions
+            || self.reaction_limit.is_some()
+            || !self.own_children_kinds.is_empty()
     }
 
     /// Whether the read goes to `enrich/`.
@@ -74,6 +83,17 @@ impl Enrichment {
         if let Some(user) = &self.user_id {
             super::non_empty("user_id", user)?;
             spec = spec.query("user_id", user.clone());
+        }
+        if self.first_reactions {
+            spec = spec.query("withFirstReactions", "true");
+        }
+        spec = spec.query_opt("reaction_limit", self.reaction_limit.map(|n| n.to_string()));
+        if !self.own_children_kinds.is_empty() {
+            let kinds: Vec<&str> = self.own_children_kinds.iter().map(|k| k.trim()).collect();
+            spec = spec.query(
+                "withOwnChildrenKinds",
+                join_list("own_children_kinds", &kinds)?,
+            );
         }
         Ok(spec)
     }
@@ -179,6 +199,28 @@ macro_rules! enrichment_setters {
             S: Into<String>,
         {
             self.enrichment.reaction_kinds = kinds.into_iter().map(Into::into).collect();
+            self
+        }
+
+        /// Includes the first (oldest) reactions of each activity (`withFirstReactions`).
+        pub fn with_first_reactions(mut self, on: bool) -> Self {
+            self.enrichment.first_reactions = on;
+            self
+        }
+
+        /// How many reactions of each kind to include (`reaction_limit`).
+        pub fn reaction_limit(mut self, limit: u32) -> Self {
+            self.enrichment.reaction_limit = Some(limit);
+            self
+        }
+
+        /// Only own child reactions of these kinds (`withOwnChildrenKinds`).
+        pub fn own_children_kinds<I, S>(mut self, kinds: I) -> Self
+        where
+            I: IntoIterator<Item = S>,
+            S: Into<String>,
+        {
+            self.enrichment.own_children_kinds = kinds.into_iter().map(Into::into).collect();
             self
         }
 

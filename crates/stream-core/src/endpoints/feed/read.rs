@@ -16,6 +16,7 @@ use crate::request::Method;
 use crate::response::Response;
 
 use super::enrich::{Enrichment, Mark, enrichment_setters};
+use super::read_options::{ReadOptions, read_option_setters};
 use super::{feed_auth, feed_path, non_empty};
 
 /// The page size the service uses when none is given.
@@ -59,6 +60,7 @@ pub struct GetFeed<T = Activity> {
     enrichment: Enrichment,
     mark_seen: Option<Mark>,
     mark_read: Option<Mark>,
+    read_options: ReadOptions,
     item: PhantomData<fn() -> T>,
 }
 
@@ -78,6 +80,7 @@ impl<T> Clone for GetFeed<T> {
             enrichment: self.enrichment.clone(),
             mark_seen: self.mark_seen.clone(),
             mark_read: self.mark_read.clone(),
+            read_options: self.read_options.clone(),
             item: PhantomData,
         }
     }
@@ -97,6 +100,7 @@ impl<T> fmt::Debug for GetFeed<T> {
             .field("enrichment", &self.enrichment)
             .field("mark_seen", &self.mark_seen)
             .field("mark_read", &self.mark_read)
+            .field("read_options", &self.read_options)
             .finish_non_exhaustive()
     }
 }
@@ -119,6 +123,7 @@ impl<T> PartialEq for GetFeed<T> {
         ) && self.enrichment == o.enrichment
             && self.mark_seen == o.mark_seen
             && self.mark_read == o.mark_read
+            && self.read_options == o.read_options
     }
 }
 
@@ -138,6 +143,7 @@ impl GetFeed<Activity> {
             enrichment: Enrichment::default(),
             mark_seen: None,
             mark_read: None,
+            read_options: ReadOptions::default(),
             item: PhantomData,
         }
     }
@@ -164,6 +170,7 @@ impl<T> GetFeed<T> {
             enrichment: self.enrichment,
             mark_seen: self.mark_seen,
             mark_read: self.mark_read,
+            read_options: self.read_options,
             item: PhantomData,
         }
     }
@@ -235,6 +242,8 @@ impl<T> GetFeed<T> {
 
     enrichment_setters!();
 
+    read_option_setters!();
+
     pub(crate) fn build_spec(&self, op: &'static str, config: &Config) -> Result<Spec, Error> {
         for (field, value) in [
             ("id_lt", &self.id_lt),
@@ -275,7 +284,7 @@ impl<T> GetFeed<T> {
         if let Some(mark) = &self.mark_read {
             spec = spec.query_opt("mark_read", mark.to_query("mark_read")?);
         }
-        Ok(spec)
+        Ok(self.read_options.apply(spec)?)
     }
 
     /// Applies a `next` link (`/api/v1.0/feed/user/alice/?api_key=…&id_lt=…&limit=25`):

@@ -142,6 +142,7 @@ impl JsonEndpoint for AddActivities {
 /// Removes an activity: `DELETE feed/<slug>/<user>/<id>/` or, by foreign id,
 /// `DELETE feed/<slug>/<user>/<foreign_id>/?foreign_id=1`; scope `feed/delete/<feed>`.
 /// Removing a missing foreign id succeeds. Sent without a body (JS); Python's `{}` is not needed.
+/// [`RemoveActivity::user_id`] adds `user_id=` (go2's `WithRemoveByUserID`).
 ///
 /// ```no_run
 /// use stream_core::endpoints::feed::RemoveActivity;
@@ -150,8 +151,10 @@ impl JsonEndpoint for AddActivities {
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let feed = FeedId::parse("user:alice")?;
 /// let by_id = config.build_request(&RemoveActivity::by_id(feed.clone(), "11111111-2222-3333-4444-555555555555"))?;
-/// let by_fid = config.build_request(&RemoveActivity::by_foreign_id(feed, "tweet:1"))?;
+/// let by_fid = config.build_request(&RemoveActivity::by_foreign_id(feed.clone(), "tweet:1"))?;
 /// assert!(by_fid.url.contains("/feed/user/alice/tweet:1/?"));
+/// let as_alice = RemoveActivity::by_id(feed, "11111111-2222-3333-4444-555555555555").user_id("alice");
+/// assert!(config.build_request(&as_alice)?.url.contains("user_id=alice"));
 /// # Ok::<(), stream_core::Error>(())
 /// ```
 #[must_use = "an endpoint does nothing until it is passed to `client.send`"]
@@ -160,6 +163,7 @@ pub struct RemoveActivity {
     feed: FeedId,
     id: String,
     by_foreign_id: bool,
+    user_id: Option<String>,
 }
 
 impl RemoveActivity {
@@ -169,6 +173,7 @@ impl RemoveActivity {
             feed,
             id: id.into(),
             by_foreign_id: false,
+            user_id: None,
         }
     }
 
@@ -178,7 +183,15 @@ impl RemoveActivity {
             feed,
             id: foreign_id.into(),
             by_foreign_id: true,
+            user_id: None,
         }
+    }
+
+    /// The user removing the activity, for server-side calls (`user_id`, go2's
+    /// `WithRemoveByUserID`).
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
     }
 }
 
@@ -196,6 +209,9 @@ impl JsonEndpoint for RemoveActivity {
             },
             &self.id,
         )?;
+        if let Some(user) = &self.user_id {
+            non_empty("user_id", user)?;
+        }
         let spec = Spec::new(
             Self::OP,
             Method::Delete,
@@ -203,11 +219,12 @@ impl JsonEndpoint for RemoveActivity {
             feed_path("feed", &self.feed).seg(&self.id).build(),
             feed_auth(Resource::Feed, Action::Delete, &self.feed),
         );
-        Ok(if self.by_foreign_id {
+        let spec = if self.by_foreign_id {
             spec.query("foreign_id", "1")
         } else {
             spec
-        })
+        };
+        Ok(spec.query_opt("user_id", self.user_id.clone()))
     }
 }
 

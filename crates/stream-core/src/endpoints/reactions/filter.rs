@@ -37,8 +37,10 @@ impl Lookup {
 ///
 /// Query: `kind` (repeated from the path, as both official clients send it), `limit` (1 to
 /// [`MAX_FILTER_LIMIT`]; the service's default when unset), `id_lt`/`id_lte`/`id_gt`/`id_gte`,
-/// `with_activity_data`, `with_own_children`, `with_own_user_id`. Python also repeats the lookup
-/// field (`activity_id=`) in the query, a leak of its helper we do not copy.
+/// `with_activity_data`, `with_own_children`, `user_id` (whose own children,
+/// [`FilterReactions::with_own_user_id`]), `children_user_id`, `filter_user_id` and `ranking`.
+/// Python also repeats the lookup field (`activity_id=`) in the query, a leak of its helper we
+/// do not copy.
 ///
 /// ```no_run
 /// # use stream_core::{Config, ApiSecret};
@@ -64,7 +66,10 @@ pub struct FilterReactions {
     id_gte: Option<String>,
     with_activity_data: bool,
     with_own_children: bool,
-    with_own_user_id: Option<String>,
+    own_user_id: Option<String>,
+    children_user_id: Option<String>,
+    filter_user_id: Option<String>,
+    ranking: Option<String>,
 }
 
 impl FilterReactions {
@@ -81,7 +86,10 @@ impl FilterReactions {
             id_gte: None,
             with_activity_data: false,
             with_own_children: false,
-            with_own_user_id: None,
+            own_user_id: None,
+            children_user_id: None,
+            filter_user_id: None,
+            ranking: None,
         }
     }
 
@@ -148,9 +156,28 @@ impl FilterReactions {
         self
     }
 
-    /// Whose "own" children to include (server-side).
+    /// Whose "own" children to include, for server-side reads (`user_id`, as go2's
+    /// `WithOwnUserID` sends it).
     pub fn with_own_user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.with_own_user_id = Some(user_id.into());
+        self.own_user_id = Some(user_id.into());
+        self
+    }
+
+    /// Only the own children of this user (`children_user_id`).
+    pub fn children_user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.children_user_id = Some(user_id.into());
+        self
+    }
+
+    /// Only reactions by this user (`filter_user_id`), e.g. one user's reactions to an activity.
+    pub fn filter_user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.filter_user_id = Some(user_id.into());
+        self
+    }
+
+    /// Orders the reactions by this ranking method of the app (`ranking`).
+    pub fn ranking(mut self, ranking: impl Into<String>) -> Self {
+        self.ranking = Some(ranking.into());
         self
     }
 }
@@ -191,7 +218,10 @@ impl JsonEndpoint for FilterReactions {
             ("id_lte", &self.id_lte),
             ("id_gt", &self.id_gt),
             ("id_gte", &self.id_gte),
-            ("with_own_user_id", &self.with_own_user_id),
+            ("user_id", &self.own_user_id),
+            ("children_user_id", &self.children_user_id),
+            ("filter_user_id", &self.filter_user_id),
+            ("ranking", &self.ranking),
         ] {
             if let Some(v) = v {
                 validate::id(field, v)?;
@@ -210,7 +240,11 @@ impl JsonEndpoint for FilterReactions {
         if self.with_own_children {
             spec = spec.query("with_own_children", "true");
         }
-        Ok(spec.query_opt("with_own_user_id", self.with_own_user_id.clone()))
+        Ok(spec
+            .query_opt("user_id", self.own_user_id.clone())
+            .query_opt("children_user_id", self.children_user_id.clone())
+            .query_opt("filter_user_id", self.filter_user_id.clone())
+            .query_opt("ranking", self.ranking.clone()))
     }
 }
 

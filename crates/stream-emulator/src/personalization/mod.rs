@@ -1,11 +1,14 @@
 //! Personalization without a model: follow recommendations are friends-of-friends in the follow
-//! graph, and the personalized feed is the user's feed, newest first.
+//! graph, and the personalized feed is the user's feed, newest first. Data posted to any other
+//! resource is kept and can be deleted again (`resources`).
+
+mod resources;
 
 use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::http::Method;
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 use stream_auth::Resource;
 
@@ -28,7 +31,14 @@ pub(crate) fn routes() -> Router<SharedState> {
     Router::new()
         .both(
             "/personalization/v1.0/follow_recommendations",
-            get(follow_recommendations),
+            get(follow_recommendations)
+                .post(resources::post_resource)
+                .delete(resources::delete_resource),
+        )
+        // A catch-all takes the rest of the path, trailing slash included.
+        .route(
+            "/personalization/v1.0/{*resource}",
+            post(resources::post_resource).delete(resources::delete_resource),
         )
         .both(
             "/api/v1.0/enrich/personalization/feed",

@@ -1,0 +1,297 @@
+//! The Feeds v1 options and operations only some official clients have (reactions by ids,
+//! the reaction filter's user options, `user_id` on deletes, batch `to` targets, go2's feed
+//! read options, moderation statuses, personalization writes, client tokens, references,
+//! `mark_seen=current`), through `stream-blocking` against the in-process emulator. `feeds_options_async.rs`
+//! drives the same scenarios through `stream-async`.
+use std::time::Duration;
+use stream_blocking::prelude::*;
+
+use serde_json::{Map, Value, json};
+use stream_blocking::endpoints::feed::Mark;
+use stream_blocking::models::activity::NewActivity;
+use stream_blocking::models::moderation::StatusUpdate;
+use stream_blocking::models::refs::StreamRef;
+use stream_blocking::{Client, Error, FeedId};
+use stream_emulator::Emulator;
+
+const TIME: &str = "2024-01-02T03:04:05.678900";
+
+fn start() -> (Emulator, Client) {
+    let emu = Emulator::start_blocking().expect("emulator starts");
+    let client = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
+    (emu, client)
+}
+
+fn object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+#[test]
+fn reaction_filter_user_options_reach_the_service() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let reactions = client.reactions();
+    let act = "11111111-2222-3333-4444-555555555555";
+    let r1 = client.send(reactions.add("like", act).user_id("alice"))?.id;
+    let r2 = client.send(reactions.add("like", act).user_id("bob"))?.id;
+    let child = client
+        .send(reactions.add_child("reply", r1.as_str()).user_id("dave"))?
+        .id;
+
+    // Whose own children: the option must arrive as `user_id`, or the emulator (like the
+    // service) shows no own children to a server-side caller.
+    let page = client.send(
+        reactions
+            .filter_activity(act)
+            .with_own_children(true)
+            .with_own_user_id("dave"),
+    )?;
+    let first = page.results.iter().find(|r| r.id == r1).expect("r1 listed");
+    let own = first.own_children.clone().unwrap_or_default();
+    assert_eq!(own["reply"][0]["id"], child.as_str(), "{own:?}");
+
+    let by_children_user = client.send(
+        reactions
+            .filter_activity(act)
+            .with_own_children(true)
+            .children_user_id("dave")
+            .filter_user_id("alice"),
+    )?;
+    assert_eq!(by_children_user.results.len(), 1);
+    assert!(by_children_user.results[0].own_children.is_some());
+
+    let bobs = client.send(reactions.filter_activity(act).filter_user_id("bob"))?;
+    let ids: Vec<&str> = bobs.results.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, [r2.as_str()]);
+    let ranked = client.send(reactions.filter_activity(act).ranking("popularity"))?;
+    assert_eq!(ranked.results.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn reactions_by_ids_and_user_id_on_delete_and_restore() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let reactions = client.reactions();
+    let act = "11111111-2222-3333-4444-555555555555";
+    let r1 = client.send(reactions.add("like", act).user_id("alice"))?.id;
+    let r2 = client.send(reactions.add("like", act).user_id("bob"))?.id;
+
+    let many = client.send(reactions.get_many([r2.as_str(), "unknown", r1.as_str()]))?;
+    let ids: Vec<&str> = many.reactions.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, [r2.as_str(), r1.as_str()]);
+
+    client.send(reactions.delete(r1.as_str()).soft(true).user_id("alice"))?;
+    let live = client.send(reactions.get_many([r1.as_str()]))?;
+    assert!(live.reactions.is_empty(), "soft-deleted is left out");
+    let all = client.send(reactions.get_many([r1.as_str()]).include_deleted(true))?;
+    assert!(all.reactions[0].deleted_at.is_some());
+
+    client.send(reactions.restore(r1.as_str()).user_id("alice"))?;
+    assert_eq!(
+        client
+            .send(reactions.get_many([r1.as_str()]))?
+            .reactions
+            .len(),
+        1
+    );
+    client.send(reactions.delete(r2.as_str()).user_id("bob"))?;
+    assert!(
+        client
+            .send(reactions.get_many([r2.as_str()]))?
+            .reactions
+            .is_empty()
+    );
+    Ok(())
+}
+
+#[test]
+fn remove_with_user_id_and_batch_to_targets() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let alice = client.feed("user", "alice")?;
+    let team = FeedId::parse("user:team")?;
+    for fid in ["post:1", "post:2"] {
+        let activity = NewActivity::new("alice", "post", fid)
+            .foreign_id(fid)
+            .time(TIME)
+            .to([team.clone()]);
+        client.send(alice.add_activity(activity))?;
+    }
+    let new = FeedId::parse("user:new")?;
+    let other = FeedId::parse("user:other")?;
+    let answer = client.send(client.activities().batch_update_to_targets(vec![
+        alice.update_to_targets("post:1", TIME).add_targets([new.clone()]),
+        alice.update_to_targets("post:2", TIME).new_targets([other.clone()]),
+    ]))?;
+    assert_eq!(answer.added, ["user:new"], "the first change's result");
+    let to = answer.activity.expect("activity").to;
+    assert_eq!(to.len(), 2, "{to:?}");
+    let moved = client.send(client.feed("user", "other")?.get())?;
+    assert_eq!(moved.results.len(), 1, "the second change applied too");
+
+    let extra = client.send(alice.add_activity(NewActivity::new("alice", "post", "post:3")))?;
+    let id = extra.activity.id.expect("id").to_string();
+    client.send(alice.remove_activity(id.as_str()).user_id("alice"))?;
+    let left = client.send(alice.get())?;
+    assert!(
+        left.results
+            .iter()
+            .all(|a| a.id.as_deref() != Some(id.as_str()))
+    );
+    Ok(())
+}
+
+#[test]
+fn feed_read_options_are_accepted() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let alice = client.feed("user", "alice")?;
+    client.send(alice.add_activity(NewActivity::new("alice", "post", "post:1")))?;
+    let vars = object(json!({"music": 1, "boost": 2.5}));
+    let page = client.send(
+        alice
+            .get()
+            .ranking_vars(vars)
+            .with_score_vars(true)
+            .refresh(true)
+            .with_first_reactions(true)
+            .reaction_limit(5)
+            .own_children_kinds(["comment"])
+            .custom_param("aaa", "bbb"),
+    )?;
+    assert_eq!(page.results.len(), 1);
+    let shadowed = client.send(alice.get().limit(5).custom_param("limit", "6"));
+    assert!(matches!(shadowed, Err(Error::Build(_))), "{shadowed:?}");
+    Ok(())
+}
+
+#[test]
+fn tokens_minted_by_the_client_are_accepted() -> Result<(), Error> {
+    let (emu, client) = start();
+    // A user token with extra claims signs a client-side client in.
+    let token = client.feeds_user_token_with_claims("alice", object(json!({"tier": 2})))?;
+    let alice = Client::builder_with_user_token(emu.api_key(), token.as_str())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()?;
+    let like = alice.send(
+        alice
+            .reactions()
+            .add("like", "11111111-2222-3333-4444-555555555555"),
+    )?;
+    assert_eq!(like.user_id.as_deref(), Some("alice"));
+
+    // The read-write feed token opens that feed's realtime channel.
+    let realtime = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .app_id(emu.app_id())
+        .request_timeout(Duration::from_secs(5))
+        .build()?;
+    let feed = realtime.feed("user", "alice")?;
+    let mut updates = realtime
+        .subscribe_with_token(&feed, realtime.feed_read_write_token("user", "alice")?)
+        .expect("the read-write token subscribes");
+    realtime.send(feed.add_activity(NewActivity::new("alice", "post", "post:1")))?;
+    let update = updates
+        .recv_timeout(Duration::from_secs(5))
+        .expect("an update within 5 s")
+        .expect("no realtime error");
+    assert_eq!(update.new.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn moderation_statuses_and_personalization_writes() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let moderation = client.moderation();
+    let update = StatusUpdate::activity("a1", "complete").recommended_action("watch");
+    client.send(moderation.update_status("moderator_1", update))?;
+    // 150 updates go out as two requests; the results come back joined, in order.
+    let updates = (0..150)
+        .map(|i| StatusUpdate::reaction(format!("r{i}"), "complete"))
+        .collect();
+    let batch = client.send(moderation.update_status_batch("moderator_1", updates))?;
+    assert_eq!(batch.results.len(), 150);
+    assert!(batch.results.iter().all(|r| r.success));
+    assert_eq!(batch.results[149].entity_id, "r149");
+    client.send(moderation.invalidate_user_cache("bob"))?;
+
+    let personalization = client.personalization();
+    let data = object(json!({"foo": "bar"}));
+    let posted = client.send(
+        personalization
+            .post("some_resource", data)
+            .param("feed", "user:123"),
+    )?;
+    assert_eq!(posted.results.len(), 1);
+    let deleted = client.send(
+        personalization
+            .delete("some_resource")
+            .param("feed", "user:123"),
+    )?;
+    assert_eq!(deleted.results[0]["foo"], "bar");
+    Ok(())
+}
+
+#[test]
+fn references_build_and_read_back_enriched() -> Result<(), Error> {
+    let (_emu, client) = start();
+    client.send(
+        client
+            .users()
+            .add("alice")
+            .data(object(json!({"name": "Alice"}))),
+    )?;
+    client.send(
+        client
+            .collections()
+            .add("food", object(json!({"name": "Burger"})))
+            .id("burger"),
+    )?;
+    let feed = client.feed("user", "alice")?;
+    let actor = StreamRef::user("alice").expect("a valid reference");
+    let food = StreamRef::object("food", "burger").expect("a valid reference");
+    client.send(feed.add_activity(NewActivity::new(&actor, "eat", &food)))?;
+    let page = client.send(feed.get().enrich(true))?;
+    let read = &page.results[0];
+    assert_eq!(read.actor_data_str("name"), Some("Alice"));
+    assert_eq!(read.object_data_str("name"), Some("Burger"));
+    assert_eq!(
+        read.actor.as_ref().and_then(|a| a.stream_ref()),
+        Some(actor)
+    );
+    assert_eq!(
+        read.object.as_ref().and_then(|o| o.stream_ref()),
+        Some(food)
+    );
+    Ok(())
+}
+
+#[test]
+fn mark_seen_current_marks_only_the_groups_read() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let inbox = client.feed("notification", "alice")?;
+    for verb in ["like", "comment", "follow"] {
+        client.send(inbox.add_activity(NewActivity::new("bob", verb, "post:1")))?;
+    }
+    let first = client.send(inbox.get().grouped().limit(2).mark_seen(Mark::Current))?;
+    assert_eq!(first.results.len(), 2);
+    assert_eq!(
+        first.unseen,
+        Some(3),
+        "the page shows the state before marking"
+    );
+    let after = client.send(inbox.get().grouped())?;
+    assert_eq!(after.unseen, Some(1), "only the two groups read are seen");
+    let seen: Vec<bool> = after
+        .results
+        .iter()
+        .map(|g| g.is_seen.unwrap_or(false))
+        .collect();
+    assert_eq!(seen.iter().filter(|s| **s).count(), 2);
+    Ok(())
+}
