@@ -9,6 +9,7 @@ use stream_core::endpoints::activities::{
 use stream_core::endpoints::batch::{AddToMany, MAX_ADD_TO_MANY_FEEDS};
 use stream_core::endpoints::collections::{DeleteMany, MAX_SELECT_IDS, Select};
 use stream_core::endpoints::users::{AddUsers, DeleteUsers, GetUsers, MAX_BATCH_USERS, Users};
+use stream_core::models::Timestamp;
 use stream_core::models::activity::{ActivityChange, NewActivity};
 use stream_core::models::user::NewUser;
 use stream_core::{ApiSecret, Call, Config, Endpoint, Error, FeedId, Request, Response, Step};
@@ -166,8 +167,9 @@ fn selecting_and_deleting_many_collection_objects_is_split() {
 
 #[test]
 fn activities_by_foreign_id_and_time_are_fetched_in_parts() {
-    let pairs: Vec<(String, String)> = (0..MAX_GET_ACTIVITIES + 1)
-        .map(|i| (format!("post:{i}"), "2024-01-02T03:04:05.000000".to_owned()))
+    let time = Timestamp::parse("2024-01-02T03:04:05.000000").expect("a time");
+    let pairs: Vec<(String, Timestamp)> = (0..MAX_GET_ACTIVITIES + 1)
+        .map(|i| (format!("post:{i}"), time.clone()))
         .collect();
     let (out, sent) = drive(&GetActivities::by_foreign_ids(pairs), |r| {
         let fids = query_list(r, "foreign_ids");
@@ -187,7 +189,7 @@ fn large_activity_updates_are_sent_in_parts() {
         .map(|i| {
             NewActivity::new("user:1", "post", format!("o{i}"))
                 .foreign_id(format!("post:{i}"))
-                .time("2024-01-02T03:04:05.000000")
+                .time(Timestamp::from_unix_seconds(1_704_164_645))
         })
         .collect();
     let (out, sent) = drive(&UpdateActivities::new(acts), |_| {
@@ -217,7 +219,7 @@ fn adding_to_more_feeds_than_one_request_allows_is_split() {
         .collect();
     let act = NewActivity::new("user:1", "post", "o")
         .foreign_id("post:1")
-        .time("2024-01-02T03:04:05");
+        .time(Timestamp::parse("2024-01-02T03:04:05").expect("a time"));
     let (out, sent) = drive(&AddToMany::new(act, feeds), |_| {
         Response::new(201, r#"{"duration":"5ms"}"#)
     });

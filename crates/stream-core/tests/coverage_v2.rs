@@ -2,9 +2,8 @@
 //! setter reaches the wire, cursors page forward, and every response parser reads a 2xx body and
 //! names its operation when the body does not fit.
 use serde_json::{Map, Value, json};
-use stream_core::models::v2::{
-    QueryUsersPayload, Timestamp, UpdateUserPartialRequest, UserRequest,
-};
+use stream_core::models::Timestamp;
+use stream_core::models::v2::{QueryUsersPayload, UpdateUserPartialRequest, UserRequest};
 use stream_core::v2::{
     DeactivateUser, DeactivateUsers, DeleteUsers, GetCallType, ListCallTypes, QueryCallMembers,
     QueryCalls, QueryUsers, ReactivateUser, ReactivateUsers, RestoreUsers, UpdateUsersPartial,

@@ -189,7 +189,7 @@ fn follows_and_activity_endpoints_parse() {
         updated.activities[0].extra.value("a"),
         Some(serde_json::json!(1))
     );
-    let targets = UpdateToTargets::new(FeedId::parse("user:alice").unwrap(), "post:1", "t")
+    let targets = UpdateToTargets::new(FeedId::parse("user:alice").unwrap(), "post:1", stream_core::models::Timestamp::from_unix_seconds(0))
         .add_targets([FeedId::parse("user:dave").unwrap()])
         .parse(ok(r#"{"activity":{"id":"1","to":["user:dave"]},"added":["user:dave"],"removed":[],"duration":"1ms"}"#))
         .unwrap();

@@ -133,9 +133,14 @@ proptest! {
     #[test]
     fn timestamps_round_trip(secs in -62_135_596_800i64..253_402_300_799, micros in 0u32..1_000_000) {
         let t = Timestamp::from_unix(secs, micros * 1000);
-        prop_assert_eq!(t.to_unix(), Some((secs, micros * 1000)));
-        prop_assert_eq!(Timestamp::parse(t.as_str()).unwrap(), t.clone());
+        prop_assert_eq!(t.to_unix(), (secs, micros * 1000));
+        let parsed = Timestamp::parse(t.as_str()).unwrap();
+        prop_assert_eq!(parsed.as_str(), t.as_str());
+        prop_assert_eq!(&parsed, &t);
         let zulu = format!("{}Z", t.as_str());
+        let read: Timestamp = serde_json::from_value(serde_json::Value::from(zulu.clone())).unwrap();
+        prop_assert_eq!(read.as_str(), zulu.as_str(), "a time read keeps its text");
+        prop_assert_eq!(read.normalized().into_string(), t.as_str());
         prop_assert_eq!(Timestamp::parse(&zulu).unwrap(), t);
     }
 }

@@ -10,9 +10,8 @@
 //! are listed in [`UNSUPPORTED`] so a new recording cannot be skipped silently.
 
 use serde_json::{Value, json};
-use stream_core::models::v2::{
-    CallRequest, MemberRequest, Timestamp, UpdateUserPartialRequest, UserRequest,
-};
+use stream_core::models::Timestamp;
+use stream_core::models::v2::{CallRequest, MemberRequest, UpdateUserPartialRequest, UserRequest};
 use stream_core::v2::{
     DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, GetCallType, ListCallTypes,
     QueryCallMembers, QueryCalls, QueryUsers, ReactivateUser, ReactivateUsers, RestoreUsers,

@@ -174,15 +174,15 @@ pub const RESERVED_FIELDS: [&str; 7] = [
 ///
 /// ```
 /// use stream_models::activity::NewActivity;
-/// use stream_models::FeedId;
+/// use stream_models::{FeedId, Timestamp};
 /// let a = NewActivity::new("user:alice", "tweet", "tweet:1")
 ///     .foreign_id("tweet:1")
-///     .time("2024-01-02T03:04:05.678900")
+///     .time(Timestamp::parse("2024-01-02T03:04:05.678900")?)
 ///     .to([FeedId::parse("user:bob")?])
 ///     .custom("message", "hello")
 ///     .custom("tags", serde_json::json!(["a", "b"]));
 /// assert_eq!(serde_json::to_value(&a).unwrap()["to"][0], "user:bob");
-/// # Ok::<(), stream_models::IdError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -239,7 +239,8 @@ impl NewActivity {
         self
     }
 
-    /// Sets the time: a [`Timestamp`], a `SystemTime` (via `Timestamp::from`) or a string sent as is.
+    /// Sets the time: a [`Timestamp`] (built from a `SystemTime`, unix time, or text with
+    /// [`Timestamp::parse`], which is sent as given) or a `SystemTime`.
     pub fn time(mut self, time: impl Into<Timestamp>) -> Self {
         self.time = Some(time.into());
         self
@@ -491,7 +492,7 @@ mod tests {
     fn new_activity_serializes_in_order_with_custom_fields() {
         let a = NewActivity::new("user:alice", "tweet", "tweet:1")
             .foreign_id("tweet:1")
-            .time("2024-01-02T03:04:05.678900")
+            .time(Timestamp::parse("2024-01-02T03:04:05.678900").unwrap())
             .to([FeedId::parse("user:bob").unwrap()])
             .custom("nothing", Value::Null)
             .custom("nested", json!({"a": {"b": [1, 2, {"c": "d"}]}}));
@@ -520,7 +521,10 @@ mod tests {
     fn changes_validate_identity_and_key_counts() {
         assert!(ActivityChange::by_id("1").set("a", 1).validate().is_ok());
         assert!(ActivityChange::by_id("1").validate().is_err());
-        let mut c = ActivityChange::by_foreign_id("post:1", "2024-01-02T03:04:05.678900");
+        let mut c = ActivityChange::by_foreign_id(
+            "post:1",
+            Timestamp::parse("2024-01-02T03:04:05.678900").unwrap(),
+        );
         for i in 0..MAX_CHANGE_KEYS {
             c = c.set(format!("k{i}"), i);
         }

@@ -26,6 +26,8 @@ pub mod follow;
 pub mod refs;
 pub mod time;
 
+pub use time::{TimeError, Timestamp};
+
 // Reactions, collections, users, uploads, OG, personalization, analytics, moderation.
 pub mod admin;
 pub mod analytics;

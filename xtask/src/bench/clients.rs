@@ -19,7 +19,10 @@ fn feed() -> Result<FeedRef, String> {
 fn new_activity() -> NewActivity {
     NewActivity::new("user:alice", "post", "post:1")
         .foreign_id("post:1")
-        .time("2024-01-02T03:04:05.678900")
+        .time(stream_models::Timestamp::from_unix(
+            1_704_164_645,
+            678_900_000,
+        ))
         .custom("message", "hello")
 }
 

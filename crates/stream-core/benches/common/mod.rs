@@ -48,7 +48,10 @@ pub fn feed_id(s: &str) -> FeedId {
 pub fn activity(n: usize) -> NewActivity {
     NewActivity::new("user:alice", "post", format!("post:{n}"))
         .foreign_id(format!("post:{n}"))
-        .time("2024-01-02T03:04:05.678900")
+        .time(stream_core::models::Timestamp::from_unix(
+            1_704_164_645,
+            678_900_000,
+        ))
         .to([feed_id("notification:carol")])
         .custom("message", format!("Post number {n} é 🌍"))
         .custom("tags", vec!["a", "b"])

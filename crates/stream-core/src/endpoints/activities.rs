@@ -37,18 +37,21 @@ fn activities_scope() -> Scope {
 /// ```no_run
 /// use stream_core::endpoints::activities::Activities;
 /// use stream_core::models::activity::{ActivityChange, NewActivity};
+/// use stream_core::models::Timestamp;
 ///
+/// let time = Timestamp::parse("2024-01-02T03:04:05.678900")?;
 /// let update = Activities.update(vec![
 ///     NewActivity::new("user:alice", "post", "post:1")
 ///         .foreign_id("post:1")
-///         .time("2024-01-02T03:04:05.678900"),
+///         .time(&time),
 /// ]);
 /// let by_ids = Activities.get_by_ids(["11111111-2222-3333-4444-555555555555"]);
-/// let by_fid = Activities.get_by_foreign_ids([("post:1", "2024-01-02T03:04:05.678900")]);
+/// let by_fid = Activities.get_by_foreign_ids([("post:1", time)]);
 /// let patch = Activities.partial_update(
 ///     ActivityChange::by_id("11111111-2222-3333-4444-555555555555").set("score", 2),
 /// );
 /// # let _ = (update, by_ids, by_fid, patch);
+/// # Ok::<(), stream_core::models::TimeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Activities;
@@ -107,17 +110,18 @@ impl Activities {
 /// ```no_run
 /// use stream_core::endpoints::activities::UpdateActivities;
 /// use stream_core::models::activity::NewActivity;
+/// use stream_core::models::Timestamp;
 /// use stream_core::{ApiSecret, Config};
 ///
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let update = UpdateActivities::new(vec![
 ///     NewActivity::new("user:alice", "post", "post:1")
 ///         .foreign_id("post:1")
-///         .time("2024-01-02T03:04:05.678900")
+///         .time(Timestamp::parse("2024-01-02T03:04:05.678900")?)
 ///         .custom("extra", 1),
 /// ]);
 /// let request = config.build_request(&update)?;
-/// # Ok::<(), stream_core::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq)]
@@ -480,7 +484,10 @@ mod tests {
             "no foreign_id/time"
         );
         let many: Vec<_> = (0..250)
-            .map(|i| a(i).foreign_id(format!("p{i}")).time("2024-01-01T00:00:00"))
+            .map(|i| {
+                a(i).foreign_id(format!("p{i}"))
+                    .time(Timestamp::from_unix_seconds(0))
+            })
             .collect();
         let up = UpdateActivities::new(many);
         assert!(up.spec_for(&c()).is_err());

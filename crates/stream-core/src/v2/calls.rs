@@ -3,8 +3,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use stream_models::v2::{
     CallRequest, DeleteCallResponse, DurationResponse, GetCallResponse, GetOrCreateCallResponse,
-    MemberRequest, MembersResponse, Timestamp, UpdateCallResponse, time::serialize_opt_iso,
+    MemberRequest, MembersResponse, UpdateCallResponse, time::serialize_opt_iso,
 };
+use stream_models::{Fields, Timestamp};
 
 use super::{call_path, non_empty, spec};
 use crate::config::Config;
@@ -339,7 +340,7 @@ pub struct UpdateCall {
     #[serde(skip)]
     call: VideoCall,
     #[serde(skip_serializing_if = "Option::is_none")]
-    custom: Option<Map<String, Value>>,
+    custom: Option<Fields>,
     #[serde(skip_serializing_if = "Option::is_none")]
     settings_override: Option<Map<String, Value>>,
     #[serde(
@@ -362,15 +363,16 @@ impl UpdateCall {
 
     /// Sets one custom field (the custom data sent replaces the call's).
     pub fn custom(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        let (key, value): (String, Value) = (key.into(), value.into());
         self.custom
-            .get_or_insert_with(Map::new)
-            .insert(key.into(), value.into());
+            .get_or_insert_with(Fields::new)
+            .insert(key, value);
         self
     }
 
-    /// Replaces all custom data.
-    pub fn custom_map(mut self, custom: Map<String, Value>) -> Self {
-        self.custom = Some(custom);
+    /// Replaces all custom data (a [`Fields`], or a `serde_json::Map`).
+    pub fn custom_map(mut self, custom: impl Into<Fields>) -> Self {
+        self.custom = Some(custom.into());
         self
     }
 

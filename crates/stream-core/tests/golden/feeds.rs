@@ -531,7 +531,7 @@ fn partial_updates() {
             "activities_partial_update_batch",
             ActivityPartialUpdate::batch(vec![
                 ActivityChange::by_id(AID).set("popularity", 1).unset("x"),
-                ActivityChange::by_foreign_id("post:1", TIME).set("popularity", 2),
+                ActivityChange::by_foreign_id("post:1", t()).set("popularity", 2),
             ]),
         ),
     ] {
@@ -563,7 +563,7 @@ fn to_targets() {
         .update_to_targets("post:1", t())
         .new_targets([fid("user:bob"), fid("user:carol")]);
     let add_remove: UpdateToTargets = alice
-        .update_to_targets("post:1", TIME)
+        .update_to_targets("post:1", t())
         .add_targets([fid("user:dave")])
         .remove_targets([fid("user:bob")]);
     for (op, update) in [

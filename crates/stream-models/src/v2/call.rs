@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::time::{Timestamp, serialize_opt_iso};
+use super::time::{serialize_opt_iso, serialize_opt_nanos};
 use super::user::UserResponse;
+use crate::{Fields, Timestamp};
 
 /// The built-in call types every app has.
 pub const BUILTIN_CALL_TYPES: [&str; 3] = ["default", "livestream", "audio_room"];
@@ -20,7 +21,7 @@ pub struct MemberRequest {
     pub role: Option<String>,
     /// Custom data of the membership.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom: Option<Map<String, Value>>,
+    pub custom: Option<Fields>,
 }
 
 impl MemberRequest {
@@ -40,9 +41,10 @@ impl MemberRequest {
 
     /// Adds a custom field.
     pub fn custom(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        let (key, value): (String, Value) = (key.into(), value.into());
         self.custom
-            .get_or_insert_with(Map::new)
-            .insert(key.into(), value.into());
+            .get_or_insert_with(Fields::new)
+            .insert(key, value);
         self
     }
 }
@@ -81,7 +83,7 @@ pub struct CallRequest {
     pub members: Option<Vec<MemberRequest>>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom: Option<Map<String, Value>>,
+    pub custom: Option<Fields>,
     /// Settings overriding the call type's (`{"backstage": {"enabled": true}}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings_override: Option<Map<String, Value>>,
@@ -119,9 +121,10 @@ impl CallRequest {
 
     /// Adds a custom field.
     pub fn custom(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        let (key, value): (String, Value) = (key.into(), value.into());
         self.custom
-            .get_or_insert_with(Map::new)
-            .insert(key.into(), value.into());
+            .get_or_insert_with(Fields::new)
+            .insert(key, value);
         self
     }
 
@@ -155,7 +158,7 @@ pub struct CallResponse {
     pub created_by: Option<UserResponse>,
     /// Custom data.
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub custom: Map<String, Value>,
+    pub custom: Fields,
     /// Users blocked from the call.
     #[serde(default, deserialize_with = "super::null_as_default")]
     pub blocked_user_ids: Vec<String>,
@@ -175,16 +178,32 @@ pub struct CallResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     /// Created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub updated_at: Option<Timestamp>,
     /// Scheduled start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub starts_at: Option<Timestamp>,
     /// When it was ended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub ended_at: Option<Timestamp>,
     /// Effective settings (`CallSettingsResponse`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,7 +216,7 @@ pub struct CallResponse {
     pub egress: Option<Value>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// A call member as the service returns it.
@@ -211,22 +230,34 @@ pub struct MemberResponse {
     pub role: Option<String>,
     /// Custom data.
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub custom: Map<String, Value>,
+    pub custom: Fields,
     /// The user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserResponse>,
     /// Added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub updated_at: Option<Timestamp>,
     /// Removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub deleted_at: Option<Timestamp>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// A call with its members and the caller's capabilities: the answer of get-or-create, get and
@@ -250,7 +281,7 @@ pub struct CallStateResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of get-or-create.
@@ -277,7 +308,7 @@ pub struct MembersResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of query calls.
@@ -297,7 +328,7 @@ pub struct QueryCallsResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of delete call.
@@ -314,7 +345,7 @@ pub struct DeleteCallResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// A call type: name, grants per role, settings and notification settings.
@@ -333,17 +364,25 @@ pub struct CallTypeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_settings: Option<Value>,
     /// Created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub updated_at: Option<Timestamp>,
     /// Server-side duration (single call-type answers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of list call types.
@@ -357,5 +396,5 @@ pub struct ListCallTypeResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }

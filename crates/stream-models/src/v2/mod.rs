@@ -3,7 +3,8 @@
 //!
 //! Request types leave unset fields out of the JSON (as the SDKs drop `None`s). Response types
 //! are lenient: every field defaults, `null` lists and maps read as empty, unknown fields are kept
-//! in `extra`, and timestamps read unix nanoseconds (number or string) as well as RFC 3339.
+//! in `extra`, custom data is [`Fields`](crate::Fields), and times are [`Timestamp`](crate::Timestamp)s
+//! (read from unix nanoseconds, as a number or a string, or RFC 3339; written back as nanoseconds).
 
 pub mod call;
 pub mod time;
@@ -14,6 +15,7 @@ pub use call::{
     DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
+#[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{
     DurationResponse, FullUserResponse, PrivacySettings, QueryUsersPayload, QueryUsersResponse,

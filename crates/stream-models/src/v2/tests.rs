@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::Timestamp;
 
 #[test]
 fn user_response_is_lenient() {
@@ -14,7 +15,8 @@ fn user_response_is_lenient() {
     assert!(u.teams.is_empty());
     assert_eq!(u.created_at, u.updated_at);
     assert_eq!(u.last_active, u.created_at);
-    assert_eq!(u.extra["brand_new"], 1);
+    assert_eq!(u.extra.value("brand_new"), Some(json!(1)));
+    assert_eq!(u.custom.get_str("color").as_deref(), Some("red"));
     let empty: UserResponse = serde_json::from_str("{}").unwrap();
     assert_eq!(empty.id, "");
 }

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::time::Timestamp;
+use super::time::serialize_opt_nanos;
+use crate::{Fields, Timestamp};
 
 /// One user to create or replace (`POST /api/v2/users`). Unset fields are left out of the body.
 ///
@@ -38,7 +39,7 @@ pub struct UserRequest {
     pub teams: Option<Vec<String>>,
     /// Custom data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom: Option<Map<String, Value>>,
+    pub custom: Option<Fields>,
     /// Role per team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams_role: Option<Map<String, Value>>,
@@ -99,15 +100,16 @@ impl UserRequest {
 
     /// Adds one custom field.
     pub fn custom(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        let (key, value): (String, Value) = (key.into(), value.into());
         self.custom
-            .get_or_insert_with(Map::new)
-            .insert(key.into(), value.into());
+            .get_or_insert_with(Fields::new)
+            .insert(key, value);
         self
     }
 
-    /// Replaces all custom data.
-    pub fn custom_map(mut self, custom: Map<String, Value>) -> Self {
-        self.custom = Some(custom);
+    /// Replaces all custom data (a [`Fields`], or a `serde_json::Map`).
+    pub fn custom_map(mut self, custom: impl Into<Fields>) -> Self {
+        self.custom = Some(custom.into());
         self
     }
 }
@@ -220,7 +222,7 @@ pub struct PrivacySettings {
     pub delivery_receipts: Option<Value>,
     /// Anything else.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// A user as the service returns it (`UserResponse` and `FullUserResponse`: the full form adds
@@ -265,24 +267,48 @@ pub struct UserResponse {
     pub blocked_user_ids: Vec<String>,
     /// Custom data.
     #[serde(default, deserialize_with = "super::null_as_default")]
-    pub custom: Map<String, Value>,
+    pub custom: Fields,
     /// Created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub updated_at: Option<Timestamp>,
     /// When deactivated, if it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub deactivated_at: Option<Timestamp>,
     /// When deleted, if it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub deleted_at: Option<Timestamp>,
     /// Last activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub last_active: Option<Timestamp>,
     /// Tokens issued before this time are refused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub revoke_tokens_issued_before: Option<Timestamp>,
     /// Privacy settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,7 +321,7 @@ pub struct UserResponse {
     pub unread_channels: Option<i64>,
     /// Any other field the service sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// The full user form of `upsert`/`query` answers; same fields as [`UserResponse`].
@@ -315,7 +341,7 @@ pub struct UpdateUsersResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 impl UpdateUsersResponse {
@@ -336,7 +362,7 @@ pub struct QueryUsersResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of deactivating or reactivating one user.
@@ -350,7 +376,7 @@ pub struct UserActionResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of an operation that runs as a background task (deactivate/reactivate many, delete).
@@ -364,7 +390,7 @@ pub struct TaskResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// The answer of operations that only report their `duration`.
@@ -375,5 +401,5 @@ pub struct DurationResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }

@@ -24,10 +24,12 @@ pub const MAX_TO_TARGETS_UPDATES: usize = 100;
 ///
 /// ```no_run
 /// use stream_core::endpoints::activities::UpdateToTargets;
+/// use stream_core::models::Timestamp;
 /// use stream_core::{ApiSecret, Config, FeedId};
 ///
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
-/// let update = UpdateToTargets::new(FeedId::parse("user:alice")?, "post:1", "2024-01-02T03:04:05.678900")
+/// let time = Timestamp::from_unix(1_704_164_645, 678_900_000);
+/// let update = UpdateToTargets::new(FeedId::parse("user:alice")?, "post:1", time)
 ///     .add_targets([FeedId::parse("user:dave")?])
 ///     .remove_targets([FeedId::parse("user:bob")?]);
 /// let request = config.build_request(&update)?;
@@ -81,7 +83,6 @@ impl UpdateToTargets {
 
     fn check(&self) -> Result<(), BuildError> {
         non_empty("foreign_id", &self.foreign_id)?;
-        non_empty("time", self.time.as_str())?;
         let changes = !self.added_targets.is_empty() || !self.removed_targets.is_empty();
         match (&self.new_targets, changes) {
             (None, false) => Err(BuildError::field(
@@ -140,18 +141,19 @@ fn to_targets_spec(op: &'static str, feed: &FeedId) -> Spec {
 ///
 /// ```no_run
 /// use stream_core::endpoints::activities::{BatchUpdateToTargets, UpdateToTargets};
+/// use stream_core::models::Timestamp;
 /// use stream_core::{ApiSecret, Config, FeedId};
 ///
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let alice = FeedId::parse("user:alice")?;
 /// let batch = BatchUpdateToTargets::new(vec![
-///     UpdateToTargets::new(alice.clone(), "post:1", "2024-01-02T03:04:05.678900")
+///     UpdateToTargets::new(alice.clone(), "post:1", Timestamp::parse("2024-01-02T03:04:05.678900")?)
 ///         .add_targets([FeedId::parse("user:dave")?]),
-///     UpdateToTargets::new(alice, "post:2", "2024-01-02T03:04:06.000000")
+///     UpdateToTargets::new(alice, "post:2", Timestamp::parse("2024-01-02T03:04:06.000000")?)
 ///         .new_targets([FeedId::parse("user:bob")?]),
 /// ]);
 /// let request = config.build_request(&batch)?;
-/// # Ok::<(), stream_core::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use = "an endpoint does nothing until it is passed to `client.send`"]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +248,7 @@ mod tests {
 
     #[test]
     fn to_targets_rules() {
-        let base = UpdateToTargets::new(id("user:a"), "post:1", "2024-01-02T03:04:05.678900");
+        let base = UpdateToTargets::new(id("user:a"), "post:1", Timestamp::from_unix_seconds(0));
         assert!(base.spec_for(&c()).is_err(), "no change");
         assert!(
             base.clone().new_targets([]).spec_for(&c()).is_ok(),
@@ -267,7 +269,7 @@ mod tests {
                 .is_err()
         );
         assert!(
-            UpdateToTargets::new(id("user:a"), "", "t")
+            UpdateToTargets::new(id("user:a"), "", Timestamp::from_unix_seconds(0))
                 .add_targets([id("user:b")])
                 .spec_for(&c())
                 .is_err()
@@ -277,13 +279,13 @@ mod tests {
     #[test]
     fn batches_name_one_feed_and_split_above_the_limit() {
         let change = |feed: &str, i: usize| {
-            UpdateToTargets::new(id(feed), format!("post:{i}"), "2024-01-02T03:04:05.678900")
+            UpdateToTargets::new(id(feed), format!("post:{i}"), Timestamp::from_unix_seconds(0))
                 .add_targets([id("user:z")])
         };
         assert!(BatchUpdateToTargets::new(vec![]).spec(&c()).is_err());
         let mixed = BatchUpdateToTargets::new(vec![change("user:a", 1), change("user:b", 2)]);
         assert!(mixed.spec(&c()).is_err());
-        let no_change = UpdateToTargets::new(id("user:a"), "post:9", "2024-01-02T03:04:05");
+        let no_change = UpdateToTargets::new(id("user:a"), "post:9", Timestamp::from_unix_seconds(0));
         assert!(
             BatchUpdateToTargets::new(vec![change("user:a", 1), no_change])
                 .parts()

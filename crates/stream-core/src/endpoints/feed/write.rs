@@ -29,12 +29,13 @@ pub(crate) fn invalid(e: InvalidActivity) -> Error {
 /// ```no_run
 /// use stream_core::endpoints::feed::AddActivity;
 /// use stream_core::models::activity::NewActivity;
+/// use stream_core::models::Timestamp;
 /// use stream_core::{ApiSecret, Config, FeedId};
 ///
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let activity = NewActivity::new("user:alice", "tweet", "tweet:1")
 ///     .foreign_id("tweet:1")
-///     .time("2024-01-02T03:04:05.678900")
+///     .time(Timestamp::from_unix(1_704_164_645, 678_900_000))
 ///     .to([FeedId::parse("notification:carol")?])
 ///     .custom("message", "hello");
 /// let request = config.build_request(&AddActivity::new(FeedId::parse("user:alice")?, activity))?;
@@ -250,7 +251,7 @@ mod tests {
             feed.clone(),
             NewActivity::new("a", "v", "o")
                 .foreign_id("f")
-                .time("2024-01-01T00:00:00"),
+                .time(stream_models::Timestamp::from_unix_seconds(0)),
         );
         assert!(ident.spec(&c).unwrap().idempotent);
         let odd = RemoveActivity::by_id(feed, "a/b?c");
