@@ -5,13 +5,17 @@
 use std::time::Duration;
 use stream_async::prelude::*;
 
+use stream_async::models::Timestamp;
 use stream_async::models::activity::{ActivityChange, NewActivity};
 use stream_async::models::follow::{FollowRelation, UnfollowRelation};
 use stream_async::{Client, Error, FeedId, StreamExt};
 use stream_emulator::Emulator;
 use stream_emulator::og::OgData;
 
-const TIME: &str = "2024-01-02T03:04:05.678900";
+/// `2024-01-02T03:04:05.678900`, the service's form.
+fn time() -> Timestamp {
+    Timestamp::from_unix(1_704_164_645, 678_900_000)
+}
 
 async fn start() -> (Emulator, Client) {
     let emu = Emulator::start().await.expect("emulator starts");
@@ -41,7 +45,7 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
     let alice = client.feed("user", "alice")?;
     let original = NewActivity::new("alice", "post", "post:1")
         .foreign_id("post:1")
-        .time(TIME)
+        .time(time())
         .custom("rating", 1);
     let id = client
         .send(alice.add_activity(original))
@@ -53,7 +57,7 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
 
     let replaced = NewActivity::new("alice", "post", "post:1")
         .foreign_id("post:1")
-        .time(TIME)
+        .time(time())
         .custom("rating", 5);
     client
         .send(client.activities().update(vec![replaced]))
@@ -69,7 +73,7 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
     );
 
     let by_fid = client
-        .send(client.activities().get_by_foreign_ids([("post:1", TIME)]))
+        .send(client.activities().get_by_foreign_ids([("post:1", time())]))
         .await?;
     assert_eq!(by_fid.results.len(), 1);
     assert_eq!(by_fid.results[0].id.as_deref(), Some(id.as_str()));
@@ -89,7 +93,7 @@ async fn activities_update_get_and_partial_update() -> Result<(), Error> {
 
     let patched = client
         .send(client.activities().partial_update_many(vec![
-            ActivityChange::by_foreign_id("post:1", TIME).unset("tag"),
+            ActivityChange::by_foreign_id("post:1", time()).unset("tag"),
         ]))
         .await?;
     assert_eq!(patched.activities.len(), 1);

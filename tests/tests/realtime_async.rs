@@ -2,6 +2,7 @@
 use std::time::Duration;
 use stream_async::prelude::*;
 
+use stream_async::models::Timestamp;
 use stream_async::models::activity::NewActivity;
 use stream_async::realtime::{RealtimeError, RealtimeMessage, RealtimeTransport, Subscription};
 use stream_async::{Client, FeedId, StreamExt};
@@ -180,7 +181,10 @@ async fn the_stream_survives_an_emulator_restart() {
     assert!(delivered, "no update after the restart");
 }
 
-const TIME: &str = "2024-01-02T03:04:05.678900";
+/// `2024-01-02T03:04:05.678900`, the service's form.
+fn time() -> Timestamp {
+    Timestamp::from_unix(1_704_164_645, 678_900_000)
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn updates_partial_updates_and_to_targets_are_published() {
@@ -196,7 +200,7 @@ async fn updates_partial_updates_and_to_targets_are_published() {
         .unwrap();
     let original = NewActivity::new("alice", "post", "post:1")
         .foreign_id("post:1")
-        .time(TIME)
+        .time(time())
         .custom("rating", 1);
     let id = client
         .send(alice.add_activity(original))
@@ -214,7 +218,7 @@ async fn updates_partial_updates_and_to_targets_are_published() {
     // (a) update_activities republishes the replaced activity to the feeds holding it.
     let replaced = NewActivity::new("alice", "post", "post:1")
         .foreign_id("post:1")
-        .time(TIME)
+        .time(time())
         .custom("rating", 5);
     client
         .send(client.activities().update(vec![replaced]))

@@ -97,7 +97,7 @@ async fn users_upsert_query_update_deactivate() -> Result<(), Error> {
         .await?;
     let alice = updated.user("alice").expect("alice in the answer");
     assert_eq!(alice.name.as_deref(), Some("Alice B"));
-    assert_eq!(alice.custom.get("team_color"), Some(&json!("blue")));
+    assert_eq!(alice.custom.value("team_color"), Some(json!("blue")));
 
     let off = client
         .send(client.v2_users().deactivate("carol").created_by_id("alice"))
@@ -155,7 +155,7 @@ async fn call_lifecycle_with_members() -> Result<(), Error> {
     let updated = client
         .send(call.update().custom("topic", "planning"))
         .await?;
-    assert_eq!(updated.call.custom.get("topic"), Some(&json!("planning")));
+    assert_eq!(updated.call.custom.value("topic"), Some(json!("planning")));
 
     client
         .send(

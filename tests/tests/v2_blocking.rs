@@ -90,7 +90,7 @@ fn users_upsert_query_update_deactivate() -> Result<(), Error> {
     )?;
     let alice = updated.user("alice").expect("alice in the answer");
     assert_eq!(alice.name.as_deref(), Some("Alice B"));
-    assert_eq!(alice.custom.get("team_color"), Some(&json!("blue")));
+    assert_eq!(alice.custom.value("team_color"), Some(json!("blue")));
 
     let off = client.send(client.v2_users().deactivate("carol").created_by_id("alice"))?;
     assert!(off.user.and_then(|u| u.deactivated_at).is_some());
@@ -136,7 +136,7 @@ fn call_lifecycle_with_members() -> Result<(), Error> {
     );
 
     let updated = client.send(call.update().custom("topic", "planning"))?;
-    assert_eq!(updated.call.custom.get("topic"), Some(&json!("planning")));
+    assert_eq!(updated.call.custom.value("topic"), Some(json!("planning")));
 
     client.send(
         call.update_call_members()

@@ -9,6 +9,7 @@ mod common;
 
 use common::{Result, Setup, check, check_eq, line};
 use stream_blocking::FeedId;
+use stream_blocking::models::Timestamp;
 use stream_blocking::models::activity::{ActivityChange, NewActivity};
 use stream_blocking::prelude::*;
 
@@ -23,12 +24,12 @@ fn run(setup: &Setup) -> Result {
     let bob_notes = FeedId::from_parts("notification", &bob)?;
 
     // An activity with a foreign id and a time is identified by the pair in every feed it is in.
-    let time = "2024-01-02T03:04:05.678900";
+    let time = Timestamp::parse("2024-01-02T03:04:05.678900")?;
     let added = client.send(
         feed.add_activity(
             NewActivity::new(alice.as_str(), "post", "post:1")
                 .foreign_id("post:1")
-                .time(time)
+                .time(&time)
                 .custom("text", "first draft")
                 .to([bob_notes.clone()]),
         ),
@@ -50,7 +51,7 @@ fn run(setup: &Setup) -> Result {
 
     // Reading activities without knowing their feed.
     let by_id = client.send(client.activities().get_by_ids([id.as_str()]))?;
-    let by_fid = client.send(client.activities().get_by_foreign_ids([("post:1", time)]))?;
+    let by_fid = client.send(client.activities().get_by_foreign_ids([("post:1", &time)]))?;
     println!(
         "by id: {} · by foreign id + time: {}",
         by_id.results.len(),
@@ -89,14 +90,14 @@ fn run(setup: &Setup) -> Result {
         "text after the partial update",
     )?;
     client.send(client.activities().partial_update_many(vec![
-        ActivityChange::by_foreign_id("post:1", time).unset("tags"),
+        ActivityChange::by_foreign_id("post:1", &time).unset("tags"),
     ]))?;
 
     // A whole-activity update (replaces custom fields; needs foreign_id + time).
     client.send(client.activities().update(vec![
         NewActivity::new(alice.as_str(), "post", "post:1")
             .foreign_id("post:1")
-            .time(time)
+            .time(&time)
             .custom("text", "final"),
     ]))?;
     let after = client.send(client.activities().get_by_ids([id.as_str()]))?;
@@ -119,7 +120,7 @@ fn run(setup: &Setup) -> Result {
 
     // Changing the `to` targets of an existing activity.
     let targets = client.send(
-        feed.update_to_targets("post:1", time)
+        feed.update_to_targets("post:1", &time)
             .add_targets([FeedId::from_parts("notification", &setup.id("carol"))?]),
     )?;
 

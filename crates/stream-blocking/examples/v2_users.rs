@@ -71,11 +71,7 @@ fn run(setup: &Setup) -> Result {
         ]),
     )?;
     let new_alice = updated.users.get(&alice).ok_or("alice in the answer")?;
-    let color = new_alice
-        .custom
-        .get("color")
-        .and_then(|c| c.as_str())
-        .unwrap_or_default();
+    let color = new_alice.custom.get_str("color").unwrap_or_default();
     println!(
         "   {alice}: name {:?}, color {color}",
         new_alice.name.as_deref().unwrap_or_default()

@@ -2,7 +2,7 @@
 use axum::body::Bytes;
 use axum::http::{StatusCode, Uri};
 use serde_json::{Map, Value, json};
-use stream_models::v2::Timestamp;
+use stream_models::Timestamp;
 
 use crate::extract::PathParams;
 use crate::reply::{Reply, answer};
