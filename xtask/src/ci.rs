@@ -16,6 +16,19 @@ pub(crate) fn run() -> Result<(), String> {
         "-D",
         "warnings",
     ])?;
+    // `Timestamp`'s `chrono`, `time` and `jiff` conversions sit behind stream-models features
+    // that the workspace build leaves off; lint them too.
+    cargo(&[
+        "clippy",
+        "-p",
+        "stream-models",
+        "--all-targets",
+        "--all-features",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     // The benchmark harness sits behind xtask's `bench` feature; lint it too.
     cargo(&[
         "clippy",
@@ -55,6 +68,8 @@ pub(crate) fn run() -> Result<(), String> {
         ])?;
     }
     cargo(&["test", "--workspace", "--doc", "--locked"])?;
+    // stream-models with every optional conversion: its unit, integration and doc tests.
+    cargo(&["test", "-p", "stream-models", "--all-features", "--locked"])?;
     // Broken intra-doc links and malformed docs fail the build, as lints do.
     cargo_with_env(
         &["doc", "--workspace", "--no-deps", "--locked"],

@@ -154,3 +154,24 @@ fn times_convert_to_system_time_and_back() {
     assert_eq!(t.as_ref(), "2024-01-02T03:04:05.678Z");
     assert_eq!(Timestamp::from(st).as_ref(), "2024-01-02T03:04:05.678000");
 }
+
+#[test]
+fn activity_times_go_back_on_the_v1_wire_exactly_as_read() {
+    use crate::activity::{Activity, ActivityChange};
+    for time in [
+        "2024-01-02T03:04:05.678900",
+        "2024-01-02T03:04:05",
+        "2024-01-02T03:04:05.6789Z",
+    ] {
+        let body = format!(r#"{{"id":"1","foreign_id":"post:1","time":"{time}"}}"#);
+        let a: Activity = serde_json::from_str(&body).unwrap();
+        let read = a.time.clone().unwrap();
+        assert_eq!(read.as_str(), time);
+        assert_eq!(serde_json::to_value(&a).unwrap()["time"], time);
+        let change = ActivityChange::by_foreign_id("post:1", read);
+        assert_eq!(serde_json::to_value(&change).unwrap()["time"], time);
+    }
+    let unreadable = r#"{"id":"1","time":"soon"}"#;
+    let err = serde_json::from_str::<Activity>(unreadable).unwrap_err();
+    assert!(err.to_string().contains("not a timestamp"), "{err}");
+}

@@ -64,3 +64,34 @@ fn call_request_serializes_python_shape() {
                "custom": {"title": "launch"}, "settings_override": {"backstage": {"enabled": true}}})
     );
 }
+
+#[test]
+fn responses_write_times_back_as_nanoseconds_and_keep_custom_and_extra_fields() {
+    let text = r#"{"id":"alice","custom":{"z":1,"a":{"b":[1.5]}},"created_at":"2024-01-02T03:04:05.6789Z","updated_at":"1704164645678900000","brand_new":{"x":true}}"#;
+    let u: UserResponse = serde_json::from_str(text).unwrap();
+    assert_eq!(u.created_at, u.updated_at);
+    assert_eq!(u.custom.keys().collect::<Vec<_>>(), ["z", "a"]);
+    assert_eq!(u.extra.get("brand_new").unwrap().json(), r#"{"x":true}"#);
+    let back = serde_json::to_value(&u).unwrap();
+    assert_eq!(back["created_at"], json!(1_704_164_645_678_900_000_i64));
+    assert_eq!(back["updated_at"], json!(1_704_164_645_678_900_000_i64));
+    assert_eq!(back["custom"], json!({"z": 1, "a": {"b": [1.5]}}));
+    assert_eq!(back["brand_new"], json!({"x": true}));
+    let again: UserResponse = serde_json::from_value(back).unwrap();
+    assert_eq!(again, u);
+}
+
+#[test]
+fn request_custom_data_keeps_insertion_order_and_builds_from_a_map() {
+    let map = json!({"b": 1, "a": 2}).as_object().unwrap().clone();
+    let user = UserRequest::new("u").custom_map(map).custom("c", 3).custom("b", 4);
+    assert_eq!(
+        serde_json::to_string(&user).unwrap(),
+        r#"{"id":"u","custom":{"b":4,"a":2,"c":3}}"#
+    );
+    let member = MemberRequest::new("m").custom("seat", 3);
+    assert_eq!(
+        member.custom.as_ref().unwrap().get_as::<u8>("seat").unwrap().unwrap(),
+        3
+    );
+}
