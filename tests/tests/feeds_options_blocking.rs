@@ -8,13 +8,17 @@ use stream_blocking::prelude::*;
 
 use serde_json::{Map, Value, json};
 use stream_blocking::endpoints::feed::Mark;
+use stream_blocking::models::Timestamp;
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::moderation::StatusUpdate;
 use stream_blocking::models::refs::StreamRef;
 use stream_blocking::{Client, Error, FeedId};
 use stream_emulator::Emulator;
 
-const TIME: &str = "2024-01-02T03:04:05.678900";
+/// `2024-01-02T03:04:05.678900`, the service's form.
+fn time() -> Timestamp {
+    Timestamp::from_unix(1_704_164_645, 678_900_000)
+}
 
 fn start() -> (Emulator, Client) {
     let emu = Emulator::start_blocking().expect("emulator starts");
@@ -118,15 +122,15 @@ fn remove_with_user_id_and_batch_to_targets() -> Result<(), Error> {
     for fid in ["post:1", "post:2"] {
         let activity = NewActivity::new("alice", "post", fid)
             .foreign_id(fid)
-            .time(TIME)
+            .time(time())
             .to([team.clone()]);
         client.send(alice.add_activity(activity))?;
     }
     let new = FeedId::parse("user:new")?;
     let other = FeedId::parse("user:other")?;
     let answer = client.send(client.activities().batch_update_to_targets(vec![
-        alice.update_to_targets("post:1", TIME).add_targets([new.clone()]),
-        alice.update_to_targets("post:2", TIME).new_targets([other.clone()]),
+        alice.update_to_targets("post:1", time()).add_targets([new.clone()]),
+        alice.update_to_targets("post:2", time()).new_targets([other.clone()]),
     ]))?;
     assert_eq!(answer.added, ["user:new"], "the first change's result");
     let to = answer.activity.expect("activity").to;

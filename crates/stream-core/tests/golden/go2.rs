@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use stream_core::endpoints::activities::{Activities, BatchUpdateToTargets, UpdateToTargets};
 use stream_core::endpoints::feed::FeedRef;
 use stream_core::endpoints::reactions::Reactions;
+use stream_core::models::Timestamp;
 use stream_core::{Endpoint, FeedId, Request};
 
 use crate::support;
@@ -171,11 +172,12 @@ fn batch_update_to_targets() {
     let f1 = FeedId::parse("flat:f1").unwrap();
     let f2 = FeedId::parse("flat:f2").unwrap();
     let time = "2024-01-02T03:04:05.678900";
+    let at = Timestamp::parse(time).unwrap();
     let batch = Activities.batch_update_to_targets(vec![
-        flat.update_to_targets("bob:123", time)
+        flat.update_to_targets("bob:123", &at)
             .add_targets([f2.clone()])
             .remove_targets([f1.clone()]),
-        flat.update_to_targets("bob:234", time)
+        flat.update_to_targets("bob:234", &at)
             .new_targets([f1.clone(), f2.clone()]),
     ]);
     let req = build(&batch);
@@ -193,8 +195,8 @@ fn batch_update_to_targets() {
     assert_eq!(claims["feed_id"], "flat123");
     // A change without targets is refused, like go2 does.
     let bad = BatchUpdateToTargets::new(vec![
-        flat.update_to_targets("bob:123", time).add_targets([f2]),
-        UpdateToTargets::new(flat.id().clone(), "bob:345", time),
+        flat.update_to_targets("bob:123", &at).add_targets([f2]),
+        UpdateToTargets::new(flat.id().clone(), "bob:345", &at),
     ]);
     assert!(support::config().build_request(&bad).is_err());
 }

@@ -84,14 +84,23 @@ fn responses_write_times_back_as_nanoseconds_and_keep_custom_and_extra_fields() 
 #[test]
 fn request_custom_data_keeps_insertion_order_and_builds_from_a_map() {
     let map = json!({"b": 1, "a": 2}).as_object().unwrap().clone();
-    let user = UserRequest::new("u").custom_map(map).custom("c", 3).custom("b", 4);
+    let user = UserRequest::new("u")
+        .custom_map(map)
+        .custom("c", 3)
+        .custom("b", 4);
     assert_eq!(
         serde_json::to_string(&user).unwrap(),
         r#"{"id":"u","custom":{"b":4,"a":2,"c":3}}"#
     );
     let member = MemberRequest::new("m").custom("seat", 3);
     assert_eq!(
-        member.custom.as_ref().unwrap().get_as::<u8>("seat").unwrap().unwrap(),
+        member
+            .custom
+            .as_ref()
+            .unwrap()
+            .get_as::<u8>("seat")
+            .unwrap()
+            .unwrap(),
         3
     );
 }

@@ -279,13 +279,18 @@ mod tests {
     #[test]
     fn batches_name_one_feed_and_split_above_the_limit() {
         let change = |feed: &str, i: usize| {
-            UpdateToTargets::new(id(feed), format!("post:{i}"), Timestamp::from_unix_seconds(0))
-                .add_targets([id("user:z")])
+            UpdateToTargets::new(
+                id(feed),
+                format!("post:{i}"),
+                Timestamp::from_unix_seconds(0),
+            )
+            .add_targets([id("user:z")])
         };
         assert!(BatchUpdateToTargets::new(vec![]).spec(&c()).is_err());
         let mixed = BatchUpdateToTargets::new(vec![change("user:a", 1), change("user:b", 2)]);
         assert!(mixed.spec(&c()).is_err());
-        let no_change = UpdateToTargets::new(id("user:a"), "post:9", Timestamp::from_unix_seconds(0));
+        let no_change =
+            UpdateToTargets::new(id("user:a"), "post:9", Timestamp::from_unix_seconds(0));
         assert!(
             BatchUpdateToTargets::new(vec![change("user:a", 1), no_change])
                 .parts()
