@@ -308,7 +308,7 @@ impl FeedRef {
     /// # fn demo(client: &(impl StreamApi + Sends)) -> Result<(), Error> {
     /// let feed = client.feed("user", "alice")?;
     /// let update = feed
-    ///     .update_to_targets("post:1", "2024-01-02T03:04:05.000000")
+    ///     .update_to_targets("post:1", stream_core::models::Timestamp::from_unix_seconds(1_704_164_645))
     ///     .add_targets([stream_core::FeedId::parse("notification:bob")?]);
     /// client.send(update)?;
     /// # Ok(()) }
