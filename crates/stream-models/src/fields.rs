@@ -1,5 +1,6 @@
-//! [`Fields`]: an activity's custom fields, each kept as its JSON text ([`RawJson`]) and read
-//! on demand.
+//! [`Fields`]: custom fields, each kept as its JSON text ([`RawJson`]) and read on demand. The
+//! one custom-data type of both APIs: v1 activities' (and other v1 models') custom fields, and
+//! v2 `custom` data and unknown `extra` fields of users, calls and members.
 //!
 //! Building a `serde_json::Map` of `Value`s for every activity of a page cost a hashed key, a
 //! `String` per key and one or more allocations per value: more than half of a page's
@@ -16,7 +17,8 @@ use serde_json::{Map, Value};
 pub use crate::raw_json::RawJson;
 use crate::text::Text;
 
-/// Custom fields in the order they arrived, each value kept as [`RawJson`].
+/// Custom fields in the order they arrived (or were inserted), each value kept as [`RawJson`];
+/// serialized as one JSON object.
 ///
 /// Setting a field that is already there replaces its value in place, as a JSON object would.
 /// Two `Fields` are equal when they have the same names with equal values, in any order (as
