@@ -65,16 +65,14 @@ impl EventLogs {
         user_id: &str,
         now: Stamp,
     ) {
-        if self.audit.len() >= MAX_AUDIT_ENTRIES {
-            self.audit.remove(0);
-        }
-        self.audit.push(AuditEntry {
+        let entry = AuditEntry {
             action: action.to_owned(),
             entity_type: entity_type.to_owned(),
             entity_id: entity_id.to_owned(),
             user_id: user_id.to_owned(),
             created_at: now.rfc3339(),
-        });
+        };
+        self.audit.push_bounded(entry, MAX_AUDIT_ENTRIES);
     }
 
     /// Entries matching the filters, newest first, at most `limit`.

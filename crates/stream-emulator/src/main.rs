@@ -29,8 +29,9 @@ USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--ap
                            method, path, status, duration, app); RUST_LOG refines the log
                            (e.g. RUST_LOG=warn,stream_emulator=debug)
 
-  --data FILE              restore state from FILE at start (if present) and save it there on
-                           changes and at exit (Ctrl-C or SIGTERM)
+  --data FILE              keep every app's data in FILE (a database file, created when
+                           missing; its directory must exist): a change is answered only
+                           once it is on disk, and the next start reads it back
   --rate-limit N/SECONDS   answer 429 after N requests per app in a window of SECONDS
                            (e.g. 100/60); off by default";
 
@@ -160,6 +161,6 @@ async fn main() {
     );
     stop_requested.await;
     if !emulator.stop(SHUTDOWN_GRACE + STOP_MARGIN).await {
-        eprintln!("warning: the emulator did not stop in time; the data file may be stale");
+        eprintln!("warning: the emulator did not stop in time");
     }
 }

@@ -3,12 +3,12 @@
 //!
 //! Public only for [`OgData`], the page a test registers; everything else is internal.
 
-use std::collections::BTreeMap;
-
 use axum::Router;
 use axum::http::Method;
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
+
+use crate::persist::Tracked;
 use serde_json::{Map, Value};
 use stream_auth::Resource;
 
@@ -79,7 +79,7 @@ const ANSWER_ORDER: [&str; 11] = [
 /// The pages `og/` knows, by URL.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct OgRegistry {
-    pages: BTreeMap<String, stream_models::og::OgData>,
+    pub(crate) pages: Tracked<stream_models::og::OgData>,
 }
 
 impl OgRegistry {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokio::sync::{broadcast, oneshot, watch};
 
 use crate::feed::{FeedKind, FeedKinds};
+use crate::persist::Writer;
 use crate::ratelimit::{RateLimitConfig, RateLimitLayerState, RateLimiter};
 use crate::state::{App, AppState, ChangeHub, EmulatorState, SharedState};
 
@@ -77,7 +78,6 @@ pub struct EmulatorBuilder {
     apps: Vec<AppCredentials>,
     kinds: FeedKinds,
     data_file: Option<PathBuf>,
-    snapshot_interval: Duration,
     rate_limit: Option<RateLimitConfig>,
     faye_limits: crate::faye::FayeLimits,
     http_limits: crate::http::HttpLimits,
@@ -91,7 +91,6 @@ impl Default for EmulatorBuilder {
             apps: Vec::new(),
             kinds: FeedKinds::default(),
             data_file: None,
-            snapshot_interval: Duration::from_secs(1),
             rate_limit: None,
             faye_limits: crate::faye::FayeLimits::default(),
             http_limits: crate::http::HttpLimits::default(),
@@ -124,8 +123,12 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Restores state from this JSON file at start (if it exists) and writes it back after changes
-    /// and at shutdown.
+    /// Keeps every app's data in this database file (created when missing; its directory must
+    /// exist). Each app's data is stored under its api key, so apps sharing a file never
+    /// overwrite each other. A request that changes data is answered only once the change is on
+    /// disk (concurrent requests share one sync), and the next start reads it back. Start-up fails
+    /// with an error naming the file when it cannot be opened, is corrupt, or was written by an
+    /// incompatible version. See `docs/reliability.md` for the promise and its limits.
     pub fn data_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.data_file = Some(path.into());
         self
@@ -187,9 +190,9 @@ impl EmulatorBuilder {
     }
 
     fn build_state(&self, base_url: String) -> std::io::Result<SharedState> {
-        let mut restored = match &self.data_file {
-            Some(p) => crate::snapshot::load(p)?.unwrap_or_default(),
-            None => HashMap::new(),
+        let file = match &self.data_file {
+            Some(p) => Some(crate::persist::DataFile::open(p)?),
+            None => None,
         };
         // Room for bursts (a 32-task load test writes thousands of changes in a second) before
         // the realtime pump falls behind and has to drop messages.
@@ -201,7 +204,10 @@ impl EmulatorBuilder {
         };
         let mut apps = HashMap::new();
         for c in creds {
-            let mut data: AppState = restored.remove(&c.api_key).unwrap_or_default();
+            let mut data: AppState = match &file {
+                Some(f) => f.load_app(&c.api_key)?,
+                None => AppState::default(),
+            };
             data.kinds = self.kinds.clone();
             data.hub = ChangeHub {
                 sender: Some(tx.clone()),
@@ -211,10 +217,15 @@ impl EmulatorBuilder {
             let app = App::new(c.api_key.clone(), c.api_secret, c.app_id, data);
             apps.insert(c.api_key, Arc::new(app));
         }
+        let writer = match file {
+            Some(f) => Some(Writer::start(f, apps.values().cloned().collect())?),
+            None => None,
+        };
         Ok(Arc::new(EmulatorState {
             apps,
             base_url,
             changes: tx,
+            writer,
         }))
     }
 
@@ -229,6 +240,12 @@ impl EmulatorBuilder {
         let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
         let (done_async_tx, done_async_rx) = oneshot::channel::<()>();
         let mut app = crate::router::router(state.clone(), self.faye_limits);
+        if let Some(writer) = &state.writer {
+            app = app.layer(axum::middleware::from_fn_with_state(
+                writer.clone(),
+                crate::persist::durable_responses,
+            ));
+        }
         if let Some(config) = self.rate_limit {
             let layer = RateLimitLayerState {
                 limiter: Arc::new(RateLimiter::new(config)),
@@ -247,8 +264,6 @@ impl EmulatorBuilder {
             listener,
             app,
             state: state.clone(),
-            data_file: self.data_file.clone(),
-            snapshot_interval: self.snapshot_interval,
             stop: stop_rx,
         };
         tokio::spawn(async move {
@@ -297,8 +312,6 @@ struct ServeTask {
     listener: crate::http::Listener,
     app: axum::Router,
     state: SharedState,
-    data_file: Option<PathBuf>,
-    snapshot_interval: Duration,
     stop: watch::Receiver<bool>,
 }
 
@@ -308,16 +321,9 @@ async fn stop_requested(mut stop: watch::Receiver<bool>) {
 }
 
 impl ServeTask {
-    /// Serves until stopped, gives open connections [`SHUTDOWN_GRACE`] to finish, then writes
-    /// the final snapshot.
+    /// Serves until stopped, gives open connections [`SHUTDOWN_GRACE`] to finish, then stops
+    /// the data file's writer (closing the file).
     async fn run(self) {
-        let snapshots = self.data_file.clone().map(|path| {
-            tokio::spawn(snapshot_loop(
-                self.state.clone(),
-                path,
-                self.snapshot_interval,
-            ))
-        });
         let (serve, mut served) = self.listener.serve(self.app, self.stop.clone());
         let serving = async {
             serve.await;
@@ -333,28 +339,8 @@ impl ServeTask {
             () = serving => {}
             () = grace => {}
         }
-        if let Some(task) = snapshots {
-            task.abort();
-            let _ = task.await;
-        }
-        if let Some(path) = self.data_file {
-            let state = self.state;
-            let _ = tokio::task::spawn_blocking(move || crate::snapshot::save(&state, &path)).await;
-        }
-    }
-}
-
-async fn snapshot_loop(state: SharedState, path: PathBuf, interval: Duration) {
-    let mut last: Vec<u64> = Vec::new();
-    loop {
-        tokio::time::sleep(interval).await;
-        let gens: Vec<u64> = state.apps.values().map(|a| a.generation()).collect();
-        if gens != last {
-            let st = state.clone();
-            let p = path.clone();
-            let _ = tokio::task::spawn_blocking(move || crate::snapshot::save(&st, &p)).await;
-            // Saving locks every app once: read the counters after that.
-            last = state.apps.values().map(|a| a.generation()).collect();
+        if let Some(writer) = self.state.writer.clone() {
+            let _ = tokio::task::spawn_blocking(move || writer.stop()).await;
         }
     }
 }
@@ -429,11 +415,6 @@ impl Emulator {
     /// Subscribes to feed changes.
     pub fn subscribe(&self) -> broadcast::Receiver<crate::state::FeedChange> {
         self.state.changes.subscribe()
-    }
-
-    /// Writes a snapshot of all apps to `path` now.
-    pub fn save_snapshot(&self, path: &std::path::Path) -> std::io::Result<()> {
-        crate::snapshot::save(&self.state, path)
     }
 
     /// Stops the server and waits (at most `timeout`) until it has stopped and written its snapshot.

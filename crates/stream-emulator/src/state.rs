@@ -2,14 +2,15 @@
 //! a lock, and the broadcast of feed changes (for realtime).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use stream_auth::{ApiSecret, Signer};
 use tokio::sync::broadcast;
 
 use crate::feed::{FeedKinds, FeedStore};
+use crate::persist::{TrackedLog, Writer};
 
 /// The state every handler gets (`State<SharedState>`).
 pub(crate) type SharedState = Arc<EmulatorState>;
@@ -23,6 +24,17 @@ pub(crate) struct EmulatorState {
     pub(crate) base_url: String,
     /// Every feed change, for realtime subscribers.
     pub(crate) changes: broadcast::Sender<FeedChange>,
+    /// The `--data` file's writer (none when the data lives in memory only).
+    pub(crate) writer: Option<Arc<Writer>>,
+}
+
+impl Drop for EmulatorState {
+    fn drop(&mut self) {
+        // Closes the data file even when the server task never ran its stop.
+        if let Some(w) = &self.writer {
+            w.stop();
+        }
+    }
 }
 
 impl EmulatorState {
@@ -41,7 +53,8 @@ pub(crate) struct App {
     /// Verifies (and, for tests, mints) this app's tokens.
     pub(crate) signer: Signer,
     data: Mutex<AppState>,
-    generation: AtomicU64,
+    /// The `--data` writer, when the app's data is stored.
+    writer: OnceLock<Arc<Writer>>,
 }
 
 impl std::fmt::Debug for App {
@@ -67,20 +80,68 @@ impl App {
             app_id: app_id.into(),
             signer: Signer::new(&secret),
             data: Mutex::new(data),
-            generation: AtomicU64::new(0),
+            writer: OnceLock::new(),
         }
     }
 
     /// Locks this app's data (a poisoned lock is recovered: data stays consistent per call).
-    /// Marks the data as changed for snapshots; do not hold it across an `.await`.
-    pub(crate) fn lock(&self) -> MutexGuard<'_, AppState> {
-        self.generation.fetch_add(1, Ordering::Relaxed);
+    /// Do not hold it across an `.await`. When the app is stored (`--data`) and the holder
+    /// changed data, releasing the lock asks the writer to store it, and the request being served
+    /// is answered only once it is stored.
+    pub(crate) fn lock(&self) -> AppGuard<'_> {
+        let data = self.lock_raw();
+        let marks = if self.writer.get().is_some() {
+            data.marks()
+        } else {
+            0
+        };
+        AppGuard {
+            data,
+            marks,
+            writer: self.writer.get(),
+        }
+    }
+
+    /// Locks this app's data without noting changes (for the writer itself).
+    pub(crate) fn lock_raw(&self) -> MutexGuard<'_, AppState> {
         self.data.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A counter bumped on every lock (used to decide when to write a snapshot).
-    pub(crate) fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Relaxed)
+    /// Connects the `--data` writer (once, before the server starts) and starts tracking changes.
+    pub(crate) fn attach_writer(&self, writer: Arc<Writer>) {
+        self.lock_raw().track_changes();
+        let _ = self.writer.set(writer);
+    }
+}
+
+/// An app's locked data; see [`App::lock`].
+pub(crate) struct AppGuard<'a> {
+    data: MutexGuard<'a, AppState>,
+    marks: u64,
+    writer: Option<&'a Arc<Writer>>,
+}
+
+impl Deref for AppGuard<'_> {
+    type Target = AppState;
+    fn deref(&self) -> &AppState {
+        &self.data
+    }
+}
+
+impl DerefMut for AppGuard<'_> {
+    fn deref_mut(&mut self) -> &mut AppState {
+        &mut self.data
+    }
+}
+
+impl Drop for AppGuard<'_> {
+    fn drop(&mut self) {
+        // Still locked here: the commit asked for starts after this change.
+        if let Some(writer) = self.writer {
+            if self.data.marks() != self.marks {
+                crate::persist::note_change(writer);
+            }
+        }
     }
 }
 
@@ -151,7 +212,7 @@ pub(crate) struct AppState {
     /// Open Graph pages registered for `og/`.
     #[serde(default)]
     pub(crate) og_pages: crate::og::OgRegistry,
-    /// Audit log, moderation flags and analytics events (snapshotted as `misc`).
+    /// Audit log, moderation flags and analytics events (shown by `app_data` as `misc`).
     #[serde(default, rename = "misc")]
     pub(crate) logs: EventLogs,
     /// v2 users and calls.
@@ -173,27 +234,24 @@ pub(crate) const MAX_EVENTS: usize = 10_000;
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct EventLogs {
     /// Audit log, oldest first.
-    pub(crate) audit: Vec<crate::audit_logs::AuditEntry>,
+    pub(crate) audit: TrackedLog<crate::audit_logs::AuditEntry>,
     /// Moderation flags as posted (plus `created_at`).
-    pub(crate) flags: Vec<serde_json::Map<String, serde_json::Value>>,
+    pub(crate) flags: TrackedLog<serde_json::Map<String, serde_json::Value>>,
     /// Moderation status updates as posted (plus `moderator_id` and `created_at`).
     #[serde(default)]
-    pub(crate) statuses: Vec<serde_json::Map<String, serde_json::Value>>,
+    pub(crate) statuses: TrackedLog<serde_json::Map<String, serde_json::Value>>,
     /// Data posted to personalization resources: `{"resource", "params", "data"}`.
     #[serde(default)]
-    pub(crate) personalization: Vec<serde_json::Map<String, serde_json::Value>>,
+    pub(crate) personalization: TrackedLog<serde_json::Map<String, serde_json::Value>>,
     /// Analytics engagements as posted.
-    pub(crate) engagements: Vec<serde_json::Value>,
+    pub(crate) engagements: TrackedLog<serde_json::Value>,
     /// Analytics impressions as posted.
-    pub(crate) impressions: Vec<serde_json::Value>,
+    pub(crate) impressions: TrackedLog<serde_json::Value>,
 }
 
 /// Pushes onto a bounded event list (oldest dropped first).
-pub(crate) fn push_bounded<T>(list: &mut Vec<T>, item: T) {
-    if list.len() >= MAX_EVENTS {
-        list.remove(0);
-    }
-    list.push(item);
+pub(crate) fn push_bounded<T>(list: &mut TrackedLog<T>, item: T) {
+    list.push_bounded(item, MAX_EVENTS);
 }
 
 #[cfg(test)]
@@ -202,7 +260,7 @@ mod tests {
 
     #[test]
     fn event_lists_are_bounded() {
-        let mut list = Vec::new();
+        let mut list = TrackedLog::default();
         for i in 0..MAX_EVENTS + 5 {
             push_bounded(&mut list, i);
         }

@@ -193,8 +193,18 @@ fn call_lifecycle() {
 }
 
 #[test]
-fn state_survives_a_snapshot_round_trip() {
-    let v2 = V2::start();
+fn state_survives_a_restart_with_a_data_file() {
+    let dir = std::env::temp_dir().join(format!("stream-emulator-v2-data-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("emulator.redb");
+    let start = || {
+        stream_emulator::Emulator::builder()
+            .data_file(&file)
+            .start_blocking()
+            .unwrap()
+    };
+    let v2 = V2::with(start());
     seed(&v2);
     let body = json!({"data": {"created_by_id": "alice", "members": [{"user_id": "bob"}]}});
     assert_eq!(
@@ -202,18 +212,11 @@ fn state_survives_a_snapshot_round_trip() {
             .0,
         201
     );
-    let file = std::env::temp_dir().join(format!(
-        "stream-emulator-v2-snapshot-{}.json",
-        std::process::id()
-    ));
-    v2.emu.save_snapshot(&file).unwrap();
-    let back = stream_emulator::Emulator::builder()
-        .data_file(&file)
-        .start_blocking()
-        .unwrap();
+    drop(v2);
+    let back = start();
     let data = back.app_data(back.api_key()).unwrap();
     drop(back);
-    let _ = std::fs::remove_file(&file);
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(data["v2"]["calls"].get("default:snap").is_some(), "{data}");
     assert_eq!(data["v2"]["users"].as_object().map(|u| u.len()), Some(4));
 }

@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::persist::Tracked;
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
@@ -68,8 +70,11 @@ pub(crate) fn check_collection_name(name: &str) -> Result<(), ApiError> {
 /// Every collection of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct CollectionStore {
-    collections: BTreeMap<String, BTreeMap<String, CollectionEntry>>,
-    next_seq: u64,
+    pub(crate) collections: BTreeMap<String, Tracked<CollectionEntry>>,
+    /// Whether new collections record their changes (see `crate::persist`).
+    #[serde(skip)]
+    pub(crate) tracking: bool,
+    pub(crate) next_seq: u64,
 }
 
 impl CollectionStore {
@@ -108,11 +113,20 @@ impl CollectionStore {
             created_at: at.clone(),
             updated_at: at,
         };
-        self.collections
-            .entry(collection.to_owned())
-            .or_default()
-            .insert(id, entry.clone());
+        self.collection_mut(collection).insert(id, entry.clone());
         Ok(entry)
+    }
+
+    /// A collection to change (created empty when new, recording changes when tracking).
+    fn collection_mut(&mut self, name: &str) -> &mut Tracked<CollectionEntry> {
+        let tracking = self.tracking;
+        self.collections.entry(name.to_owned()).or_insert_with(|| {
+            let mut c = Tracked::default();
+            if tracking {
+                c.track();
+            }
+            c
+        })
     }
 
     /// The entry, if any.
@@ -212,7 +226,7 @@ impl CollectionStore {
         for (collection, id, user_id, data) in parsed {
             self.next_seq += 1;
             let id = id.unwrap_or_else(|| ordered_id(now, self.next_seq));
-            let coll = self.collections.entry(collection.clone()).or_default();
+            let coll = self.collection_mut(&collection);
             let entry = match coll.get_mut(&id) {
                 Some(e) => {
                     e.data = data;

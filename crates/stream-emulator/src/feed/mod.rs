@@ -14,13 +14,16 @@ use axum::routing::{delete, get};
 use serde_json::{Map, Value};
 
 pub(crate) use activity::{
-    MAX_TO_TARGETS, apply_partial, check_feed_id, feed_of, parse_time_field, prepare,
+    MAX_TO_TARGETS, apply_partial, check_feed_id, feed_key, feed_of, parse_time_field, prepare,
 };
 pub(crate) use ids::id_for_foreign_id;
 pub use kinds::FeedKind;
 pub(crate) use kinds::FeedKinds;
 pub(crate) use read::{Page, flat_page};
-pub(crate) use store::{DEFAULT_COPY_LIMIT, FeedStore, Follow, MAX_COPY_LIMIT, with_null_origin};
+pub(crate) use store::{
+    DEFAULT_COPY_LIMIT, Entry, Feed, FeedStore, Follow, MAX_COPY_LIMIT, StoredActivity,
+    with_null_origin,
+};
 pub(crate) use time::{format_rfc3339, now_us};
 
 use crate::error::ApiError;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::activity::{PreparedActivity, feed_key};
+use crate::persist::Tracked;
 use crate::state::{ChangeHub, FeedChange};
 
 /// Most activities a feed keeps (older ones are trimmed, as the service's max feed length does).
@@ -68,13 +69,13 @@ pub(crate) struct Follow {
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub(crate) struct FeedStore {
     /// Activities by id.
-    pub(crate) activities: HashMap<String, StoredActivity>,
+    pub(crate) activities: Tracked<StoredActivity>,
     /// Feeds by id (`slug:user`).
-    pub(crate) feeds: HashMap<String, Feed>,
+    pub(crate) feeds: Tracked<Feed>,
     /// source → target → relationship.
-    pub(crate) following: HashMap<String, BTreeMap<String, Follow>>,
-    /// target → source → relationship.
-    pub(crate) followers: HashMap<String, BTreeMap<String, Follow>>,
+    pub(crate) following: Tracked<BTreeMap<String, Follow>>,
+    /// target → source → relationship (the inverse of `following`, rebuilt when loaded).
+    pub(crate) followers: BTreeMap<String, BTreeMap<String, Follow>>,
     /// Sequence counter.
     pub(crate) seq: u64,
 }

@@ -1,8 +1,8 @@
 //! The files store: plain data, snapshotted with the app.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use crate::persist::Tracked;
 
 use crate::error::ApiError;
 use crate::query::encode_component;
@@ -36,8 +36,8 @@ impl StoredFile {
 /// Every upload of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct FileStore {
-    files: BTreeMap<String, StoredFile>,
-    next_seq: u64,
+    pub(crate) files: Tracked<StoredFile>,
+    pub(crate) next_seq: u64,
 }
 
 impl FileStore {

@@ -1,6 +1,6 @@
 //! Handlers of follows: follow, unfollow, followers, following and follow counts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 use stream_auth::{Action, Resource};
@@ -162,7 +162,7 @@ pub(crate) async fn follow_stats(caller: Caller, params: Params) -> Reply {
         return Err(ApiError::input("followers or following is required"));
     }
     let st = caller.app.lock();
-    let count = |map: &HashMap<String, BTreeMap<String, Follow>>, feed: &str, slugs: &[String]| {
+    let count = |map: &BTreeMap<String, BTreeMap<String, Follow>>, feed: &str, slugs: &[String]| {
         map.get(feed).map_or(0, |m| {
             m.keys()
                 .filter(|k| {

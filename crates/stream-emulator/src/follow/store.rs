@@ -1,7 +1,7 @@
 //! The follow relationships kept in the feed store: follow (with history copy), unfollow,
 //! and the rows and counts served.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::feed::{FeedStore, Follow, format_rfc3339, now_us};
 use crate::state::ChangeHub;
@@ -116,7 +116,7 @@ impl FeedStore {
     /// Follow relationship rows, newest first: `(source, target, rel)`.
     pub(crate) fn relations<'a>(
         &'a self,
-        map: &'a HashMap<String, BTreeMap<String, Follow>>,
+        map: &'a BTreeMap<String, BTreeMap<String, Follow>>,
         feed: &str,
     ) -> Vec<(&'a String, &'a Follow)> {
         let mut rows: Vec<(&String, &Follow)> = map
@@ -130,7 +130,7 @@ impl FeedStore {
     /// `(followers_count, following_count)` of a user, as `with_follow_counts` answers them:
     /// the followers of the user's `user` feed and the feeds its `timeline` feed follows.
     pub(crate) fn follow_counts(&self, user_id: &str) -> (u64, u64) {
-        let count = |map: &HashMap<String, BTreeMap<String, Follow>>, slug: &str| {
+        let count = |map: &BTreeMap<String, BTreeMap<String, Follow>>, slug: &str| {
             map.get(&format!("{slug}:{user_id}"))
                 .map_or(0, |m| m.len() as u64)
         };

@@ -1,8 +1,8 @@
 //! The reactions store: plain data, snapshotted with the app.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use crate::persist::Tracked;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
@@ -195,8 +195,8 @@ pub(crate) struct FilterPage {
 /// Every reaction of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ReactionStore {
-    reactions: BTreeMap<String, Reaction>,
-    next_seq: u64,
+    pub(crate) reactions: Tracked<Reaction>,
+    pub(crate) next_seq: u64,
 }
 
 impl ReactionStore {

@@ -1,8 +1,8 @@
 //! The users store: plain data, snapshotted with the app.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+use crate::persist::Tracked;
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
@@ -37,7 +37,7 @@ impl User {
 /// Every user of one app.
 #[derive(Default, Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct UserStore {
-    users: BTreeMap<String, User>,
+    pub(crate) users: Tracked<User>,
 }
 
 impl UserStore {

@@ -2,6 +2,8 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use crate::persist::Tracked;
 use serde_json::{Map, Value};
 
 /// Users and calls of one app (part of the app's snapshot).
@@ -9,10 +11,10 @@ use serde_json::{Map, Value};
 pub(crate) struct V2State {
     /// Users by id.
     #[serde(default)]
-    pub(crate) users: BTreeMap<String, V2User>,
+    pub(crate) users: Tracked<V2User>,
     /// Calls by cid (`type:id`).
     #[serde(default)]
-    pub(crate) calls: BTreeMap<String, V2Call>,
+    pub(crate) calls: Tracked<V2Call>,
     /// Counter for task ids.
     #[serde(default)]
     pub(crate) tasks: u64,

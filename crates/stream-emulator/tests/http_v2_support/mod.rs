@@ -18,7 +18,11 @@ pub struct V2 {
 impl V2 {
     /// Starts an emulator on 127.0.0.1 with the default app.
     pub fn start() -> Self {
-        let emu = Emulator::start_blocking().expect("emulator starts");
+        Self::with(Emulator::start_blocking().expect("emulator starts"))
+    }
+
+    /// Wraps a started emulator.
+    pub fn with(emu: Emulator) -> Self {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(10)))
