@@ -5,7 +5,7 @@
 //! `/api/v2/...` as the service does: api key and JWT checks with scopes, Stream-format errors,
 //! flat/aggregated/notification feeds with fan-out, follows, reactions, collections, users,
 //! realtime messages, v2 users, calls and members, optional rate limits, all in memory (with an
-//! optional snapshot file).
+//! optional durable data file, `--data`).
 //!
 //! The public API is [`Emulator`] with its [`EmulatorBuilder`] and [`AppCredentials`], the
 //! changes [`Emulator::subscribe`] receives ([`FeedChange`]), and a test API on [`Emulator`] to

@@ -218,7 +218,10 @@ impl EmulatorBuilder {
             apps.insert(c.api_key, Arc::new(app));
         }
         let writer = match file {
-            Some(f) => Some(Writer::start(f, apps.values().cloned().collect())?),
+            Some(f) => Some(Writer::start(
+                f,
+                &apps.values().cloned().collect::<Vec<_>>(),
+            )?),
             None => None,
         };
         Ok(Arc::new(EmulatorState {
@@ -417,7 +420,8 @@ impl Emulator {
         self.state.changes.subscribe()
     }
 
-    /// Stops the server and waits (at most `timeout`) until it has stopped and written its snapshot.
+    /// Stops the server and waits (at most `timeout`) until it has stopped and closed its data
+    /// file.
     ///
     /// Blocks the calling thread, and only waits when the emulator owns its runtime
     /// ([`EmulatorBuilder::start_blocking`]); from async code use [`Emulator::stop`].
@@ -425,16 +429,17 @@ impl Emulator {
         self.stop_now(timeout);
     }
 
-    /// Stops the server and waits (at most `timeout`) until it has stopped and written its
-    /// snapshot (`data_file`), without blocking the runtime. Open connections get
-    /// [`SHUTDOWN_GRACE`] to finish, so a `timeout` above that lets the snapshot be written even
-    /// when clients keep idle connections open. Returns whether the server stopped in time.
+    /// Stops the server and waits (at most `timeout`) until it has stopped and closed its data
+    /// file (`data_file`; every answered change is already on disk), without blocking the
+    /// runtime. Open connections get [`SHUTDOWN_GRACE`] to finish, so a `timeout` above that lets
+    /// the file be closed even when clients keep idle connections open. Returns whether the
+    /// server stopped in time.
     ///
     /// ```no_run
     /// # async fn demo() -> std::io::Result<()> {
     /// use std::time::Duration;
     /// let emulator = stream_emulator::Emulator::builder()
-    ///     .data_file("emulator.json")
+    ///     .data_file("emulator.redb")
     ///     .start()
     ///     .await?;
     /// // ... use emulator.base_url() ...
@@ -472,7 +477,7 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        // Longer than the grace, so a request still open at the stop cannot cut the final save.
+        // Longer than the grace, so a request still open at the stop cannot keep the file open.
         self.stop_now(SHUTDOWN_GRACE + Duration::from_secs(3));
     }
 }

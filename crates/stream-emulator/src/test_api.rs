@@ -1,6 +1,6 @@
 //! The test API: what a test may do to an emulator besides sending it requests. It seeds data
 //! the service would hold already (pages to scrape, reactions, collection entries, users) and
-//! reads an app's data as the snapshot file holds it. Everything acts on the emulator's first
+//! reads an app's data back as JSON. Everything acts on the emulator's first
 //! app ([`Emulator::api_key`]) unless said otherwise.
 
 use serde_json::{Map, Value};
@@ -128,7 +128,7 @@ impl Emulator {
         self.with_app(|app| app.users.add(id, data, true, Stamp::now()).is_ok())
     }
 
-    /// The data of the app with `api_key` as the snapshot file holds it: `feeds`,
+    /// The data of the app with `api_key` as JSON: `feeds`,
     /// `reactions`, `collections`, `users`, `files`, `og_pages`, `misc` (audit log,
     /// moderation flags, analytics events) and `v2` (users, calls). `None` for an unknown app.
     ///

@@ -1,4 +1,4 @@
-//! Starting, stopping, several apps, and snapshot round trips.
+//! Starting, stopping, several apps, and data file round trips.
 
 mod http_feeds_support;
 
@@ -9,10 +9,10 @@ use serde_json::json;
 use stream_emulator::{AppCredentials, Emulator, FeedKind};
 
 #[test]
-fn snapshot_round_trip() {
+fn data_file_round_trip() {
     let dir = std::env::temp_dir().join(format!("stream-emu-snap-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("data.json");
+    let file = dir.join("emulator.redb");
     let _ = std::fs::remove_file(&file);
     let id;
     {
@@ -33,7 +33,7 @@ fn snapshot_round_trip() {
         h.get("feed/notification/s/?mark_seen=true");
         h.emu.shutdown(Duration::from_secs(5));
     }
-    assert!(file.exists(), "snapshot written at shutdown");
+    assert!(file.exists(), "data file created");
     let h = Harness::with(
         Emulator::builder()
             .data_file(&file)

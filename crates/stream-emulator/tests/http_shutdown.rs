@@ -24,7 +24,7 @@ fn temp_data_file(name: &str) -> PathBuf {
         std::thread::current().id()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("data.json");
+    let file = dir.join("emulator.redb");
     let _ = std::fs::remove_file(&file);
     file
 }

@@ -1,4 +1,4 @@
-//! The collections store: plain data, snapshotted with the app.
+//! The collections store: plain data, stored with the app (`--data`).
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! The files store: plain data, snapshotted with the app.
+//! The files store: plain data, stored with the app (`--data`).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,6 @@
 //! Durable storage of every app's data in one embedded database file (`--data FILE`, a redb
 //! file). Stores record which entries a request changed ([`Tracked`] maps); when the request
-//! releases the app's lock the group-commit [`Writer`] is asked for a commit, and the answer is
+//! releases the app's lock a commit is asked of the group-commit [`Writer`], and the answer is
 //! sent only once that commit is on disk ([`durable_responses`]). Apps are rows under their api
 //! key, so apps sharing a file never overwrite each other.
 
@@ -30,7 +30,8 @@ tokio::task_local! {
 /// Called (with the app still locked) after a lock holder changed data: asks for a commit and,
 /// inside a request, makes the request wait for it.
 pub(crate) fn note_change(writer: &Writer) {
-    let number = writer.request();
+    let in_request = COMMIT_WANTED.try_with(|_| ()).is_ok();
+    let number = writer.request(!in_request);
     let _ = COMMIT_WANTED.try_with(|c| c.set(c.get().max(number)));
 }
 

@@ -15,7 +15,7 @@ impl ReactionStore {
     }
 
     /// [`ReactionStore::to_json`] at nesting `level`; children below [`MAX_DEPTH`] levels are
-    /// not rendered (bounds the recursion even for a hand-edited snapshot with a parent cycle).
+    /// not rendered (bounds the recursion even for a hand-edited data file with a parent cycle).
     fn to_json_at(&self, r: &Reaction, own_user: Option<&str>, level: u8) -> Value {
         let children = if level < MAX_DEPTH {
             self.newest_first(|c| c.parent == r.id)

@@ -1,4 +1,4 @@
-//! The reactions store: plain data, snapshotted with the app.
+//! The reactions store: plain data, stored with the app (`--data`).
 
 use serde::{Deserialize, Serialize};
 
@@ -660,7 +660,7 @@ mod tests {
     }
 
     #[test]
-    fn snapshot_round_trip() {
+    fn json_round_trip() {
         let mut s = ReactionStore::default();
         s.add(like("a1", "alice"), Stamp(1)).unwrap();
         let json = serde_json::to_string(&s).unwrap();

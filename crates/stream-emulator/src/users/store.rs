@@ -1,4 +1,4 @@
-//! The users store: plain data, snapshotted with the app.
+//! The users store: plain data, stored with the app (`--data`).
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 //! Auth as the service does it for server-side SDKs: `api_key` in the query, a JWT signed with
 //! the app secret in `Authorization` (claims `{}` or `{"server":true}`), `stream-auth-type: jwt`.
 //! Errors use the v2 body (`code`, `message`, `StatusCode`, `duration`, `more_info`, `details`,
-//! `unrecoverable`). Users and calls live in [`V2State`] (part of each app's state and snapshot);
+//! `unrecoverable`). Users and calls live in [`V2State`] (part of each app's state and stored data);
 //! call members must be existing users (code 4 otherwise). Timestamps are unix nanoseconds.
 
 pub(crate) mod auth;

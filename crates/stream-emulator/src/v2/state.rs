@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::persist::Tracked;
 use serde_json::{Map, Value};
 
-/// Users and calls of one app (part of the app's snapshot).
+/// Users and calls of one app (part of the app's stored data).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct V2State {
     /// Users by id.
