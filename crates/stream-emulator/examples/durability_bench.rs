@@ -1,6 +1,7 @@
 //! Measures what `--data` costs: write throughput with 16 concurrent writers, in memory and with
 //! a data file (alternating rounds in one run, so the ratio compares like with like), and the
-//! start-up time of a data file holding 100,000 activities.
+//! start-up time of a data file holding 100,000 activities, after a clean stop and after a
+//! crash (a child process that aborts right after its last answered write).
 //!
 //! `cargo run --release -p stream-emulator --example durability_bench [-- ROUNDS SECONDS]`
 //! (defaults: 3 rounds of 3 seconds each). Figures are reported in `docs/benchmarks.md`.
@@ -106,8 +107,9 @@ fn with_file(file: &Path) -> Emulator {
         .expect("start with a data file")
 }
 
-/// Fills `file` with `STORED_ACTIVITIES` activities (100 feeds, 100 per request).
-fn fill(file: &Path) {
+/// Fills `file` with `STORED_ACTIVITIES` activities (100 feeds, 100 per request); returns the
+/// running emulator.
+fn fill(file: &Path) -> Emulator {
     let emu = with_file(file);
     let to = Target::of(&emu);
     let agent = agent();
@@ -122,11 +124,42 @@ fn fill(file: &Path) {
             &json!({ "activities": acts }),
         );
     }
-    emu.shutdown(Duration::from_secs(30));
+    emu
+}
+
+/// Times three start-ups on `file` (the first as left by `first`, the others after a clean
+/// stop), checking every stored activity is back.
+fn time_startups(file: &Path, first: &str) {
+    for attempt in 1..=3 {
+        let started = Instant::now();
+        let emu = with_file(file);
+        let took = started.elapsed();
+        let data = emu.app_data(emu.api_key()).expect("app");
+        let n = data["feeds"]["activities"]
+            .as_object()
+            .map_or(0, |m| m.len());
+        assert_eq!(n, STORED_ACTIVITIES, "every stored activity is back");
+        emu.shutdown(Duration::from_secs(10));
+        let what = if attempt == 1 {
+            first
+        } else {
+            "after a clean stop"
+        };
+        println!(
+            "start-up {attempt} {what} with {n} activities: {:.0} ms",
+            took.as_secs_f64() * 1000.0
+        );
+    }
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("--fill-then-abort") {
+        // Run as a child: a crash right after the last write was answered (no clean close).
+        let file = PathBuf::from(args.nth(1).expect("file"));
+        let _running = fill(&file);
+        std::process::abort();
+    }
     let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(3);
     let seconds: f64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(3.0);
 
@@ -159,27 +192,23 @@ fn main() {
     let dir = scratch("startup");
     let file = dir.join("stored.redb");
     let filling = Instant::now();
-    fill(&file);
+    fill(&file).shutdown(Duration::from_secs(30));
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     println!(
         "stored {STORED_ACTIVITIES} activities in {:.1} s ({:.1} MB file)",
         filling.elapsed().as_secs_f64(),
         size as f64 / 1e6
     );
-    for attempt in 1..=3 {
-        let started = Instant::now();
-        let emu = with_file(&file);
-        let took = started.elapsed();
-        let data = emu.app_data(emu.api_key()).expect("app");
-        let n = data["feeds"]["activities"]
-            .as_object()
-            .map_or(0, |m| m.len());
-        assert_eq!(n, STORED_ACTIVITIES, "every stored activity is back");
-        emu.shutdown(Duration::from_secs(10));
-        println!(
-            "start-up {attempt} with {n} activities: {:.0} ms",
-            took.as_secs_f64() * 1000.0
-        );
-    }
+    time_startups(&file, "after a clean stop");
+
+    let crashed = dir.join("crashed.redb");
+    let status = std::process::Command::new(std::env::current_exe().expect("this program"))
+        .arg("--fill-then-abort")
+        .arg(&crashed)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run the filling child");
+    assert!(!status.success(), "the child aborted");
+    time_startups(&crashed, "after a crash");
     let _ = std::fs::remove_dir_all(&dir);
 }
