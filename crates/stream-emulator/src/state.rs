@@ -224,6 +224,9 @@ pub(crate) struct AppState {
     /// Where feed changes are published.
     #[serde(skip)]
     pub(crate) hub: ChangeHub,
+    /// What the data file holds of this app, as far as writing needs to know (`--data`).
+    #[serde(skip)]
+    pub(crate) stored: crate::persist::StoredRows,
 }
 
 /// The most moderation flags and analytics events kept per app (oldest dropped first).

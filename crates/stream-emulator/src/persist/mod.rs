@@ -17,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 pub(crate) use db::DataFile;
+pub(crate) use rows::StoredRows;
 pub(crate) use tracked::{Tracked, TrackedLog};
 pub(crate) use writer::Writer;
 

@@ -126,14 +126,21 @@ struct FileRow {
     image: bool,
 }
 
-/// Counters of an app, rewritten with every commit that changes the app.
-#[derive(Serialize, Deserialize, Default)]
-struct Counters {
-    feed_seq: u64,
-    reaction_seq: u64,
+/// Counters of an app that cannot be derived from its rows, stored when they change. (The feed
+/// and reaction sequences are derived at start-up from the highest ones stored.)
+#[derive(Serialize, Deserialize, Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counters {
     collection_seq: u64,
     file_seq: u64,
     v2_tasks: u64,
+}
+
+/// What an app has stored, as far as writing needs to know: which feeds have a row for their
+/// marks (so a feed without marks deletes a row only when one exists) and the counters stored.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct StoredRows {
+    feed_marks: BTreeSet<String>,
+    counters: Counters,
 }
 
 impl AppState {
@@ -188,7 +195,6 @@ impl AppState {
 
     /// Moves the rows changed since the last call into `batch`.
     pub(crate) fn take_changes(&mut self, app: &str, batch: &mut Batch) {
-        let before = (batch.rows.len(), batch.bodies.len());
         self.activity_changes(app, batch);
         for key in self.feeds.feeds.take_dirty() {
             match self.feeds.feeds.get(&key) {
@@ -198,8 +204,13 @@ impl AppState {
                         read: f.read.clone(),
                     };
                     batch.put(app, kind::FEED, &key, &row);
+                    self.stored.feed_marks.insert(key);
                 }
-                _ => batch.delete(app, kind::FEED, &key),
+                _ => {
+                    if self.stored.feed_marks.remove(&key) {
+                        batch.delete(app, kind::FEED, &key);
+                    }
+                }
             }
         }
         batch.map(app, kind::FOLLOWS, &mut self.feeds.following);
@@ -218,15 +229,14 @@ impl AppState {
         batch.log(app, kind::PERSONALIZATION, &mut self.logs.personalization);
         batch.log(app, kind::ENGAGEMENT, &mut self.logs.engagements);
         batch.log(app, kind::IMPRESSION, &mut self.logs.impressions);
-        if (batch.rows.len(), batch.bodies.len()) != before {
-            let counters = Counters {
-                feed_seq: self.feeds.seq,
-                reaction_seq: self.reactions.next_seq,
-                collection_seq: self.collections.next_seq,
-                file_seq: self.files.next_seq,
-                v2_tasks: self.v2.tasks,
-            };
+        let counters = Counters {
+            collection_seq: self.collections.next_seq,
+            file_seq: self.files.next_seq,
+            v2_tasks: self.v2.tasks,
+        };
+        if counters != self.stored.counters {
             batch.put(app, kind::COUNTERS, kind::COUNTERS, &counters);
+            self.stored.counters = counters;
         }
     }
 
@@ -345,6 +355,7 @@ impl<'a> Loader<'a> {
                     f.seen = row.seen;
                     f.read = row.read;
                 }
+                st.stored.feed_marks.insert(key.to_owned());
             }
             kind::FOLLOWS => {
                 let targets: BTreeMap<String, Follow> = parse(src, kind, key, bytes)?;
@@ -399,8 +410,7 @@ impl<'a> Loader<'a> {
             }
             kind::COUNTERS => {
                 let c: Counters = parse(src, kind, key, bytes)?;
-                st.feeds.seq = c.feed_seq;
-                st.reactions.next_seq = c.reaction_seq;
+                st.stored.counters = c;
                 st.collections.next_seq = c.collection_seq;
                 st.files.next_seq = c.file_seq;
                 st.v2.tasks = c.v2_tasks;
@@ -420,6 +430,7 @@ impl<'a> Loader<'a> {
     /// The rebuilt app data.
     pub(crate) fn finish(mut self) -> Result<AppState, String> {
         let src = self.source;
+        self.derive_sequences();
         for (kind, (first, items)) in std::mem::take(&mut self.logs) {
             let first = first.unwrap_or(0);
             let logs = &mut self.state.logs;
@@ -438,6 +449,33 @@ impl<'a> Loader<'a> {
             }
         }
         Ok(self.state)
+    }
+}
+
+impl Loader<'_> {
+    /// Sequences continue above every one stored: feed entries, follows and seen/read marks
+    /// (a new entry must sort after every mark), and reactions.
+    fn derive_sequences(&mut self) {
+        let st = &mut self.state;
+        let feeds = st.feeds.feeds.values().flat_map(|f| {
+            let entries = f.entries.values().map(|e| e.seq);
+            entries
+                .chain(f.seen.values().copied())
+                .chain(f.read.values().copied())
+        });
+        let follows = st
+            .feeds
+            .following
+            .values()
+            .flat_map(|m| m.values().map(|f| f.seq));
+        st.feeds.seq = feeds.chain(follows).max().unwrap_or(0);
+        st.reactions.next_seq = st
+            .reactions
+            .reactions
+            .values()
+            .map(|r| r.seq)
+            .max()
+            .unwrap_or(0);
     }
 }
 
