@@ -1,6 +1,7 @@
 //! The `--data` file in process: after changes of every kind (adds, removals, follows and
-//! unfollows, seen marks, reactions, collections, users, audit entries, and test API seeds made
-//! outside any request), a restart on the same file holds exactly the same data.
+//! unfollows, seen marks, reactions, collections, users, audit entries, moderation statuses,
+//! personalization data posted and deleted, and test API seeds made outside any request), a
+//! restart on the same file holds exactly the same data.
 
 mod http_feeds_support;
 
@@ -72,6 +73,30 @@ fn a_restart_holds_exactly_the_data_before_it() {
     h.post("user/", &json!({"id": "alice", "data": {"name": "Alice"}}));
     h.post("user/", &json!({"id": "gone", "data": {}}));
     h.delete("user/gone/");
+    h.post(
+        "moderation/status/",
+        &json!({"entity_id": "foo", "entity_type": "stream:feeds:v2:activity", "moderator_id": "m1", "latest_moderator_action": "mark_safe", "recommended_action": "watch", "status": "complete"}),
+    );
+    let resource = |query: &str| {
+        format!(
+            "{}/personalization/v1.0/some_resource/?api_key={}&{query}",
+            h.emu.base_url(),
+            h.emu.api_key()
+        )
+    };
+    let token = h.server();
+    for (n, feed) in [(1, "user%3A1"), (2, "user%3A2"), (3, "user%3A3")] {
+        let body = json!({ "data": { "n": n } }).to_string();
+        let r = h.raw(
+            "POST",
+            &resource(&format!("feed={feed}")),
+            Some(&token),
+            Some(&body),
+        );
+        assert_eq!(r.status, 200, "{:?}", r.body);
+    }
+    let r = h.raw("DELETE", &resource("feed=user%3A2"), Some(&token), None);
+    assert_eq!(r.body["results"], json!([{"n": 2}]));
     // Outside any request: committed by the background writer.
     let mut data = Map::new();
     data.insert("seeded".into(), json!(true));
