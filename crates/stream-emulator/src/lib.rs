@@ -35,6 +35,7 @@ mod collections;
 mod data_privacy;
 mod enrich;
 mod error;
+mod explorer;
 mod extract;
 mod faye;
 mod feed;

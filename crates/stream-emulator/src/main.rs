@@ -20,9 +20,11 @@ Serves, at http://HOST:PORT:
   /personalization/v1.0/...   personalization, and /analytics/v1.0/... analytics
   /api/v2/...                 v2 server-side API: users, video calls, tokens
   /faye                       realtime feed updates (Bayeux over WebSocket or long-polling)
+  /                           the explorer: a live, read-only view of the app's data in a browser
 
 USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--api-secret secret456]
                        [--app-id 789] [--data FILE] [--rate-limit N/SECONDS] [--quiet]
+                       [--explorer on|off]
 
   --port PORT              the port to listen on; 0 picks any free port
   --quiet                  no per-request log lines on stderr (by default one line per request:
@@ -33,7 +35,8 @@ USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--ap
                            missing; its directory must exist): a change is answered only
                            once it is on disk, and the next start reads it back
   --rate-limit N/SECONDS   answer 429 after N requests per app in a window of SECONDS
-                           (e.g. 100/60); off by default";
+                           (e.g. 100/60); off by default
+  --explorer on|off        serve the explorer at / (default on; never shows the api secret)";
 
 struct Args {
     host: IpAddr,
@@ -42,6 +45,7 @@ struct Args {
     data: Option<String>,
     rate_limit: Option<(u32, Duration)>,
     quiet: bool,
+    explorer: bool,
 }
 
 /// Parses `N/SECONDS` (`100/60`, `5/0.5`).
@@ -83,6 +87,7 @@ fn parse_args() -> Result<Args, String> {
         data: None,
         rate_limit: None,
         quiet: false,
+        explorer: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -102,6 +107,13 @@ fn parse_args() -> Result<Args, String> {
             "--app-id" => args.creds.app_id = value,
             "--data" => args.data = Some(value),
             "--rate-limit" => args.rate_limit = Some(parse_rate_limit(&value)?),
+            "--explorer" => {
+                args.explorer = match value.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(format!("bad --explorer {value:?} (expected on or off)")),
+                }
+            }
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -125,7 +137,8 @@ async fn main() {
     let mut builder = Emulator::builder()
         .host(args.host)
         .port(args.port)
-        .app(args.creds.clone());
+        .app(args.creds.clone())
+        .explorer(args.explorer);
     if let Some(d) = &args.data {
         builder = builder.data_file(d);
     }
@@ -159,6 +172,9 @@ async fn main() {
         emulator.api_key(),
         emulator.app_id()
     );
+    if args.explorer {
+        println!("explorer: {}/ (open it in a browser)", emulator.base_url());
+    }
     stop_requested.await;
     if !emulator.stop(SHUTDOWN_GRACE + STOP_MARGIN).await {
         eprintln!("warning: the emulator did not stop in time");

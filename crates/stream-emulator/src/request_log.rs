@@ -35,7 +35,7 @@ pub(crate) async fn log_request(request: Request, next: Next) -> Response {
 }
 
 /// The `api_key` query parameter, printable, or `-`.
-fn app_of(query: Option<&str>) -> String {
+pub(crate) fn app_of(query: Option<&str>) -> String {
     query
         .into_iter()
         .flat_map(|q| q.split('&'))
@@ -46,7 +46,7 @@ fn app_of(query: Option<&str>) -> String {
 
 /// `text` cut to `max` characters, with anything but visible ASCII shown as `?` (a request
 /// line is one line, whatever a client sends).
-fn printable(text: &str, max: usize) -> String {
+pub(crate) fn printable(text: &str, max: usize) -> String {
     text.chars()
         .take(max)
         .map(|c| if c.is_ascii_graphic() { c } else { '?' })

@@ -81,6 +81,7 @@ pub struct EmulatorBuilder {
     rate_limit: Option<RateLimitConfig>,
     faye_limits: crate::faye::FayeLimits,
     http_limits: crate::http::HttpLimits,
+    explorer: bool,
 }
 
 impl Default for EmulatorBuilder {
@@ -94,6 +95,7 @@ impl Default for EmulatorBuilder {
             rate_limit: None,
             faye_limits: crate::faye::FayeLimits::default(),
             http_limits: crate::http::HttpLimits::default(),
+            explorer: true,
         }
     }
 }
@@ -189,6 +191,19 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Serves the explorer, a read-only live HTML view of the apps' data, at `/` (on by
+    /// default; API routes are unaffected either way). Off, `/` answers like any unknown path.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// let emulator = stream_emulator::Emulator::builder().explorer(false).start().await?;
+    /// # drop(emulator); Ok(()) }
+    /// ```
+    pub fn explorer(mut self, on: bool) -> Self {
+        self.explorer = on;
+        self
+    }
+
     fn build_state(&self, base_url: String) -> std::io::Result<SharedState> {
         let file = match &self.data_file {
             Some(p) => Some(crate::persist::DataFile::open(p)?),
@@ -248,6 +263,10 @@ impl EmulatorBuilder {
                 writer.clone(),
                 crate::persist::durable_responses,
             ));
+        }
+        if self.explorer {
+            let shown = self.apps.first().map_or(DEFAULT_API_KEY, |c| &c.api_key);
+            app = crate::explorer::attach(app, state.clone(), shown.to_owned(), stop_rx.clone());
         }
         if let Some(config) = self.rate_limit {
             let layer = RateLimitLayerState {

@@ -19,7 +19,7 @@ pub(crate) use activity::{
 pub(crate) use ids::id_for_foreign_id;
 pub use kinds::FeedKind;
 pub(crate) use kinds::FeedKinds;
-pub(crate) use read::{Page, flat_page};
+pub(crate) use read::{Page, flat_page, grouped_page};
 pub(crate) use store::{
     DEFAULT_COPY_LIMIT, Entry, Feed, FeedStore, Follow, MAX_COPY_LIMIT, StoredActivity,
     with_null_origin,
