@@ -1,5 +1,5 @@
 //! The `stream-emulator` binary's command line: `--help`, the per-request log lines on stderr
-//! (`--quiet`, `RUST_LOG`), and the message for a port that is taken.
+//! (`--quiet`, `RUST_LOG`), the message for a port that is taken, and `--explorer`.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -123,7 +123,14 @@ fn help_goes_to_stdout_exits_zero_and_names_everything_served() {
         assert!(out.status.success(), "{flag}: {:?}", out.status);
         assert!(out.stderr.is_empty(), "{flag} wrote to stderr");
         let text = String::from_utf8(out.stdout).expect("utf-8");
-        for served in ["/api/v1.0/", "/api/v2/", "/faye", "--quiet", "--port"] {
+        for served in [
+            "/api/v1.0/",
+            "/api/v2/",
+            "/faye",
+            "--quiet",
+            "--port",
+            "--explorer",
+        ] {
             assert!(
                 text.contains(served),
                 "{flag} does not name {served}:\n{text}"
@@ -211,4 +218,19 @@ fn rust_log_refines_the_default() {
     let running = spawn(&[], Some("warn,stream_emulator=debug"));
     get(running.addr, "/api/v1.0/feed/user/alice/?api_key=key123");
     assert!(stderr_line(&running, "GET /api/v1.0/feed/user/alice/", LIMIT).is_some());
+}
+
+#[test]
+fn the_explorer_is_served_at_the_root_unless_turned_off() {
+    let on = spawn(&["--quiet"], None);
+    assert!(
+        get(on.addr, "/").ends_with(" 200 OK"),
+        "{}",
+        get(on.addr, "/")
+    );
+    let off = spawn(&["--quiet", "--explorer", "off"], None);
+    assert!(get(off.addr, "/").ends_with(" 404 Not Found"));
+    let bad = run(&["--explorer", "maybe"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bad --explorer \"maybe\""));
 }

@@ -58,7 +58,7 @@ fn home_shows_the_app_its_feeds_and_newest_activities_escaped() {
     assert!(home.contains("<dd id=\"api-key\">key123</dd>"), "{home}");
     assert!(home.contains("<dd id=\"app-id\">789</dd>"));
     assert!(home.contains("href=\"/explorer/feed/user/alice\">user:alice</a>"));
-    assert!(home.contains("1 activities"));
+    assert!(home.contains("<span class=\"count\">1 activity</span>"));
     assert!(home.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(home.contains("hello &lt;b&gt;there&lt;/b&gt;"));
     assert!(home.contains("<b>mood</b>: 7"));
@@ -121,7 +121,7 @@ fn grouped_feeds_show_their_groups_and_read_state() {
         "{alerts}"
     );
     let home = ok_page(&h, "/");
-    assert!(home.contains("notification, 1 feeds"));
+    assert!(home.contains("notification, 1 feed</small>"));
 }
 
 #[test]
@@ -180,6 +180,7 @@ fn the_token_inspector_checks_signatures_against_the_apps_secret() {
         "{page}"
     );
     assert!(page.contains("<td>resource</td><td>*</td>"));
+    assert!(page.contains("Scoped: any action on any resource for any feed."));
     assert!(inspect(&h, "not%3Ca%3Etoken").contains("Invalid: malformed token"));
     assert!(!page.contains(h.emu.api_secret()));
 }

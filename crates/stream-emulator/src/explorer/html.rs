@@ -70,6 +70,11 @@ pub(crate) fn text_of(value: &Value) -> String {
     }
 }
 
+/// `n` with `one` or `many` (`1 feed`, `3 feeds`).
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A table: a header row and escaped-already cells.
 pub(crate) fn table(class: &str, head: &[&str], rows: &[Vec<String>]) -> String {
     if rows.is_empty() {

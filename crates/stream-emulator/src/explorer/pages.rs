@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::Explorer;
-use super::html::{esc, feed_link, page, pager, table, text_of, unknown_app, url_part};
+use super::html::{count, esc, feed_link, page, pager, table, text_of, unknown_app, url_part};
 use crate::feed::{FeedKind, FeedStore, Page};
 use crate::state::FeedChange;
 
@@ -147,15 +147,16 @@ pub(crate) async fn home(State(ex): State<Explorer>, Query(q): Query<PageQuery>)
         };
         let _ = write!(
             body,
-            "<section class=\"group\"><h3>{} <small>{kind}, {} feeds</small></h3><ul>",
+            "<section class=\"group\"><h3>{} <small>{kind}, {}</small></h3><ul>",
             esc(slug),
-            feeds.len()
+            count(feeds.len(), "feed", "feeds")
         );
-        for (id, count) in feeds.iter().take(FEEDS_PER_GROUP) {
+        for (id, n) in feeds.iter().take(FEEDS_PER_GROUP) {
             let _ = write!(
                 body,
-                "<li>{} <span class=\"count\">{count} activities</span></li>",
-                feed_link(id, app_key)
+                "<li>{} <span class=\"count\">{}</span></li>",
+                feed_link(id, app_key),
+                count(*n, "activity", "activities")
             );
         }
         if feeds.len() > FEEDS_PER_GROUP {

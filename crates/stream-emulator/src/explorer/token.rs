@@ -101,9 +101,17 @@ fn abilities(claims: &Claims) -> String {
         return "Everything: a server token (any resource, any action, any feed).".to_owned();
     }
     if let Some(resource) = claims.resource() {
-        let action = claims.action().unwrap_or("?");
-        let feed = claims.feed_id().unwrap_or("?");
-        let mut out = format!("Action {action} on resource {resource} for feed(s) {feed}");
+        let scoped = |value: Option<&str>, what: &str| match value {
+            Some("*") => format!("any {what}"),
+            Some(v) => format!("{what} {v}"),
+            None => format!("no {what}"),
+        };
+        let mut out = format!(
+            "Scoped: {} on {} for {}",
+            scoped(claims.action(), "action"),
+            scoped(Some(resource), "resource"),
+            scoped(claims.feed_id(), "feed")
+        );
         if let Some(user) = claims.user_id() {
             let _ = write!(out, ", as user {user}");
         }
