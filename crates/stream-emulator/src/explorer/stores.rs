@@ -26,13 +26,16 @@ fn cell(value: &Value) -> String {
     }
 }
 
+/// A computed column: its name and how a row's cell is made (escaped text).
+type Column<'a> = (&'a str, &'a dyn Fn(&Map<String, Value>) -> String);
+
 /// One page of `items` as a table whose columns are their keys (in first-seen order), plus
 /// `extra` columns computed per item.
 fn object_table(
     items: &[&Map<String, Value>],
     q: &PageQuery,
     base: &str,
-    extra: &[(&str, &dyn Fn(&Map<String, Value>) -> String)],
+    extra: &[Column<'_>],
 ) -> String {
     let shown: Vec<&&Map<String, Value>> = items
         .iter()
