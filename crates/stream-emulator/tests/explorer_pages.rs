@@ -230,3 +230,23 @@ fn an_unknown_app_is_a_not_found_page() {
     assert_eq!(status, 404);
     assert!(body.contains("<code>&lt;nope&gt;</code>"));
 }
+
+#[test]
+fn the_explorer_shows_an_app_stored_in_a_data_file() {
+    let path =
+        std::env::temp_dir().join(format!("stream-explorer-pages-{}.redb", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    {
+        let emu = Emulator::builder()
+            .data_file(&path)
+            .start_blocking()
+            .expect("emulator starts");
+        let h = Harness::with(emu);
+        post_activity(&h, "user/alice", "alice", json!({"message": "kept"}));
+        assert!(h.emu.seed_user("alice", Map::new()));
+        assert!(ok_page(&h, "/").contains("kept"));
+        assert!(ok_page(&h, "/explorer/users").contains(">alice<"));
+        assert!(ok_page(&h, "/explorer/feed/user/alice").contains("kept"));
+    }
+    let _ = std::fs::remove_file(&path);
+}
