@@ -85,6 +85,7 @@ fn the_newest_activities_are_paginated() {
     let last = ok_page(&h, "/?page=2");
     assert_eq!(last.matches("<span class=\"actor\">").count(), 20);
     assert!(last.contains(">o:0<") && last.contains("href=\"/?page=1\">newer</a>"));
+    assert!(ok_page(&h, "/?page=x%3C").contains("Page 1 of 3"));
 }
 
 #[test]

@@ -29,12 +29,22 @@ const OWN_COLUMNS: [&str; 8] = [
     "target",
 ];
 
-/// `?app=KEY&page=N`.
+/// `?app=KEY&page=N` (a page that is not a number is the first).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct PageQuery {
     pub(crate) app: Option<String>,
-    #[serde(default)]
-    pub(crate) page: usize,
+    #[serde(default, rename = "page")]
+    page_text: Option<String>,
+}
+
+impl PageQuery {
+    /// The 0-based page asked for.
+    pub(crate) fn page(&self) -> usize {
+        self.page_text
+            .as_deref()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0)
+    }
 }
 
 /// A feed change as the event stream sends it.
@@ -170,7 +180,7 @@ pub(crate) async fn home(State(ex): State<Explorer>, Query(q): Query<PageQuery>)
     newest.sort_unstable_by(|a, b| b.1.time_us.cmp(&a.1.time_us).then(b.0.cmp(a.0)));
     let rows: Vec<Vec<String>> = newest
         .iter()
-        .skip(q.page.saturating_mul(PER_PAGE))
+        .skip(q.page().saturating_mul(PER_PAGE))
         .take(PER_PAGE)
         .map(|(_, a)| {
             let feeds: Vec<String> = a.feeds.iter().map(|f| feed_link(f, app_key)).collect();
@@ -181,7 +191,7 @@ pub(crate) async fn home(State(ex): State<Explorer>, Query(q): Query<PageQuery>)
     let _ = write!(body, "<h2>Newest activities <small>{total}</small></h2>");
     body.push_str(&table("activities", &ACTIVITY_HEAD, &rows));
     let base = format!("/{}", super::html::app_query(app_key, '?'));
-    body.push_str(&pager(&base, q.page, PER_PAGE, total));
+    body.push_str(&pager(&base, q.page(), PER_PAGE, total));
     page("Stream emulator", app_key, &body)
 }
 
@@ -211,7 +221,7 @@ pub(crate) async fn feed(
         .map_or(0, |f| f.entries.len());
     let listing = Page {
         limit: PER_PAGE,
-        offset: q.page.saturating_mul(PER_PAGE),
+        offset: q.page().saturating_mul(PER_PAGE),
         ..Page::default()
     };
     match kind {
@@ -257,7 +267,7 @@ pub(crate) async fn feed(
         url_part(&user),
         super::html::app_query(app_key, '?')
     );
-    body.push_str(&pager(&base, q.page, PER_PAGE, total));
+    body.push_str(&pager(&base, q.page(), PER_PAGE, total));
     for (title, map) in [
         ("Followers", data.feeds.followers.get(&feed_id)),
         ("Following", data.feeds.following.get(&feed_id)),

@@ -39,7 +39,7 @@ fn object_table(
 ) -> String {
     let shown: Vec<&&Map<String, Value>> = items
         .iter()
-        .skip(q.page.saturating_mul(PER_PAGE))
+        .skip(q.page().saturating_mul(PER_PAGE))
         .take(PER_PAGE)
         .collect();
     let mut head: Vec<&str> = Vec::new();
@@ -63,7 +63,7 @@ fn object_table(
         .collect();
     head.extend(extra.iter().map(|(name, _)| *name));
     let mut out = table("store", &head, &rows);
-    out.push_str(&pager(base, q.page, PER_PAGE, items.len()));
+    out.push_str(&pager(base, q.page(), PER_PAGE, items.len()));
     out
 }
 
