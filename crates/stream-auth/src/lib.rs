@@ -14,6 +14,8 @@
 //!   ([`Signer::sign_json`]).
 //! - [`Signer::verify`] accepts HS256 only, compares the signature in constant time, checks
 //!   `exp`/`nbf` against the `now` you pass and returns the [`Claims`], or a [`VerifyError`].
+//! - [`verify_webhook`] (and [`Signer::verify_webhook`]) checks a webhook's `X-Signature`:
+//!   HMAC-SHA256 of the raw body with the API secret, hex, compared in constant time.
 //! - [`dangerous::decode_unverified`] reads claims without verifying: for client apps only.
 //! - [`ApiSecret`] and [`Token`] never print their value.
 //!
@@ -42,6 +44,7 @@ mod scope;
 mod secret;
 mod signer;
 mod verify;
+mod webhook;
 
 pub mod dangerous;
 
@@ -57,3 +60,4 @@ pub use scope::{Action, FeedScope, Resource, Scope};
 pub use secret::{ApiSecret, Token};
 pub use signer::Signer;
 pub use verify::MAX_TOKEN_LEN;
+pub use webhook::verify_webhook;

@@ -48,6 +48,11 @@ impl Signer {
         }
     }
 
+    /// The keyed MAC with nothing absorbed.
+    pub(crate) fn mac(&self) -> &Hmac<Sha256> {
+        &self.mac
+    }
+
     /// Signs an arbitrary claims JSON object (given as its exact bytes) under the fixed header
     /// `{"alg":"HS256","typ":"JWT"}`.
     ///

@@ -48,7 +48,9 @@ pub use settings::{CallOptions, ClientSettings};
 pub use target::{FailureCause, Target, UrlSetting};
 pub use transport::{AsyncTransport, BoxFuture, Transport};
 
-pub use stream_auth::{self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token};
+pub use stream_auth::{
+    self as auth, Action, ApiSecret, FeedScope, Resource, Scope, Signer, Token, verify_webhook,
+};
 pub use stream_models::{self as models, FeedId, FeedSlug, UserId};
 
 /// The README's examples, compiled as doctests.
