@@ -2,6 +2,7 @@
 
 use axum::Router;
 use axum::http::{Method, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 
 use crate::error::ApiError;
@@ -41,12 +42,18 @@ impl RouterExt for Router<SharedState> {
     }
 }
 
-async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::no_route(&format!("{method} {}", uri.path()))
+async fn not_found(method: Method, uri: Uri) -> Response {
+    if crate::v2::error::is_v2_path(uri.path()) {
+        return crate::v2::error::V2Error::no_route(&method, uri.path()).into_response();
+    }
+    ApiError::no_route(&format!("{method} {}", uri.path())).into_response()
 }
 
-async fn method_not_allowed() -> ApiError {
-    ApiError::method_not_allowed()
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    if crate::v2::error::is_v2_path(uri.path()) {
+        return crate::v2::error::V2Error::method_not_allowed(&method, uri.path()).into_response();
+    }
+    ApiError::method_not_allowed().into_response()
 }
 
 /// The whole application router, one family's routes after another; `/faye` holds clients

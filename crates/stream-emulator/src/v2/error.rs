@@ -49,6 +49,24 @@ impl V2Error {
         }
     }
 
+    /// 404, code 16: no v2 route at `path`.
+    pub(crate) fn no_route(method: &axum::http::Method, path: &str) -> Self {
+        Self {
+            status: StatusCode::NOT_FOUND,
+            code: 16,
+            message: format!("url not found: {method} {path}"),
+        }
+    }
+
+    /// 405, code 17: the v2 route at `path` does not take `method`.
+    pub(crate) fn method_not_allowed(method: &axum::http::Method, path: &str) -> Self {
+        Self {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            code: 17,
+            message: format!("method not allowed: {method} {path}"),
+        }
+    }
+
     /// The JSON body.
     pub(crate) fn body(&self) -> serde_json::Value {
         json!({
@@ -81,6 +99,15 @@ impl IntoResponse for V2Error {
     fn into_response(self) -> Response {
         (self.status, axum::Json(self.body())).into_response()
     }
+}
+
+/// Whether `path` is in v2 territory (`/api/v2/…` or `/video/…`), whose errors, including
+/// unknown routes and methods, the v2 SDKs read in the v2 format.
+pub(crate) fn is_v2_path(path: &str) -> bool {
+    path == "/api/v2"
+        || path.starts_with("/api/v2/")
+        || path == "/video"
+        || path.starts_with("/video/")
 }
 
 /// Result of a v2 handler.

@@ -68,7 +68,11 @@ impl V2 {
         token: Option<&str>,
         auth_type: Option<&str>,
     ) -> (u16, Value) {
-        let url = format!("{}/api/v2/{path}?{query}", self.emu.base_url());
+        // A path starting with `/` is taken from the root, anything else is under `/api/v2/`.
+        let url = match path.strip_prefix('/') {
+            Some(full) => format!("{}/{full}?{query}", self.emu.base_url()),
+            None => format!("{}/api/v2/{path}?{query}", self.emu.base_url()),
+        };
         let mut headers: Vec<(&str, String)> = Vec::new();
         if let Some(t) = token {
             headers.push(("authorization", t.to_owned()));
@@ -77,6 +81,13 @@ impl V2 {
             headers.push(("stream-auth-type", a.to_owned()));
         }
         let result = match (method, body) {
+            ("DELETE", _) => {
+                let mut r = self.agent.delete(&url);
+                for (k, v) in &headers {
+                    r = r.header(*k, v);
+                }
+                r.call()
+            }
             ("GET", _) => {
                 let mut r = self.agent.get(&url);
                 for (k, v) in &headers {

@@ -14,7 +14,7 @@ use crate::v2::error::{
 };
 use crate::v2::filter;
 use crate::v2::shapes::{self, BUILTIN_CALL_TYPES};
-use crate::v2::state::{V2Call, V2Member, V2State, now_ns};
+use crate::v2::state::{V2Call, V2Member, V2State, V2User, now_ns};
 
 /// Default and largest page of members in call answers.
 const DEFAULT_MEMBERS_LIMIT: usize = 25;
@@ -174,11 +174,22 @@ pub(crate) async fn get_or_create(
                 )
             })?
             .to_owned();
+        crate::v2::limits::user_id(OP, &creator)?;
         let members = member_requests(OP, data_req.get("members"))?;
-        let mut ids: Vec<&str> = vec![creator.as_str()];
-        ids.extend(members.iter().map(|m| m.0.as_str()));
+        let ids: Vec<&str> = members.iter().map(|m| m.0.as_str()).collect();
         members_exist(&data.v2, OP, &ids)?;
         let now = now_ns();
+        // The service creates a creator it does not know yet (members must already exist).
+        data.v2
+            .users
+            .entry(creator.clone())
+            .or_insert_with(|| V2User {
+                id: creator.clone(),
+                role: "user".into(),
+                created_at: now,
+                updated_at: now,
+                ..V2User::default()
+            });
         let call = V2Call {
             call_type: call_type.clone(),
             id: id.clone(),
