@@ -21,7 +21,7 @@ use crate::endpoints::reactions::Reactions;
 use crate::endpoints::users::Users;
 use crate::error::{BuildError, Error};
 use crate::settings::ClientSettings;
-use crate::v2::{TokenBuilder, V2Users, Video};
+use crate::v2::{GetTask, TokenBuilder, V2App, V2Users, Video};
 use stream_auth::{Signer, Token};
 use stream_models::FeedId;
 
@@ -186,9 +186,24 @@ pub trait StreamApi {
     }
 
     /// v2 video: `call(type, id)` (get or create, get, update, members, end, delete),
-    /// `query_calls`, `query_call_members`, `call_types`, `call_type(name)`.
+    /// `query_calls`, `query_call_members`, `call_types`, `call_type(name)`, `create_call_type`,
+    /// `update_call_type`, `delete_call_type`.
     fn video(&self) -> Video {
         Video
+    }
+
+    /// v2 app settings: `get`, `update` (webhook URL and events, auth checks, …).
+    fn v2_app(&self) -> V2App {
+        V2App
+    }
+
+    /// The v2 background task `id` (a user deletion, deactivation or export): its status and,
+    /// once completed, its result.
+    fn v2_task(&self, id: impl Into<String>) -> GetTask
+    where
+        Self: Sized,
+    {
+        GetTask::new(id)
     }
 
     /// v2 users: `upsert`, `query`, `update_partial`, `deactivate`, `reactivate`,

@@ -349,3 +349,33 @@ fn every_v2_parser_reads_its_response_and_names_itself_on_failure() {
         "v2.video.call.query_members",
     );
 }
+
+#[test]
+fn ids_over_the_limits_are_refused_before_sending() {
+    use stream_core::v2::{GetTask, MAX_CALL_ID_LEN, MAX_ID_LEN, UpsertUsers};
+    let long = "u".repeat(MAX_ID_LEN + 1);
+    let fits = "é".repeat(MAX_ID_LEN);
+    let c = config();
+    let err = c
+        .build_request(&DeleteUsers::new([long.as_str()]))
+        .unwrap_err();
+    assert!(err.to_string().contains("at most 255"), "{err}");
+    assert!(c.build_request(&DeleteUsers::new([fits.as_str()])).is_ok());
+    let upsert = UpsertUsers::new([stream_core::models::v2::UserRequest::new(long.as_str())]);
+    assert!(c.build_request(&upsert).is_err());
+    assert!(c.build_request(&GetTask::new(long.as_str())).is_err());
+    let long_call = "c".repeat(MAX_CALL_ID_LEN + 1);
+    for bad in [long_call.as_str(), "a/b", ""] {
+        let err = c
+            .build_request(&VideoCall::new("default", bad).get())
+            .unwrap_err();
+        assert!(err.to_string().contains("call_id"), "{bad}: {err}");
+    }
+    let err = c
+        .build_request(&Video.query_call_members("default", "a/b"))
+        .unwrap_err();
+    assert!(err.to_string().contains('/'), "{err}");
+    let creator = stream_core::models::v2::CallRequest::new().created_by_id(long.as_str());
+    let create = VideoCall::new("default", "c1").create(creator);
+    assert!(c.build_request(&create).is_err());
+}

@@ -7,7 +7,7 @@ use stream_models::v2::{
 };
 use stream_models::{Fields, Timestamp};
 
-use super::{call_path, non_empty, spec};
+use super::{call_path, check_call_id, check_id, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Spec};
 use crate::error::{BuildError, Error};
@@ -60,6 +60,29 @@ impl Video {
     /// [`GetCallType`](super::GetCallType) `name`.
     pub fn call_type(&self, name: impl Into<String>) -> super::GetCallType {
         super::GetCallType::new(name)
+    }
+
+    /// [`CreateCallType`](super::CreateCallType) `name` with `fields`.
+    pub fn create_call_type(
+        &self,
+        name: impl Into<String>,
+        fields: super::CallTypeRequest,
+    ) -> super::CreateCallType {
+        super::CreateCallType::new(name, fields)
+    }
+
+    /// [`UpdateCallType`](super::UpdateCallType) `name` with `fields`.
+    pub fn update_call_type(
+        &self,
+        name: impl Into<String>,
+        fields: super::CallTypeRequest,
+    ) -> super::UpdateCallType {
+        super::UpdateCallType::new(name, fields)
+    }
+
+    /// [`DeleteCallType`](super::DeleteCallType) `name`.
+    pub fn delete_call_type(&self, name: impl Into<String>) -> super::DeleteCallType {
+        super::DeleteCallType::new(name)
     }
 }
 
@@ -147,8 +170,8 @@ impl VideoCall {
     }
 
     fn check(&self) -> Result<(), Error> {
-        non_empty("call_type", &self.call_type)?;
-        non_empty("call_id", &self.id)
+        check_id("call_type", &self.call_type)?;
+        check_call_id("call_id", &self.id)
     }
 
     fn path(&self, action: Option<&str>) -> String {
@@ -237,9 +260,12 @@ impl JsonEndpoint for GetOrCreateCall {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
+        if let Some(creator) = self.data.as_ref().and_then(|d| d.created_by_id.as_deref()) {
+            check_id("created_by_id", creator)?;
+        }
         if let Some(members) = self.data.as_ref().and_then(|d| d.members.as_ref()) {
             for m in members {
-                non_empty("members[].user_id", &m.user_id)?;
+                check_id("members[].user_id", &m.user_id)?;
             }
         }
         Ok(spec(Self::OP, Method::Post, self.call.path(None))
@@ -469,10 +495,10 @@ impl JsonEndpoint for UpdateCallMembers {
             .into());
         }
         for id in self.remove_members.iter().flatten() {
-            non_empty("remove_members[]", id)?;
+            check_id("remove_members[]", id)?;
         }
         for m in self.update_members.iter().flatten() {
-            non_empty("update_members[].user_id", &m.user_id)?;
+            check_id("update_members[].user_id", &m.user_id)?;
         }
         let path = self.call.path(Some("members"));
         Ok(spec(Self::OP, Method::Post, path)

@@ -3,7 +3,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use stream_models::v2::{MembersResponse, QueryCallsResponse, SortParam};
 
-use super::{non_empty, spec};
+use super::{check_call_id, check_id, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Paginated, Spec};
 use crate::error::Error;
@@ -99,8 +99,8 @@ impl JsonEndpoint for QueryCallMembers {
     const OP: &'static str = "v2.video.call.query_members";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
-        non_empty("type", &self.call_type)?;
-        non_empty("id", &self.id)?;
+        check_id("type", &self.call_type)?;
+        check_call_id("id", &self.id)?;
         Ok(spec(Self::OP, Method::Post, "video/call/members".into())
             .json(self)?
             .idempotent(true))

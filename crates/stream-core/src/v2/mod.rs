@@ -27,17 +27,23 @@
 //! # Ok::<(), stream_core::Error>(())
 //! ```
 
+pub mod app;
 pub mod call_types;
 pub mod calls;
 pub mod members;
+pub mod tasks;
 pub mod tokens;
 pub mod users;
 
-pub use call_types::{GetCallType, ListCallTypes};
+pub use app::{GetApp, UpdateApp, V2App};
+pub use call_types::{
+    CallTypeRequest, CreateCallType, DeleteCallType, GetCallType, ListCallTypes, UpdateCallType,
+};
 pub use calls::{
     DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, Video, VideoCall,
 };
 pub use members::{QueryCallMembers, QueryCalls};
+pub use tasks::GetTask;
 pub use tokens::{
     DEFAULT_TOKEN_VALIDITY, IAT_BACKDATE_SECS, TokenBuilder, create_call_token, create_token,
 };
@@ -68,16 +74,40 @@ pub(crate) fn call_path(call_type: &str, id: &str, action: Option<&str>) -> Stri
     p.no_trailing_slash()
 }
 
-/// Fails with `field` when `value` is empty.
-pub(crate) fn non_empty(field: &'static str, value: &str) -> Result<(), Error> {
+/// The longest v2 id (user, call type, task) the service accepts, in characters.
+pub const MAX_ID_LEN: usize = 255;
+
+/// The longest call id the service accepts, in characters.
+pub const MAX_CALL_ID_LEN: usize = 64;
+
+/// Fails with `field` when the id `value` is empty or longer than [`MAX_ID_LEN`] characters.
+pub(crate) fn check_id(field: &'static str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        Err(BuildError::field(field, "must not be empty").into())
-    } else {
-        Ok(())
+        return Err(BuildError::field(field, "must not be empty").into());
     }
+    if value.chars().count() > MAX_ID_LEN {
+        return Err(
+            BuildError::field(field, format!("must be at most {MAX_ID_LEN} characters")).into(),
+        );
+    }
+    Ok(())
 }
 
-/// Fails when the list is empty or holds an empty id.
+/// Fails with `field` when the call id `value` is empty, longer than [`MAX_CALL_ID_LEN`]
+/// characters or holds a `/`.
+pub(crate) fn check_call_id(field: &'static str, value: &str) -> Result<(), Error> {
+    if value.is_empty() || value.chars().count() > MAX_CALL_ID_LEN {
+        return Err(
+            BuildError::field(field, format!("must be 1 to {MAX_CALL_ID_LEN} characters")).into(),
+        );
+    }
+    if value.contains('/') {
+        return Err(BuildError::field(field, "must not contain \"/\"").into());
+    }
+    Ok(())
+}
+
+/// Fails when the list is empty or holds an invalid id.
 pub(crate) fn ids(field: &'static str, values: &[String]) -> Result<(), Error> {
     if values.is_empty() {
         return Err(BuildError::field(field, "must name at least one user").into());
@@ -85,5 +115,5 @@ pub(crate) fn ids(field: &'static str, values: &[String]) -> Result<(), Error> {
     if values.iter().any(String::is_empty) {
         return Err(BuildError::field(field, "must not contain an empty id").into());
     }
-    Ok(())
+    values.iter().try_for_each(|v| check_id(field, v))
 }

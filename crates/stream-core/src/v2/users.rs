@@ -7,7 +7,7 @@ use stream_models::v2::{
 
 use serde_json::{Map, Value};
 
-use super::{ids, non_empty, spec};
+use super::{check_id, ids, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
@@ -129,7 +129,7 @@ impl JsonEndpoint for UpsertUsers {
         }
         let mut map = Map::new();
         for u in &self.users {
-            non_empty("users[].id", &u.id)?;
+            check_id("users[].id", &u.id)?;
             let v = serde_json::to_value(u).map_err(|e| BuildError::Serialize(e.to_string()))?;
             map.insert(u.id.clone(), v);
         }
@@ -264,7 +264,7 @@ impl JsonEndpoint for UpdateUsersPartial {
             return Err(BuildError::field("users", "must hold at least one update").into());
         }
         for u in &self.users {
-            non_empty("users[].id", &u.id)?;
+            check_id("users[].id", &u.id)?;
         }
         #[derive(Serialize)]
         struct Body<'a> {
@@ -331,7 +331,7 @@ impl JsonEndpoint for DeactivateUser {
     const OP: &'static str = "v2.users.deactivate";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
-        non_empty("user_id", &self.user_id)?;
+        check_id("user_id", &self.user_id)?;
         let path = user_action_path(&self.user_id, "deactivate");
         Ok(spec(Self::OP, Method::Post, path).json(self)?)
     }
@@ -395,7 +395,7 @@ impl JsonEndpoint for ReactivateUser {
     const OP: &'static str = "v2.users.reactivate";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
-        non_empty("user_id", &self.user_id)?;
+        check_id("user_id", &self.user_id)?;
         let path = user_action_path(&self.user_id, "reactivate");
         Ok(spec(Self::OP, Method::Post, path).json(self)?)
     }

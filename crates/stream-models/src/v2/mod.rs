@@ -6,10 +6,12 @@
 //! in `extra`, custom data is [`Fields`](crate::Fields), and times are [`Timestamp`](crate::Timestamp)s
 //! (read from unix nanoseconds, as a number or a string, or RFC 3339; written back as nanoseconds).
 
+pub mod app;
 pub mod call;
 pub mod time;
 pub mod user;
 
+pub use app::{AppResponseFields, GetApplicationResponse, GetTaskResponse, TaskError};
 pub use call::{
     BUILTIN_CALL_TYPES, CallRequest, CallResponse, CallStateResponse, CallTypeResponse,
     DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,
