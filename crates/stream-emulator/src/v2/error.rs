@@ -158,6 +158,12 @@ operations! {
     DeleteCall,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
+    /// `PUT /video/calltypes/{name}`.
+    UpdateCallType,
+    /// `DELETE /video/calltypes/{name}`.
+    DeleteCallType,
+    /// `GET /tasks/{id}`.
+    GetTask,
     /// `POST /users/{user_id}/deactivate`.
     DeactivateUser,
     /// `POST /users/{user_id}/reactivate`.

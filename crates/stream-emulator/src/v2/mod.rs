@@ -1,4 +1,5 @@
-//! Stream's v2 server-side API (users, video calls, call members, call types) under `/api/v2/`.
+//! Stream's v2 server-side API (app settings, users, video calls, call members, call types,
+//! tasks) under `/api/v2/`.
 //!
 //! Auth as the service does it for server-side SDKs: `api_key` in the query, a JWT signed with
 //! the app secret in `Authorization` (claims `{}` or `{"server":true}`), `stream-auth-type: jwt`.
@@ -6,14 +7,17 @@
 //! `unrecoverable`). Users and calls live in [`V2State`] (part of each app's state and stored data);
 //! call members must be existing users (code 4 otherwise). Timestamps are unix nanoseconds.
 
+pub(crate) mod app;
 pub(crate) mod auth;
 mod body;
+pub(crate) mod call_types;
 pub(crate) mod calls;
 pub(crate) mod error;
 mod filter;
 mod limits;
 mod shapes;
 pub(crate) mod state;
+pub(crate) mod tasks;
 pub(crate) mod users;
 
 pub(crate) use state::V2State;
@@ -24,5 +28,10 @@ use crate::state::SharedState;
 
 /// The `/api/v2/...` routes (no trailing slashes, as the v2 SDKs send them).
 pub(crate) fn routes() -> Router<SharedState> {
-    Router::new().merge(users::routes()).merge(calls::routes())
+    Router::new()
+        .merge(users::routes())
+        .merge(calls::routes())
+        .merge(call_types::routes())
+        .merge(app::routes())
+        .merge(tasks::routes())
 }

@@ -11,7 +11,7 @@ use crate::reply::{Reply, answer};
 pub(crate) const BUILTIN_CALL_TYPES: [&str; 3] = ["default", "livestream", "audio_room"];
 
 /// Fixed creation time of the built-in call types (2024-01-01T00:00:00Z).
-const BUILTIN_TYPES_CREATED: i64 = 1_704_067_200_000_000_000;
+pub(crate) const BUILTIN_TYPES_CREATED: i64 = 1_704_067_200_000_000_000;
 
 /// What a server-side caller may do in any call.
 const SERVER_CAPABILITIES: [&str; 16] = [
@@ -200,9 +200,13 @@ pub(crate) fn call_type(name: &str, with_duration: bool) -> Value {
     v
 }
 
-/// A call as `CallResponse`.
-pub(crate) fn call(c: &V2Call, api_key: &str, creator: Option<&V2User>) -> Value {
-    let mut settings = type_settings(&c.call_type);
+/// A call as `CallResponse`: its type's `settings` with the call's overrides.
+pub(crate) fn call(
+    c: &V2Call,
+    mut settings: Value,
+    api_key: &str,
+    creator: Option<&V2User>,
+) -> Value {
     merge(&mut settings, &Value::Object(c.settings_override.clone()));
     let backstage =
         settings["backstage"]["enabled"].as_bool().unwrap_or(false) && c.ended_at.is_none();

@@ -1,4 +1,4 @@
-//! v2 data of one app: users and calls (custom call types are not supported; the built-ins are).
+//! v2 data of one app: users, calls, call types, app settings and tasks.
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,18 @@ pub(crate) struct V2State {
     /// Counter for task ids.
     #[serde(default)]
     pub(crate) tasks: u64,
+    /// Finished tasks by id (the newest [`super::tasks::MAX_KEPT`]).
+    #[serde(default)]
+    pub(crate) task_log: BTreeMap<String, super::tasks::V2Task>,
+    /// Call types created or changed by the app (built-ins appear here once changed).
+    #[serde(default)]
+    pub(crate) call_types: BTreeMap<String, super::call_types::V2CallType>,
+    /// Built-in call types the app deleted.
+    #[serde(default)]
+    pub(crate) removed_call_types: std::collections::BTreeSet<String>,
+    /// App settings changed with `PATCH /api/v2/app`, by field.
+    #[serde(default)]
+    pub(crate) app_settings: Map<String, Value>,
 }
 
 /// A stored user.

@@ -9,19 +9,19 @@ use crate::reply::{Reply, answer};
 use crate::v2::auth::ServerCaller;
 use crate::v2::body::body_obj;
 use crate::v2::error::{
-    DeleteCall, EndCall, GetCall, GetCallType, GetOrCreateCall, Operation, UpdateCall,
-    UpdateCallMembers, V2Error, V2Result,
+    DeleteCall, EndCall, GetCall, GetOrCreateCall, Operation, UpdateCall, UpdateCallMembers,
+    V2Error, V2Result,
 };
 use crate::v2::filter;
-use crate::v2::shapes::{self, BUILTIN_CALL_TYPES};
+use crate::v2::shapes;
 use crate::v2::state::{V2Call, V2Member, V2State, V2User, now_ns};
 
 /// Default and largest page of members in call answers.
 const DEFAULT_MEMBERS_LIMIT: usize = 25;
 const MAX_LIMIT: u64 = 100;
 
-fn check_type(op: &str, call_type: &str) -> V2Result<()> {
-    if BUILTIN_CALL_TYPES.contains(&call_type) {
+fn check_type(data: &V2State, op: &str, call_type: &str) -> V2Result<()> {
+    if crate::v2::call_types::find(data, call_type).is_some() {
         Ok(())
     } else {
         Err(V2Error::not_found(
@@ -129,7 +129,12 @@ fn call_state(data: &V2State, api_key: &str, c: &V2Call, limit: usize) -> Map<St
     let mut out = Map::new();
     out.insert(
         "call".into(),
-        shapes::call(c, api_key, data.users.get(&c.created_by_id)),
+        shapes::call(
+            c,
+            crate::v2::call_types::settings_of(data, &c.call_type),
+            api_key,
+            data.users.get(&c.created_by_id),
+        ),
     );
     let members: Vec<Value> = c
         .members
@@ -150,7 +155,6 @@ pub(crate) async fn get_or_create(
 ) -> Reply<V2Error> {
     const OP: &str = GetOrCreateCall::NAME;
     let body = body_obj(OP, &bytes)?;
-    check_type(OP, &call_type)?;
     check_id(OP, &id)?;
     let limit = members_limit(OP, body.get("members_limit").and_then(Value::as_u64))?;
     let data_req = body
@@ -159,6 +163,7 @@ pub(crate) async fn get_or_create(
         .cloned()
         .unwrap_or_default();
     let mut data = caller.app.lock();
+    check_type(&data.v2, OP, &call_type)?;
     let cid = format!("{call_type}:{id}");
     let created = !data.v2.calls.contains_key(&cid);
     if created {
@@ -394,14 +399,18 @@ pub(crate) async fn delete(
     let mut out = Map::new();
     out.insert(
         "call".into(),
-        shapes::call(&c, &caller.app.api_key, data.v2.users.get(&c.created_by_id)),
+        shapes::call(
+            &c,
+            crate::v2::call_types::settings_of(&data.v2, &c.call_type),
+            &caller.app.api_key,
+            data.v2.users.get(&c.created_by_id),
+        ),
     );
     if hard {
-        data.v2.tasks += 1;
-        out.insert(
-            "task_id".into(),
-            json!(format!("00000000-0000-4000-8000-{:012x}", data.v2.tasks)),
-        );
+        let mut result = Map::new();
+        result.insert(c.cid(), json!({"status": "ok"}));
+        let task = crate::v2::tasks::complete(&mut data.v2, result);
+        out.insert("task_id".into(), json!(task));
     }
     shapes::reply(StatusCode::CREATED, out)
 }
@@ -536,25 +545,4 @@ pub(crate) async fn query_calls(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
         StatusCode::CREATED,
         paged(out, total, offset, limit),
     ))
-}
-
-/// `GET /api/v2/video/calltypes`: the built-in types.
-pub(crate) async fn list_call_types(_caller: ServerCaller) -> Reply<V2Error> {
-    let mut types = Map::new();
-    for t in BUILTIN_CALL_TYPES {
-        types.insert(t.to_owned(), shapes::call_type(t, false));
-    }
-    let mut out = Map::new();
-    out.insert("call_types".into(), Value::Object(types));
-    shapes::reply(StatusCode::OK, out)
-}
-
-/// `GET /api/v2/video/calltypes/{name}`.
-pub(crate) async fn get_call_type(
-    _caller: ServerCaller,
-    PathParams(name, _): PathParams<String, GetCallType>,
-) -> Reply<V2Error> {
-    const OP: &str = GetCallType::NAME;
-    check_type(OP, &name)?;
-    Ok(answer(StatusCode::OK, shapes::call_type(&name, true)))
 }

@@ -1,4 +1,4 @@
-//! v2 video calls: call types, get-or-create, get, update, members, mark ended, delete and
+//! v2 video calls: get-or-create, get, update, members, mark ended, delete and
 //! queries of calls and members.
 
 mod handlers;
@@ -12,8 +12,6 @@ use crate::state::SharedState;
 /// The routes of this family.
 pub(crate) fn routes() -> Router<SharedState> {
     Router::new()
-        .v2("video/calltypes", get(handlers::list_call_types))
-        .v2("video/calltypes/{name}", get(handlers::get_call_type))
         .v2("video/calls", post(handlers::query_calls))
         .v2("video/call/members", post(handlers::query_members))
         .v2(

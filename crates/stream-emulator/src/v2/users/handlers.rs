@@ -266,14 +266,11 @@ pub(crate) async fn reactivate_one(
     shapes::reply(StatusCode::CREATED, resp)
 }
 
-fn task(data: &mut V2State) -> Value {
-    data.tasks += 1;
-    json!(format!("00000000-0000-4000-8000-{:012x}", data.tasks))
-}
-
-fn task_reply(data: &mut V2State) -> Answer {
+/// Answers the id of a task that completed with `result`.
+fn task_reply(data: &mut V2State, result: Map<String, Value>) -> Answer {
     let mut resp = Map::new();
-    resp.insert("task_id".into(), task(data));
+    let id = crate::v2::tasks::complete(data, result);
+    resp.insert("task_id".into(), json!(id));
     answer(StatusCode::CREATED, shapes::with_duration(resp))
 }
 
@@ -316,7 +313,8 @@ async fn activate_many(
     for id in &ids {
         set_active(&mut data.v2, op, id, active)?;
     }
-    Ok(task_reply(&mut data.v2))
+    let result = crate::v2::tasks::per_id_ok(&ids);
+    Ok(task_reply(&mut data.v2, result))
 }
 
 /// `POST /api/v2/users/delete`: `user` `soft` (default) hides, `hard`/`pruning` removes (and
@@ -348,7 +346,8 @@ pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
             }
         }
     }
-    Ok(task_reply(&mut data.v2))
+    let result = crate::v2::tasks::per_id_ok(&ids);
+    Ok(task_reply(&mut data.v2, result))
 }
 
 /// `POST /api/v2/users/restore`: undoes a soft delete.
