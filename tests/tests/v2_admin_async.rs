@@ -1,0 +1,138 @@
+//! The v2 app, call type and task operations in `stream-async`, against the in-process
+//! emulator: app settings, call types (and calls that use them), tasks, a call's unknown creator
+//! and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
+//! `stream-blocking`.
+use std::time::Duration;
+use stream_async::prelude::*;
+
+use serde_json::json;
+use stream_async::models::v2::{CallRequest, UserRequest};
+use stream_async::v2::CallTypeRequest;
+use stream_async::{Client, Error, ErrorCode};
+use stream_emulator::Emulator;
+
+async fn start() -> (Emulator, Client) {
+    let emu = Emulator::start().await.expect("emulator starts");
+    let client = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
+    (emu, client)
+}
+
+#[tokio::test]
+async fn app_settings_read_and_change() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let app = client.send(client.v2_app().get()).await?;
+    assert_eq!(app.app.webhook_url, "");
+    assert!(app.app.call_types.contains_key("livestream"));
+    client
+        .send(
+            client
+                .v2_app()
+                .update()
+                .webhook_url("https://example.com/hook")
+                .webhook_events(["call.created"])
+                .multi_tenant_enabled(true),
+        )
+        .await?;
+    let app = client.send(client.v2_app().get()).await?;
+    assert_eq!(app.app.webhook_url, "https://example.com/hook");
+    assert_eq!(app.app.webhook_events, ["call.created"]);
+    assert!(app.app.multi_tenant_enabled);
+    let err = client
+        .send(client.v2_app().update().set("no_such_setting", true))
+        .await
+        .expect_err("unknown field");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[tokio::test]
+async fn call_types_lifecycle_and_calls_that_use_them() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let video = client.video();
+    let fields = CallTypeRequest::new()
+        .grant("admin", ["send-audio", "send-video"])
+        .setting("audio", json!({"default_device": "earpiece"}))
+        .notification("call_ring", json!({"enabled": false}));
+    let created = client
+        .send(video.create_call_type("town_hall", fields))
+        .await?;
+    assert_eq!(created.name, "town_hall");
+    assert_eq!(created.grants["admin"], ["send-audio", "send-video"]);
+    let settings = created.settings.expect("settings");
+    assert_eq!(settings["audio"]["default_device"], "earpiece");
+
+    let call = video.call("town_hall", "c1");
+    let state = client
+        .send(call.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    let call_settings = state.call.settings.expect("call settings");
+    assert_eq!(call_settings["audio"]["default_device"], "earpiece");
+
+    let updated = client
+        .send(video.update_call_type(
+            "town_hall",
+            CallTypeRequest::new().setting("backstage", json!({"enabled": true})),
+        ))
+        .await?;
+    assert_eq!(
+        updated.settings.expect("settings")["backstage"]["enabled"],
+        true
+    );
+    let listed = client.send(video.call_types()).await?;
+    assert!(listed.call_types.contains_key("town_hall"));
+    client.send(video.delete_call_type("town_hall")).await?;
+    let err = client
+        .send(video.call_type("town_hall"))
+        .await
+        .expect_err("deleted");
+    assert_eq!(err.api().map(|a| a.status), Some(404));
+    Ok(())
+}
+
+#[tokio::test]
+async fn tasks_report_what_a_deletion_did() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    client
+        .send(client.v2_users().upsert([UserRequest::new("dave")]))
+        .await?;
+    let deleted = client.send(client.v2_users().delete(["dave"])).await?;
+    let task_id = deleted.task_id.expect("a task id");
+    let task = client.send(client.v2_task(task_id.as_str())).await?;
+    assert_eq!(task.task_id, task_id);
+    assert!(task.is_finished());
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["dave"]["status"], "ok");
+    let err = client
+        .send(client.v2_task("11111111-2222-4333-8444-555555555555"))
+        .await
+        .expect_err("unknown task");
+    let api = err.api().expect("a v2 error body is read");
+    assert_eq!((api.status, api.raw_code), (404, Some(16)));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_calls_unknown_creator_is_created() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let call = client.video().call("default", "by-newcomer");
+    let state = client
+        .send(call.create(CallRequest::new().created_by_id("newcomer")))
+        .await?;
+    let creator = state.call.created_by.expect("creator");
+    assert_eq!(creator.id, "newcomer");
+    Ok(())
+}
+
+#[tokio::test]
+async fn ids_over_the_limits_never_leave_the_client() {
+    let (_emu, client) = start().await;
+    let slash = client.video().call("default", "a/b").get();
+    assert!(matches!(client.send(slash).await, Err(Error::Build(_))));
+    let long = "u".repeat(256);
+    let task = client.v2_task(long.as_str());
+    assert!(matches!(client.send(task).await, Err(Error::Build(_))));
+}

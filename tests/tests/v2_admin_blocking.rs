@@ -1,0 +1,123 @@
+//! The v2 app, call type and task operations in `stream-blocking`, against the in-process
+//! emulator: app settings, call types (and calls that use them), tasks, a call's unknown creator
+//! and the limits refused before sending. `v2_admin_async.rs` drives the same list through
+//! `stream-async`.
+use std::time::Duration;
+use stream_blocking::prelude::*;
+
+use serde_json::json;
+use stream_blocking::models::v2::{CallRequest, UserRequest};
+use stream_blocking::v2::CallTypeRequest;
+use stream_blocking::{Client, Error, ErrorCode};
+use stream_emulator::Emulator;
+
+fn start() -> (Emulator, Client) {
+    let emu = Emulator::start_blocking().expect("emulator starts");
+    let client = Client::builder(emu.api_key(), emu.api_secret())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
+    (emu, client)
+}
+
+#[test]
+fn app_settings_read_and_change() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let app = client.send(client.v2_app().get())?;
+    assert_eq!(app.app.webhook_url, "");
+    assert!(app.app.call_types.contains_key("livestream"));
+    client.send(
+        client
+            .v2_app()
+            .update()
+            .webhook_url("https://example.com/hook")
+            .webhook_events(["call.created"])
+            .multi_tenant_enabled(true),
+    )?;
+    let app = client.send(client.v2_app().get())?;
+    assert_eq!(app.app.webhook_url, "https://example.com/hook");
+    assert_eq!(app.app.webhook_events, ["call.created"]);
+    assert!(app.app.multi_tenant_enabled);
+    let err = client
+        .send(client.v2_app().update().set("no_such_setting", true))
+        .expect_err("unknown field");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[test]
+fn call_types_lifecycle_and_calls_that_use_them() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let video = client.video();
+    let fields = CallTypeRequest::new()
+        .grant("admin", ["send-audio", "send-video"])
+        .setting("audio", json!({"default_device": "earpiece"}))
+        .notification("call_ring", json!({"enabled": false}));
+    let created = client.send(video.create_call_type("town_hall", fields))?;
+    assert_eq!(created.name, "town_hall");
+    assert_eq!(created.grants["admin"], ["send-audio", "send-video"]);
+    let settings = created.settings.expect("settings");
+    assert_eq!(settings["audio"]["default_device"], "earpiece");
+
+    let call = video.call("town_hall", "c1");
+    let state = client.send(call.create(CallRequest::new().created_by_id("alice")))?;
+    let call_settings = state.call.settings.expect("call settings");
+    assert_eq!(call_settings["audio"]["default_device"], "earpiece");
+
+    let updated = client.send(video.update_call_type(
+        "town_hall",
+        CallTypeRequest::new().setting("backstage", json!({"enabled": true})),
+    ))?;
+    assert_eq!(
+        updated.settings.expect("settings")["backstage"]["enabled"],
+        true
+    );
+    let listed = client.send(video.call_types())?;
+    assert!(listed.call_types.contains_key("town_hall"));
+    client.send(video.delete_call_type("town_hall"))?;
+    let err = client
+        .send(video.call_type("town_hall"))
+        .expect_err("deleted");
+    assert_eq!(err.api().map(|a| a.status), Some(404));
+    Ok(())
+}
+
+#[test]
+fn tasks_report_what_a_deletion_did() -> Result<(), Error> {
+    let (_emu, client) = start();
+    client.send(client.v2_users().upsert([UserRequest::new("dave")]))?;
+    let deleted = client.send(client.v2_users().delete(["dave"]))?;
+    let task_id = deleted.task_id.expect("a task id");
+    let task = client.send(client.v2_task(task_id.as_str()))?;
+    assert_eq!(task.task_id, task_id);
+    assert!(task.is_finished());
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["dave"]["status"], "ok");
+    let err = client
+        .send(client.v2_task("11111111-2222-4333-8444-555555555555"))
+        .expect_err("unknown task");
+    let api = err.api().expect("a v2 error body is read");
+    assert_eq!((api.status, api.raw_code), (404, Some(16)));
+    Ok(())
+}
+
+#[test]
+fn a_calls_unknown_creator_is_created() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let call = client.video().call("default", "by-newcomer");
+    let state = client.send(call.create(CallRequest::new().created_by_id("newcomer")))?;
+    let creator = state.call.created_by.expect("creator");
+    assert_eq!(creator.id, "newcomer");
+    Ok(())
+}
+
+#[test]
+fn ids_over_the_limits_never_leave_the_client() {
+    let (_emu, client) = start();
+    let slash = client.video().call("default", "a/b").get();
+    assert!(matches!(client.send(slash), Err(Error::Build(_))));
+    let long = "u".repeat(256);
+    let task = client.v2_task(long.as_str());
+    assert!(matches!(client.send(task), Err(Error::Build(_))));
+}
