@@ -98,7 +98,7 @@ pub use stream_core::{
     ClientSettings, Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint,
     Error, ErrorCode, FailureCause, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit,
     Request, Resource, Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token,
-    TransportError, TransportErrorKind, UserId, auth, endpoints, models, v2,
+    TransportError, TransportErrorKind, UserId, auth, endpoints, models, v2, verify_webhook,
 };
 
 /// Everything a program using the client needs in scope: the client, its builder, the

@@ -86,7 +86,7 @@ pub use stream_core::{
     ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, DecodeError, Endpoint, Error, ErrorCode,
     FailureCause, FeedId, FeedScope, FeedSlug, Method, Paginated, RateLimit, Request, Resource,
     Response, RetryPolicy, Scope, Signer, StreamApi, StreamUrl, Timeouts, Token, Transport,
-    TransportError, TransportErrorKind, UserId, auth, endpoints, models, v2,
+    TransportError, TransportErrorKind, UserId, auth, endpoints, models, v2, verify_webhook,
 };
 pub use ureq;
 
