@@ -1,7 +1,7 @@
 //! The v2 app, call type and task operations in `stream-async`, against the in-process
-//! emulator: app settings, call types (and calls that use them), tasks, a call's unknown creator
-//! and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
-//! `stream-blocking`.
+//! emulator: app settings, call types (and calls that use them), tasks, actions on a call's
+//! participants, a call's unknown creator and the limits refused before sending.
+//! `v2_admin_blocking.rs` drives the same list through `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
@@ -124,6 +124,47 @@ async fn a_calls_unknown_creator_is_created() -> Result<(), Error> {
         .await?;
     let creator = state.call.created_by.expect("creator");
     assert_eq!(creator.id, "newcomer");
+    Ok(())
+}
+
+#[tokio::test]
+async fn actions_on_a_calls_participants() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    client
+        .send(client.v2_users().upsert([UserRequest::new("bob")]))
+        .await?;
+    let call = client.video().call("default", "moderated");
+    client
+        .send(call.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    client.send(call.block_user("dave")).await?;
+    let state = client.send(call.get()).await?;
+    assert_eq!(state.call.blocked_user_ids, ["dave"]);
+    client.send(call.unblock_user("dave")).await?;
+    let state = client.send(call.get()).await?;
+    assert!(state.call.blocked_user_ids.is_empty());
+    client
+        .send(call.mute_users().users(["bob"]).audio().muted_by("alice"))
+        .await?;
+    client.send(call.mute_users().all().video()).await?;
+    client
+        .send(
+            call.update_user_permissions("bob")
+                .grant(["send-audio"])
+                .revoke(["screenshare"]),
+        )
+        .await?;
+    client
+        .send(call.send_event("alice").custom("bananas", "good"))
+        .await?;
+    let nothing_muted = call.mute_users().users(["bob"]);
+    assert!(matches!(
+        client.send(nothing_muted).await,
+        Err(Error::Build(_))
+    ));
+    let missing = client.video().call("default", "nope").block_user("dave");
+    let err = client.send(missing).await.expect_err("no such call");
+    assert_eq!(err.api().map(|a| a.status), Some(404));
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The v2 app, call type and task operations in `stream-blocking`, against the in-process
-//! emulator: app settings, call types (and calls that use them), tasks, a call's unknown creator
-//! and the limits refused before sending. `v2_admin_async.rs` drives the same list through
+//! emulator: app settings, call types (and calls that use them), tasks, actions on a call's
+//! participants, a call's unknown creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
@@ -109,6 +109,34 @@ fn a_calls_unknown_creator_is_created() -> Result<(), Error> {
     let state = client.send(call.create(CallRequest::new().created_by_id("newcomer")))?;
     let creator = state.call.created_by.expect("creator");
     assert_eq!(creator.id, "newcomer");
+    Ok(())
+}
+
+#[test]
+fn actions_on_a_calls_participants() -> Result<(), Error> {
+    let (_emu, client) = start();
+    client.send(client.v2_users().upsert([UserRequest::new("bob")]))?;
+    let call = client.video().call("default", "moderated");
+    client.send(call.create(CallRequest::new().created_by_id("alice")))?;
+    client.send(call.block_user("dave"))?;
+    let state = client.send(call.get())?;
+    assert_eq!(state.call.blocked_user_ids, ["dave"]);
+    client.send(call.unblock_user("dave"))?;
+    let state = client.send(call.get())?;
+    assert!(state.call.blocked_user_ids.is_empty());
+    client.send(call.mute_users().users(["bob"]).audio().muted_by("alice"))?;
+    client.send(call.mute_users().all().video())?;
+    client.send(
+        call.update_user_permissions("bob")
+            .grant(["send-audio"])
+            .revoke(["screenshare"]),
+    )?;
+    client.send(call.send_event("alice").custom("bananas", "good"))?;
+    let nothing_muted = call.mute_users().users(["bob"]);
+    assert!(matches!(client.send(nothing_muted), Err(Error::Build(_))));
+    let missing = client.video().call("default", "nope").block_user("dave");
+    let err = client.send(missing).expect_err("no such call");
+    assert_eq!(err.api().map(|a| a.status), Some(404));
     Ok(())
 }
 

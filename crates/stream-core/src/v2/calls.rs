@@ -169,12 +169,12 @@ impl VideoCall {
         super::QueryCallMembers::new(self.call_type.clone(), self.id.clone())
     }
 
-    fn check(&self) -> Result<(), Error> {
+    pub(crate) fn check(&self) -> Result<(), Error> {
         check_id("call_type", &self.call_type)?;
         check_call_id("call_id", &self.id)
     }
 
-    fn path(&self, action: Option<&str>) -> String {
+    pub(crate) fn path(&self, action: Option<&str>) -> String {
         call_path(&self.call_type, &self.id, action)
     }
 }

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod app;
+pub mod call_actions;
 pub mod call_types;
 pub mod calls;
 pub mod members;
@@ -36,6 +37,7 @@ pub mod tokens;
 pub mod users;
 
 pub use app::{GetApp, UpdateApp, V2App};
+pub use call_actions::{BlockUser, MuteUsers, SendCallEvent, UnblockUser, UpdateUserPermissions};
 pub use call_types::{
     CallTypeRequest, CreateCallType, DeleteCallType, GetCallType, ListCallTypes, UpdateCallType,
 };

@@ -156,6 +156,16 @@ operations! {
     EndCall,
     /// `POST /video/call/{type}/{id}/delete`.
     DeleteCall,
+    /// `POST /video/call/{type}/{id}/block`.
+    BlockUser,
+    /// `POST /video/call/{type}/{id}/unblock`.
+    UnblockUser,
+    /// `POST /video/call/{type}/{id}/mute_users`.
+    MuteUsers,
+    /// `POST /video/call/{type}/{id}/user_permissions`.
+    UpdateUserPermissions,
+    /// `POST /video/call/{type}/{id}/event`.
+    SendCallEvent,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
     /// `PUT /video/calltypes/{name}`.

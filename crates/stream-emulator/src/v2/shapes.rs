@@ -223,7 +223,7 @@ pub(crate) fn call(
         "current_session_id": "",
         "created_at": c.created_at,
         "updated_at": c.updated_at,
-        "blocked_user_ids": [],
+        "blocked_user_ids": c.blocked_user_ids,
         "created_by": creator.map_or_else(|| missing_user(&c.created_by_id), user),
         "custom": c.custom,
         "egress": {"broadcasting": false, "rtmps": []},

@@ -120,6 +120,29 @@ pub(crate) struct V2Call {
     /// Members by user id.
     #[serde(default)]
     pub(crate) members: BTreeMap<String, V2Member>,
+    /// Users blocked from the call.
+    #[serde(default)]
+    pub(crate) blocked_user_ids: std::collections::BTreeSet<String>,
+    /// Capabilities granted and revoked per user.
+    #[serde(default)]
+    pub(crate) user_permissions: BTreeMap<String, V2UserPermissions>,
+    /// Custom events sent to the call (the newest [`MAX_CALL_EVENTS`]).
+    #[serde(default)]
+    pub(crate) events: Vec<Value>,
+}
+
+/// How many custom events a call keeps.
+pub(crate) const MAX_CALL_EVENTS: usize = 100;
+
+/// Capabilities granted to and revoked from one user in one call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct V2UserPermissions {
+    /// Granted on top of the role's.
+    #[serde(default)]
+    pub(crate) granted: std::collections::BTreeSet<String>,
+    /// Taken away from the role's.
+    #[serde(default)]
+    pub(crate) revoked: std::collections::BTreeSet<String>,
 }
 
 impl V2Call {

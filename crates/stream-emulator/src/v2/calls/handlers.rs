@@ -48,7 +48,7 @@ fn not_found(op: &str, call_type: &str, id: &str) -> V2Error {
 }
 
 /// The call `call_type:id` to change, or the service's 404.
-fn call_mut<'a>(
+pub(super) fn call_mut<'a>(
     data: &'a mut V2State,
     op: &str,
     call_type: &str,
@@ -61,7 +61,7 @@ fn call_mut<'a>(
 }
 
 /// Fails with the service's message when any of `ids` is not an existing user.
-fn members_exist(data: &V2State, op: &str, ids: &[&str]) -> V2Result<()> {
+pub(super) fn members_exist(data: &V2State, op: &str, ids: &[&str]) -> V2Result<()> {
     let missing: Vec<&str> = ids
         .iter()
         .copied()
@@ -230,6 +230,7 @@ pub(crate) async fn get_or_create(
                     (user_id, m)
                 })
                 .collect(),
+            ..V2Call::default()
         };
         data.v2.calls.insert(cid.clone(), call);
     }

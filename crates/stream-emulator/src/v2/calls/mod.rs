@@ -1,6 +1,7 @@
-//! v2 video calls: get-or-create, get, update, members, mark ended, delete and
+//! v2 video calls: get-or-create, block/unblock, mute, user permissions, custom events, get, update, members, mark ended, delete and
 //! queries of calls and members.
 
+mod actions;
 mod handlers;
 
 use axum::Router;
@@ -29,4 +30,21 @@ pub(crate) fn routes() -> Router<SharedState> {
             post(handlers::mark_ended),
         )
         .v2("video/call/{call_type}/{id}/delete", post(handlers::delete))
+        .v2("video/call/{call_type}/{id}/block", post(actions::block))
+        .v2(
+            "video/call/{call_type}/{id}/unblock",
+            post(actions::unblock),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/mute_users",
+            post(actions::mute_users),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/user_permissions",
+            post(actions::update_user_permissions),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/event",
+            post(actions::send_event),
+        )
 }
