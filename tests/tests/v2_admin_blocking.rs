@@ -1,6 +1,7 @@
-//! The v2 app, call type and task operations in `stream-blocking`, against the in-process
-//! emulator: app settings, call types (and calls that use them), tasks, actions on a call's
-//! participants, a call's unknown creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
+//! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
+//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
+//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
+//! and the limits refused before sending. `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
@@ -137,6 +138,33 @@ fn actions_on_a_calls_participants() -> Result<(), Error> {
     let missing = client.video().call("default", "nope").block_user("dave");
     let err = client.send(missing).expect_err("no such call");
     assert_eq!(err.api().map(|a| a.status), Some(404));
+    Ok(())
+}
+
+#[test]
+fn app_wide_blocks_and_exports() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let users = client.v2_users();
+    client.send(users.upsert([UserRequest::new("alice"), UserRequest::new("bob")]))?;
+    let block = client.send(users.block("alice", "bob"))?;
+    assert_eq!(
+        (
+            block.blocked_by_user_id.as_str(),
+            block.blocked_user_id.as_str()
+        ),
+        ("alice", "bob")
+    );
+    let blocks = client.send(users.blocked_by("alice"))?;
+    assert_eq!(blocks.blocks.len(), 1);
+    assert_eq!(blocks.blocks[0].blocked_user_id, "bob");
+    client.send(users.unblock("alice", "bob"))?;
+    assert!(client.send(users.blocked_by("alice"))?.blocks.is_empty());
+    let export = client.send(users.export("alice"))?;
+    assert_eq!(export.user.map(|u| u.id).as_deref(), Some("alice"));
+    assert!(matches!(
+        client.send(users.block("alice", "alice")),
+        Err(Error::Build(_))
+    ));
     Ok(())
 }
 

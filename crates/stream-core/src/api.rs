@@ -185,7 +185,8 @@ pub trait StreamApi {
         Moderation
     }
 
-    /// v2 video: `call(type, id)` (get or create, get, update, members, end, delete),
+    /// v2 video: `call(type, id)` (get or create, get, update, members, end, delete, block and
+    /// unblock a user, mute users, user permissions, custom events),
     /// `query_calls`, `query_call_members`, `call_types`, `call_type(name)`, `create_call_type`,
     /// `update_call_type`, `delete_call_type`.
     fn video(&self) -> Video {
@@ -207,7 +208,8 @@ pub trait StreamApi {
     }
 
     /// v2 users: `upsert`, `query`, `update_partial`, `deactivate`, `reactivate`,
-    /// `deactivate_many`, `reactivate_many`, `delete`, `restore`.
+    /// `deactivate_many`, `reactivate_many`, `delete`, `restore`, `block`, `unblock`, `blocked_by`,
+    /// `export`.
     fn v2_users(&self) -> V2Users {
         V2Users
     }

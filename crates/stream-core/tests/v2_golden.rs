@@ -16,17 +16,12 @@ use stream_core::v2::{
     CallTypeRequest, CreateCallType, DeactivateUser, DeactivateUsers, DeleteCallType, DeleteMode,
     DeleteUsers, GetApp, GetCallType, GetTask, ListCallTypes, QueryCallMembers, QueryCalls,
     QueryUsers, ReactivateUser, ReactivateUsers, RestoreUsers, UpdateCallType, UpdateUsersPartial,
-    UpsertUsers, VideoCall,
+    UpsertUsers, V2Users, VideoCall,
 };
 use stream_core::{ApiSecret, Config, Endpoint, Request, Signer};
 
 /// Recorded ops we do not implement (yet).
-const UNSUPPORTED: &[&str] = &[
-    "export_user",
-    "block_users",
-    "get_blocked_users",
-    "unblock_users",
-];
+const UNSUPPORTED: &[&str] = &[];
 
 /// Recorded ops the Python SDK sends but the service refuses, so we refuse them before sending:
 /// a call id holding `/` (`odd id:1/2`).
@@ -258,6 +253,13 @@ fn build(op: &str) -> Option<Request> {
             .update_user_permissions("bob")
             .grant(["send-audio"])
             .revoke(["screenshare"])),
+        // GET /api/v2/users/{user_id}/export
+        "export_user" => req(V2Users.export("alice")),
+        // POST /api/v2/users/block {"blocked_user_id","user_id"}
+        "block_users" => req(V2Users.block("alice", "bob")),
+        // GET /api/v2/users/block?user_id=
+        "get_blocked_users" => req(V2Users.blocked_by("alice")),
+        "unblock_users" => req(V2Users.unblock("alice", "bob")),
         // GET /api/v2/app
         "get_app" => req(GetApp),
         // GET /api/v2/tasks/{id}
@@ -397,7 +399,7 @@ fn every_recorded_request_matches() {
         assert!(rec["jwt"]["signature_valid_hs256_secret456"] == true);
     }
     assert_eq!(compared + count_unsupported(&recs), recs.len());
-    assert!(compared >= 43, "compared {compared} requests");
+    assert!(compared >= 47, "compared {compared} requests");
 }
 
 fn count_unsupported(recs: &[Value]) -> usize {

@@ -34,6 +34,7 @@ pub mod calls;
 pub mod members;
 pub mod tasks;
 pub mod tokens;
+pub mod user_blocks;
 pub mod users;
 
 pub use app::{GetApp, UpdateApp, V2App};
@@ -49,6 +50,7 @@ pub use tasks::GetTask;
 pub use tokens::{
     DEFAULT_TOKEN_VALIDITY, IAT_BACKDATE_SECS, TokenBuilder, create_call_token, create_token,
 };
+pub use user_blocks::{BlockUsers, ExportUser, GetBlockedUsers, UnblockUsers};
 pub use users::{
     DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, QueryUsers, ReactivateUser,
     ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers, V2Users,

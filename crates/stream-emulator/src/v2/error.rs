@@ -172,6 +172,8 @@ operations! {
     UpdateCallType,
     /// `DELETE /video/calltypes/{name}`.
     DeleteCallType,
+    /// `GET /users/{user_id}/export`.
+    ExportUser,
     /// `GET /tasks/{id}`.
     GetTask,
     /// `POST /users/{user_id}/deactivate`.

@@ -54,7 +54,7 @@ pub(crate) fn user(u: &V2User) -> Value {
         "unread_threads": 0,
         "created_at": u.created_at,
         "updated_at": u.updated_at,
-        "blocked_user_ids": [],
+        "blocked_user_ids": u.blocked.keys().collect::<Vec<_>>(),
         "channel_mutes": [],
         "devices": [],
         "mutes": [],

@@ -70,6 +70,9 @@ pub(crate) struct V2User {
     /// Soft-deleted (unix ns).
     #[serde(default)]
     pub(crate) deleted_at: Option<i64>,
+    /// Users this user blocked app-wide, with when (unix ns).
+    #[serde(default)]
+    pub(crate) blocked: BTreeMap<String, i64>,
 }
 
 /// A stored call member.

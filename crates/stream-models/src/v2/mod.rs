@@ -7,11 +7,15 @@
 //! (read from unix nanoseconds, as a number or a string, or RFC 3339; written back as nanoseconds).
 
 pub mod app;
+pub mod blocks;
 pub mod call;
 pub mod time;
 pub mod user;
 
 pub use app::{AppResponseFields, GetApplicationResponse, GetTaskResponse, TaskError};
+pub use blocks::{
+    BlockUsersResponse, BlockedUserResponse, ExportUserResponse, GetBlockedUsersResponse,
+};
 pub use call::{
     BUILTIN_CALL_TYPES, CallRequest, CallResponse, CallStateResponse, CallTypeResponse,
     DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,

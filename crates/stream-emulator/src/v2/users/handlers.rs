@@ -104,6 +104,7 @@ pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error>
             role: "user".into(),
             created_at: previous.map_or(now, |p| p.created_at),
             deactivated_at: previous.and_then(|p| p.deactivated_at),
+            blocked: previous.map(|p| p.blocked.clone()).unwrap_or_default(),
             updated_at: now,
             ..V2User::default()
         };

@@ -1,5 +1,7 @@
-//! v2 users: upsert, query, partial update, deactivate/reactivate, delete and restore.
+//! v2 users: upsert, query, partial update, deactivate/reactivate, delete and restore, app-wide
+//! blocks and exports.
 
+mod blocks;
 mod handlers;
 
 use axum::Router;
@@ -21,6 +23,9 @@ pub(crate) fn routes() -> Router<SharedState> {
         .v2("users/reactivate", post(handlers::reactivate_many))
         .v2("users/delete", post(handlers::delete_many))
         .v2("users/restore", post(handlers::restore))
+        .v2("users/block", get(blocks::list).post(blocks::block))
+        .v2("users/unblock", post(blocks::unblock))
+        .v2("users/{user_id}/export", get(blocks::export))
         .v2("users/{user_id}/deactivate", post(handlers::deactivate_one))
         .v2("users/{user_id}/reactivate", post(handlers::reactivate_one))
 }
