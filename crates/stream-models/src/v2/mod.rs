@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod call;
 pub mod time;
 pub mod user;
+pub mod webhook;
 
 pub use app::{AppResponseFields, GetApplicationResponse, GetTaskResponse, TaskError};
 pub use blocks::{
@@ -28,6 +29,7 @@ pub use user::{
     SortParam, TaskResponse, UpdateUserPartialRequest, UpdateUsersResponse, UserActionResponse,
     UserRequest, UserResponse,
 };
+pub use webhook::{CallEvent, CallFile, CallFileReadyEvent, CallMemberRemovedEvent, WebhookEvent};
 
 use serde::{Deserialize, Deserializer};
 
