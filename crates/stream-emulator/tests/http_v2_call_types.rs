@@ -161,30 +161,56 @@ fn bad_requests_are_refused_in_the_v2_format() {
 }
 
 #[test]
-fn call_types_and_app_settings_survive_a_snapshot_round_trip() {
-    let v2 = V2::start();
-    create_town_hall(&v2);
-    let patch = json!({"webhook_url": "https://example.com/hook"});
-    assert_eq!(v2.call("PATCH", "app", "", Some(&patch)).0, 200);
-    let file = std::env::temp_dir().join(format!(
-        "stream-emulator-v2-call-types-{}.json",
+fn call_types_app_settings_tasks_and_blocks_survive_a_restart_with_a_data_file() {
+    let dir = std::env::temp_dir().join(format!(
+        "stream-emulator-v2-call-types-{}",
         std::process::id()
     ));
-    v2.emu.save_snapshot(&file).unwrap();
-    let back = stream_emulator::Emulator::builder()
-        .data_file(&file)
-        .start_blocking()
-        .unwrap();
-    let data = back.app_data(back.api_key()).unwrap();
-    drop(back);
-    let _ = std::fs::remove_file(&file);
-    let kept = &data["v2"]["call_types"]["town_hall"];
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("emulator.redb");
+    let start = || {
+        stream_emulator::Emulator::builder()
+            .data_file(&file)
+            .start_blocking()
+            .unwrap()
+    };
+    let v2 = V2::with(start());
+    create_town_hall(&v2);
     assert_eq!(
-        kept["settings"]["audio"]["default_device"], "earpiece",
-        "{data}"
+        v2.call("DELETE", "video/calltypes/audio_room", "", None).0,
+        200
     );
-    assert_eq!(
-        data["v2"]["app_settings"]["webhook_url"],
-        "https://example.com/hook"
+    let patch = json!({"webhook_url": "https://example.com/hook"});
+    assert_eq!(v2.call("PATCH", "app", "", Some(&patch)).0, 200);
+    let users = json!({"users": {"alice": {"id": "alice"}, "bob": {"id": "bob"}}});
+    assert_eq!(v2.call("POST", "users", "", Some(&users)).0, 201);
+    let pair = json!({"blocked_user_id": "bob", "user_id": "alice"});
+    assert_eq!(v2.call("POST", "users/block", "", Some(&pair)).0, 201);
+    let (_, deleted) = v2.call(
+        "POST",
+        "users/delete",
+        "",
+        Some(&json!({"user_ids": ["bob"]})),
     );
+    let task_id = deleted["task_id"].as_str().unwrap().to_owned();
+    drop(v2);
+
+    let v2 = V2::with(start());
+    let (s, got) = v2.call("GET", "video/calltypes/town_hall", "", None);
+    assert_eq!(s, 200, "{got}");
+    assert_eq!(got["settings"]["audio"]["default_device"], "earpiece");
+    assert_v2_error(
+        &v2.call("GET", "video/calltypes/audio_room", "", None),
+        404,
+        16,
+    );
+    let (_, app) = v2.call("GET", "app", "", None);
+    assert_eq!(app["app"]["webhook_url"], "https://example.com/hook");
+    let (_, blocks) = v2.call("GET", "users/block", "&user_id=alice", None);
+    assert_eq!(blocks["blocks"][0]["blocked_user_id"], "bob");
+    let (_, task) = v2.call("GET", &format!("tasks/{task_id}"), "", None);
+    assert_eq!(task["status"], "completed", "{task}");
+    drop(v2);
+    let _ = std::fs::remove_dir_all(&dir);
 }

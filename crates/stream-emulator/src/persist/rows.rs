@@ -28,6 +28,10 @@ pub(crate) mod kind {
     pub(crate) const OG_PAGE: &str = "og_page";
     pub(crate) const V2_USER: &str = "v2_user";
     pub(crate) const V2_CALL: &str = "v2_call";
+    pub(crate) const V2_TASK: &str = "v2_task";
+    pub(crate) const V2_CALL_TYPE: &str = "v2_call_type";
+    pub(crate) const V2_REMOVED_CALL_TYPE: &str = "v2_removed_call_type";
+    pub(crate) const V2_APP_SETTING: &str = "v2_app_setting";
     pub(crate) const AUDIT: &str = "audit";
     pub(crate) const FLAG: &str = "flag";
     pub(crate) const ENGAGEMENT: &str = "engagement";
@@ -159,6 +163,10 @@ impl AppState {
         self.og_pages.pages.track();
         self.v2.users.track();
         self.v2.calls.track();
+        self.v2.task_log.track();
+        self.v2.call_types.track();
+        self.v2.removed_call_types.track();
+        self.v2.app_settings.track();
         self.logs.audit.track();
         self.logs.flags.track();
         self.logs.statuses.track();
@@ -185,6 +193,10 @@ impl AppState {
             + self.og_pages.pages.marks()
             + self.v2.users.marks()
             + self.v2.calls.marks()
+            + self.v2.task_log.marks()
+            + self.v2.call_types.marks()
+            + self.v2.removed_call_types.marks()
+            + self.v2.app_settings.marks()
             + self.logs.audit.marks()
             + self.logs.flags.marks()
             + self.logs.statuses.marks()
@@ -223,6 +235,14 @@ impl AppState {
         batch.map(app, kind::OG_PAGE, &mut self.og_pages.pages);
         batch.map(app, kind::V2_USER, &mut self.v2.users);
         batch.map(app, kind::V2_CALL, &mut self.v2.calls);
+        batch.map(app, kind::V2_TASK, &mut self.v2.task_log);
+        batch.map(app, kind::V2_CALL_TYPE, &mut self.v2.call_types);
+        batch.map(
+            app,
+            kind::V2_REMOVED_CALL_TYPE,
+            &mut self.v2.removed_call_types,
+        );
+        batch.map(app, kind::V2_APP_SETTING, &mut self.v2.app_settings);
         batch.log(app, kind::AUDIT, &mut self.logs.audit);
         batch.log(app, kind::FLAG, &mut self.logs.flags);
         batch.log(app, kind::MODERATION_STATUS, &mut self.logs.statuses);
@@ -393,6 +413,12 @@ impl<'a> Loader<'a> {
             kind::OG_PAGE => load_into(&mut st.og_pages.pages, src, kind, key, bytes)?,
             kind::V2_USER => load_into(&mut st.v2.users, src, kind, key, bytes)?,
             kind::V2_CALL => load_into(&mut st.v2.calls, src, kind, key, bytes)?,
+            kind::V2_TASK => load_into(&mut st.v2.task_log, src, kind, key, bytes)?,
+            kind::V2_CALL_TYPE => load_into(&mut st.v2.call_types, src, kind, key, bytes)?,
+            kind::V2_REMOVED_CALL_TYPE => {
+                load_into(&mut st.v2.removed_call_types, src, kind, key, bytes)?;
+            }
+            kind::V2_APP_SETTING => load_into(&mut st.v2.app_settings, src, kind, key, bytes)?,
             kind::AUDIT
             | kind::FLAG
             | kind::MODERATION_STATUS

@@ -148,7 +148,7 @@ fn defaults(app_id: &str) -> Map<String, Value> {
 async fn get_app(caller: ServerCaller) -> Reply<V2Error> {
     let data = caller.app.lock();
     let mut app = defaults(&caller.app.app_id);
-    for (k, v) in &data.v2.app_settings {
+    for (k, v) in data.v2.app_settings.iter() {
         app.insert(k.clone(), v.clone());
     }
     let types: Map<String, Value> = super::call_types::all(&data.v2)
@@ -174,7 +174,7 @@ fn check(op: &str, field: &str, kind: Kind, value: &Value) -> V2Result<()> {
             .as_array()
             .is_some_and(|a| a.iter().all(Value::is_string)),
         Kind::Object => value.is_object() || value.is_array(),
-        Kind::Time => serde_json::from_value::<stream_models::v2::Timestamp>(value.clone()).is_ok(),
+        Kind::Time => serde_json::from_value::<stream_models::Timestamp>(value.clone()).is_ok(),
     };
     if ok {
         Ok(())
@@ -210,6 +210,8 @@ async fn update_app(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
         changes.insert(field.clone(), value.clone());
     }
     let mut data = caller.app.lock();
-    data.v2.app_settings.extend(changes);
+    for (field, value) in changes {
+        data.v2.app_settings.insert(field, value);
+    }
     shapes::reply(StatusCode::OK, Map::new())
 }

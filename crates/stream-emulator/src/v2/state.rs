@@ -20,16 +20,16 @@ pub(crate) struct V2State {
     pub(crate) tasks: u64,
     /// Finished tasks by id (the newest [`super::tasks::MAX_KEPT`]).
     #[serde(default)]
-    pub(crate) task_log: BTreeMap<String, super::tasks::V2Task>,
+    pub(crate) task_log: Tracked<super::tasks::V2Task>,
     /// Call types created or changed by the app (built-ins appear here once changed).
     #[serde(default)]
-    pub(crate) call_types: BTreeMap<String, super::call_types::V2CallType>,
-    /// Built-in call types the app deleted.
+    pub(crate) call_types: Tracked<super::call_types::V2CallType>,
+    /// Built-in call types the app deleted (each `true`).
     #[serde(default)]
-    pub(crate) removed_call_types: std::collections::BTreeSet<String>,
+    pub(crate) removed_call_types: Tracked<bool>,
     /// App settings changed with `PATCH /api/v2/app`, by field.
     #[serde(default)]
-    pub(crate) app_settings: Map<String, Value>,
+    pub(crate) app_settings: Tracked<Value>,
 }
 
 /// A stored user.

@@ -47,7 +47,10 @@ pub(crate) fn complete(data: &mut V2State, result: Map<String, Value>) -> String
         },
     );
     while data.task_log.len() > MAX_KEPT {
-        data.task_log.pop_first();
+        let Some(oldest) = data.task_log.keys().next().cloned() else {
+            break;
+        };
+        data.task_log.remove(&oldest);
     }
     id
 }

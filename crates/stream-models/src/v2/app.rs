@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::time::Timestamp;
+use super::time::serialize_opt_nanos;
+use crate::{Fields, Timestamp};
 
 /// The app's settings as the service answers them (`AppResponseFields`): the fields a video
 /// backend reads are typed, everything else is kept in `extra`.
@@ -45,7 +46,11 @@ pub struct AppResponseFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_primary_use_case: Option<String>,
     /// Tokens issued before this time are refused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub revoke_tokens_issued_before: Option<Timestamp>,
     /// App-wide grants per role.
     #[serde(default, deserialize_with = "super::null_as_default")]
@@ -55,7 +60,7 @@ pub struct AppResponseFields {
     pub call_types: BTreeMap<String, Value>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of get app.
@@ -69,7 +74,7 @@ pub struct GetApplicationResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Why a task failed.
@@ -87,7 +92,7 @@ pub struct TaskError {
     pub description: String,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// A background task (user deletion, call deletion, exports): `GET /api/v2/tasks/{id}`.
@@ -106,17 +111,25 @@ pub struct GetTaskResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<TaskError>,
     /// Created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub updated_at: Option<Timestamp>,
     /// Server-side duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 impl GetTaskResponse {

@@ -1,9 +1,10 @@
 //! v2 app-wide user blocks (`/api/v2/users/block`, `/unblock`) and user exports.
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::time::Timestamp;
+use super::time::serialize_opt_nanos;
 use super::user::UserResponse;
+use crate::{Fields, Timestamp};
 
 /// Answer of block users: who blocked whom, and when.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -15,14 +16,18 @@ pub struct BlockUsersResponse {
     #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub blocked_user_id: String,
     /// When.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Server-side duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// One block: `user_id` blocked `blocked_user_id`.
@@ -35,7 +40,11 @@ pub struct BlockedUserResponse {
     #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub blocked_user_id: String,
     /// When.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// The user who blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,7 +54,7 @@ pub struct BlockedUserResponse {
     pub blocked_user: Option<UserResponse>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of get blocked users.
@@ -59,7 +68,7 @@ pub struct GetBlockedUsersResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// Answer of export user: the user and what they wrote.
@@ -79,5 +88,5 @@ pub struct ExportUserResponse {
     pub duration: Option<String>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }

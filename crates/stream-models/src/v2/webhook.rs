@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::call::{CallResponse, MemberResponse};
-use super::time::Timestamp;
+use super::time::serialize_opt_nanos;
 use super::user::UserResponse;
+use crate::{Fields, Timestamp};
 
 /// What a call event carries (`call.created`, `call.updated`, `call.ended`, `call.deleted`,
 /// `call.live_started`, `call.session_started`, `call.session_ended`, `call.member_added`,
@@ -32,11 +33,15 @@ pub struct CallEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// When the event happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// `call.member_removed`: the ids of the members removed.
@@ -52,11 +57,15 @@ pub struct CallMemberRemovedEvent {
     #[serde(default, deserialize_with = "super::null_as_default")]
     pub members: Vec<String>,
     /// When the event happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// A finished recording or transcription file.
@@ -72,14 +81,22 @@ pub struct CallFile {
     #[serde(default, deserialize_with = "crate::activity::null_default")]
     pub session_id: String,
     /// Start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub start_time: Option<Timestamp>,
     /// End.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub end_time: Option<Timestamp>,
     /// Any other field (`recording_type` of a recording).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 /// `call.recording_ready` / `call.transcription_ready`: a file is ready to download.
@@ -101,11 +118,15 @@ pub struct CallFileReadyEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_transcription: Option<CallFile>,
     /// When the event happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_opt_nanos"
+    )]
     pub created_at: Option<Timestamp>,
     /// Any other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
 }
 
 impl CallFileReadyEvent {

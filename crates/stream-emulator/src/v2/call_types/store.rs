@@ -112,7 +112,7 @@ pub(crate) fn find(data: &V2State, name: &str) -> Option<V2CallType> {
     if let Some(t) = data.call_types.get(name) {
         return Some(t.clone());
     }
-    (BUILTIN_CALL_TYPES.contains(&name) && !data.removed_call_types.contains(name))
+    (BUILTIN_CALL_TYPES.contains(&name) && !data.removed_call_types.contains_key(name))
         .then(|| V2CallType::builtin(name))
 }
 
@@ -120,10 +120,14 @@ pub(crate) fn find(data: &V2State, name: &str) -> Option<V2CallType> {
 pub(crate) fn all(data: &V2State) -> BTreeMap<String, V2CallType> {
     let mut out: BTreeMap<String, V2CallType> = BUILTIN_CALL_TYPES
         .iter()
-        .filter(|n| !data.removed_call_types.contains(**n))
+        .filter(|n| !data.removed_call_types.contains_key(**n))
         .map(|n| ((*n).to_owned(), V2CallType::builtin(n)))
         .collect();
-    out.extend(data.call_types.clone());
+    out.extend(
+        data.call_types
+            .iter()
+            .map(|(name, t)| (name.clone(), t.clone())),
+    );
     out
 }
 
@@ -144,7 +148,7 @@ pub(crate) fn remove(data: &mut V2State, name: &str) -> bool {
     let existed = find(data, name).is_some();
     data.call_types.remove(name);
     if BUILTIN_CALL_TYPES.contains(&name) {
-        data.removed_call_types.insert(name.to_owned());
+        data.removed_call_types.insert(name.to_owned(), true);
     }
     existed
 }
