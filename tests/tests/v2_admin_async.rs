@@ -158,6 +158,23 @@ async fn actions_on_a_calls_participants() -> Result<(), Error> {
     client
         .send(call.send_event("alice").custom("bananas", "good"))
         .await?;
+    let live = client.video().call("livestream", "show");
+    let state = client
+        .send(live.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    assert_eq!(state.call.backstage, Some(true));
+    let on_air = client
+        .send(live.go_live().start_hls().start_recording())
+        .await?;
+    assert_eq!(
+        (on_air.call.backstage, on_air.call.recording),
+        (Some(false), Some(true))
+    );
+    let off_air = client.send(live.stop_live()).await?;
+    assert_eq!(
+        (off_air.call.backstage, off_air.call.recording),
+        (Some(true), Some(false))
+    );
     let nothing_muted = call.mute_users().users(["bob"]);
     assert!(matches!(
         client.send(nothing_muted).await,

@@ -133,6 +133,19 @@ fn actions_on_a_calls_participants() -> Result<(), Error> {
             .revoke(["screenshare"]),
     )?;
     client.send(call.send_event("alice").custom("bananas", "good"))?;
+    let live = client.video().call("livestream", "show");
+    let state = client.send(live.create(CallRequest::new().created_by_id("alice")))?;
+    assert_eq!(state.call.backstage, Some(true));
+    let on_air = client.send(live.go_live().start_hls().start_recording())?;
+    assert_eq!(
+        (on_air.call.backstage, on_air.call.recording),
+        (Some(false), Some(true))
+    );
+    let off_air = client.send(live.stop_live())?;
+    assert_eq!(
+        (off_air.call.backstage, off_air.call.recording),
+        (Some(true), Some(false))
+    );
     let nothing_muted = call.mute_users().users(["bob"]);
     assert!(matches!(client.send(nothing_muted), Err(Error::Build(_))));
     let missing = client.video().call("default", "nope").block_user("dave");

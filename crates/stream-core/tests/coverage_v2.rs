@@ -379,3 +379,22 @@ fn ids_over_the_limits_are_refused_before_sending() {
     let create = VideoCall::new("default", "c1").create(creator);
     assert!(c.build_request(&create).is_err());
 }
+
+#[test]
+fn go_live_and_stop_live_send_what_they_start_and_keep() {
+    let call = VideoCall::new("livestream", "l1");
+    let live = req(&call.go_live().start_hls().start_recording());
+    assert_eq!(live.method.as_str(), "POST");
+    assert!(
+        live.url_without_query()
+            .ends_with("/api/v2/video/call/livestream/l1/go_live")
+    );
+    assert_eq!(
+        body(&live),
+        json!({"start_hls": true, "start_recording": true})
+    );
+    let stop = req(&call.stop_live().continue_recording());
+    assert!(stop.url_without_query().ends_with("/stop_live"));
+    assert_eq!(body(&stop), json!({"continue_recording": true}));
+    assert_eq!(body(&req(&call.stop_live())), json!({}));
+}

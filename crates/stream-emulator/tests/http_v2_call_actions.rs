@@ -112,3 +112,54 @@ fn mute_permissions_and_events_are_checked_and_answered() {
     );
     assert_eq!(c["events"][0]["custom"]["bananas"], "good");
 }
+
+#[test]
+fn go_live_leaves_backstage_and_stop_live_returns() {
+    let v2 = V2::start();
+    let body = json!({"data": {"created_by_id": "alice"}});
+    assert_eq!(
+        v2.call("POST", "video/call/livestream/l1", "", Some(&body))
+            .0,
+        201
+    );
+    let (_, got) = v2.call("GET", "video/call/livestream/l1", "", None);
+    assert_eq!(got["call"]["backstage"], true);
+    let start = json!({"start_hls": true, "start_recording": true});
+    let (s, live) = v2.call("POST", "video/call/livestream/l1/go_live", "", Some(&start));
+    assert_eq!(s, 201, "{live}");
+    assert_eq!(live["call"]["backstage"], false);
+    assert_eq!(live["call"]["recording"], true);
+    assert_eq!(live["call"]["egress"]["broadcasting"], true);
+    let keep = json!({"continue_recording": true});
+    let (s, stopped) = v2.call(
+        "POST",
+        "video/call/livestream/l1/stop_live",
+        "",
+        Some(&keep),
+    );
+    assert_eq!(s, 201, "{stopped}");
+    assert_eq!(stopped["call"]["backstage"], true);
+    assert_eq!(stopped["call"]["recording"], true);
+    assert_eq!(stopped["call"]["egress"]["broadcasting"], false);
+    let bad = json!({"start_hls": "yes"});
+    assert_v2_error(
+        &v2.call("POST", "video/call/livestream/l1/go_live", "", Some(&bad)),
+        400,
+        4,
+    );
+    assert_eq!(
+        v2.call("POST", "video/call/livestream/l1/mark_ended", "", None)
+            .0,
+        201
+    );
+    assert_v2_error(
+        &v2.call(
+            "POST",
+            "video/call/livestream/l1/go_live",
+            "",
+            Some(&json!({})),
+        ),
+        400,
+        4,
+    );
+}

@@ -166,6 +166,10 @@ operations! {
     UpdateUserPermissions,
     /// `POST /video/call/{type}/{id}/event`.
     SendCallEvent,
+    /// `POST /video/call/{type}/{id}/go_live`.
+    GoLive,
+    /// `POST /video/call/{type}/{id}/stop_live`.
+    StopLive,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
     /// `PUT /video/calltypes/{name}`.

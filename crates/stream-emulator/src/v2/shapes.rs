@@ -208,17 +208,18 @@ pub(crate) fn call(
     creator: Option<&V2User>,
 ) -> Value {
     merge(&mut settings, &Value::Object(c.settings_override.clone()));
-    let backstage =
-        settings["backstage"]["enabled"].as_bool().unwrap_or(false) && c.ended_at.is_none();
+    let backstage = settings["backstage"]["enabled"].as_bool().unwrap_or(false)
+        && !c.live
+        && c.ended_at.is_none();
     let stream_key = format!("{api_key}.{}.{}", c.call_type, c.id);
     let mut v = json!({
         "type": c.call_type,
         "id": c.id,
         "cid": c.cid(),
         "backstage": backstage,
-        "captioning": false,
-        "recording": false,
-        "transcribing": false,
+        "captioning": c.captioning,
+        "recording": c.recording,
+        "transcribing": c.transcribing,
         "translating": false,
         "current_session_id": "",
         "created_at": c.created_at,
@@ -226,7 +227,7 @@ pub(crate) fn call(
         "blocked_user_ids": c.blocked_user_ids,
         "created_by": creator.map_or_else(|| missing_user(&c.created_by_id), user),
         "custom": c.custom,
-        "egress": {"broadcasting": false, "rtmps": []},
+        "egress": {"broadcasting": c.broadcasting, "rtmps": []},
         "ingress": {
             "rtmp": {"address": format!("rtmps://ingress.stream-io-video.com:443/{stream_key}")},
             "srt": {"address": format!("srt://ingress.stream-io-video.com:7001?passphrase={{passphrase}}&streamid={stream_key}:{{token}}")},

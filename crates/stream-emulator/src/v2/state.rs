@@ -123,6 +123,21 @@ pub(crate) struct V2Call {
     /// Members by user id.
     #[serde(default)]
     pub(crate) members: BTreeMap<String, V2Member>,
+    /// Live (out of backstage) since `go_live`, until `stop_live`.
+    #[serde(default)]
+    pub(crate) live: bool,
+    /// HLS broadcasting.
+    #[serde(default)]
+    pub(crate) broadcasting: bool,
+    /// Recording.
+    #[serde(default)]
+    pub(crate) recording: bool,
+    /// Transcribing.
+    #[serde(default)]
+    pub(crate) transcribing: bool,
+    /// Closed captions on.
+    #[serde(default)]
+    pub(crate) captioning: bool,
     /// Users blocked from the call.
     #[serde(default)]
     pub(crate) blocked_user_ids: std::collections::BTreeSet<String>,

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod blocks;
 pub mod call;
+pub mod live;
 pub mod time;
 pub mod user;
 pub mod webhook;
@@ -22,6 +23,7 @@ pub use call::{
     DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
+pub use live::{GoLiveResponse, StopLiveResponse};
 #[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{

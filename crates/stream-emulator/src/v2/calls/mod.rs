@@ -1,8 +1,9 @@
-//! v2 video calls: get-or-create, block/unblock, mute, user permissions, custom events, get, update, members, mark ended, delete and
-//! queries of calls and members.
+//! v2 video calls: get-or-create, get, update, members, mark ended, delete, queries of calls and
+//! members, block/unblock, mute, user permissions, custom events, go live / stop live.
 
 mod actions;
 mod handlers;
+mod live;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -46,5 +47,10 @@ pub(crate) fn routes() -> Router<SharedState> {
         .v2(
             "video/call/{call_type}/{id}/event",
             post(actions::send_event),
+        )
+        .v2("video/call/{call_type}/{id}/go_live", post(live::go_live))
+        .v2(
+            "video/call/{call_type}/{id}/stop_live",
+            post(live::stop_live),
         )
 }
