@@ -81,6 +81,5 @@ pub(crate) fn router(state: SharedState, faye: crate::faye::FayeLimits) -> Route
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::extract::MAX_UPLOAD_BODY,
         ))
-        .layer(axum::middleware::from_fn(crate::request_log::log_request))
         .with_state(state)
 }

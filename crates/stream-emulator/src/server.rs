@@ -282,6 +282,8 @@ impl EmulatorBuilder {
             self.http_limits,
             crate::http::middleware,
         ));
+        // Outermost, so the answers of the limit layers (429, 408) are logged too.
+        app = app.layer(axum::middleware::from_fn(crate::request_log::log_request));
         let task = ServeTask {
             listener,
             app,

@@ -234,3 +234,35 @@ fn the_explorer_is_served_at_the_root_unless_turned_off() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("bad --explorer \"maybe\""));
 }
+
+/// Sends `GET target` with a server token of the default app and returns the status line.
+fn get_as_server(addr: SocketAddr, target: &str) -> String {
+    let secret = stream_auth::ApiSecret::new("secret456");
+    let token = stream_auth::Signer::new(&secret).server_token();
+    let mut stream = TcpStream::connect_timeout(&addr, LIMIT).expect("connect");
+    stream.set_read_timeout(Some(LIMIT)).expect("timeout");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: {}\r\n\
+         Stream-Auth-Type: jwt\r\nConnection: close\r\n\r\n",
+        token.as_str()
+    )
+    .expect("write");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn requests_refused_by_the_rate_limit_are_logged_too() {
+    let running = spawn(&["--rate-limit", "1/600"], None);
+    let target = "/api/v1.0/feed/user/alice/?api_key=key123";
+    assert!(get_as_server(running.addr, target).contains("200"));
+    let refused = get_as_server(running.addr, target);
+    assert!(refused.contains("429"), "{refused}");
+    let line = stderr_line(&running, " 429 ", LIMIT).expect("a line for the 429");
+    assert!(
+        line.contains("GET /api/v1.0/feed/user/alice/ 429 ") && line.ends_with("app=key123"),
+        "{line}"
+    );
+}
