@@ -13,15 +13,23 @@ use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::moderation::StatusUpdate;
 use stream_blocking::models::refs::StreamRef;
 use stream_blocking::{Client, Error, FeedId};
-use stream_emulator::Emulator;
+use stream_emulator::{Emulator, Ranking};
 
 /// `2024-01-02T03:04:05.678900`, the service's form.
 fn time() -> Timestamp {
     Timestamp::from_unix(1_704_164_645, 678_900_000)
 }
 
+/// A ranking config: twice the popularity plus the read's `boost`.
+const POPULAR: &str = r#"{"score": "popularity * 2 + external.boost",
+    "defaults": {"popularity": 1, "external": {"boost": 0}}}"#;
+
 fn start() -> (Emulator, Client) {
-    let emu = Emulator::start_blocking().expect("emulator starts");
+    let emu = Emulator::builder()
+        .ranking("popularity", Ranking::parse("popularity").expect("formula"))
+        .ranking("popular", Ranking::parse(POPULAR).expect("config"))
+        .start_blocking()
+        .expect("emulator starts");
     let client = Client::builder(emu.api_key(), emu.api_secret())
         .base_url(emu.base_url())
         .request_timeout(Duration::from_secs(5))
@@ -297,5 +305,70 @@ fn mark_seen_current_marks_only_the_groups_read() -> Result<(), Error> {
         .map(|g| g.is_seen.unwrap_or(false))
         .collect();
     assert_eq!(seen.iter().filter(|s| **s).count(), 2);
+    Ok(())
+}
+
+#[test]
+fn ranked_reads_order_by_the_declared_formula() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let alice = client.feed("user", "alice")?;
+    for (i, popularity) in [3, 10, 1, 10].into_iter().enumerate() {
+        let activity = NewActivity::new("alice", "post", format!("post:{i}"))
+            .foreign_id(format!("a{i}"))
+            .time(Timestamp::from_unix(1_704_164_645 + i as i64 * 60, 0))
+            .custom("popularity", popularity);
+        client.send(alice.add_activity(activity))?;
+    }
+    let vars = object(json!({"boost": 0.5}));
+    let first = alice
+        .get()
+        .limit(3)
+        .ranking("popular")
+        .ranking_vars(vars)
+        .with_score_vars(true);
+    let pages: Vec<_> = client.pages(first).collect::<Result<_, _>>()?;
+    let order: Vec<Vec<String>> = pages
+        .iter()
+        .map(|p| {
+            p.results
+                .iter()
+                .filter_map(|a| a.foreign_id.as_deref().map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    assert_eq!(order, [vec!["a3", "a1", "a0"], vec!["a2"]]);
+    let top = &pages[0].results[0];
+    assert_eq!(top.score, Some(20.5));
+    assert_eq!(
+        top.extra
+            .get("score_vars")
+            .map(|v| v.to_value().expect("json")),
+        Some(json!({"popularity": 10, "external.boost": 0.5}))
+    );
+
+    let reactions = client.reactions();
+    let act = "11111111-2222-3333-4444-555555555555";
+    let light = client.send(
+        reactions
+            .add("like", act)
+            .user_id("bob")
+            .data(object(json!({"popularity": 1}))),
+    )?;
+    let heavy = client.send(
+        reactions
+            .add("like", act)
+            .user_id("bob")
+            .data(object(json!({"popularity": 9}))),
+    )?;
+    let ranked = client.send(reactions.filter_activity(act).ranking("popular"))?;
+    let ids: Vec<&str> = ranked.results.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, [heavy.id.as_str(), light.id.as_str()]);
+
+    let unknown = client.send(alice.get().ranking("nope"));
+    let Err(Error::Api(e)) = unknown else {
+        panic!("{unknown:?}")
+    };
+    assert_eq!((e.status, e.raw_code), (400, Some(12)));
+    assert_eq!(e.exception.as_deref(), Some("MissingRankingException"));
     Ok(())
 }

@@ -62,7 +62,7 @@ mod users;
 mod v2;
 
 pub use faye::FayeLimits;
-pub use feed::FeedKind;
+pub use feed::{FeedKind, Ranking, RankingError};
 pub use http::HttpLimits;
 pub use request_log::TARGET as REQUEST_LOG_TARGET;
 pub use server::{

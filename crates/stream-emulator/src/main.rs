@@ -5,7 +5,7 @@ mod cli_log;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use stream_emulator::{AppCredentials, Emulator};
+use stream_emulator::{AppCredentials, Emulator, Ranking};
 use stream_emulator::{DEFAULT_API_SECRET, SHUTDOWN_GRACE};
 
 /// How long the final stop may take beyond the grace given to open connections.
@@ -24,7 +24,7 @@ Serves, at http://HOST:PORT:
 
 USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--api-secret secret456]
                        [--app-id 789] [--data FILE] [--rate-limit N/SECONDS] [--quiet]
-                       [--explorer on|off]
+                       [--explorer on|off] [--ranking NAME=FORMULA]...
 
   --port PORT              the port to listen on; 0 picks any free port
   --quiet                  no per-request log lines on stderr (by default one line per request:
@@ -36,7 +36,13 @@ USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--ap
                            once it is on disk, and the next start reads it back
   --rate-limit N/SECONDS   answer 429 after N requests per app in a window of SECONDS
                            (e.g. 100/60); off by default
-  --explorer on|off        serve the explorer at / (default on; never shows the api secret)";
+  --explorer on|off        serve the explorer at / (default on; never shows the api secret)
+  --ranking NAME=FORMULA   offer ranking method NAME on every flat feed group (reads with
+                           ranking=NAME, and reaction filters): a score formula such as
+                           'popularity * 2 + decay_exp(time)' over activity fields, time and
+                           external.VAR (ranking_vars), or a JSON ranking config
+                           '{\"score\": ..., \"defaults\": {...}, \"functions\": {...}}';
+                           repeatable; configuration, not kept by --data";
 
 struct Args {
     host: IpAddr,
@@ -46,6 +52,7 @@ struct Args {
     rate_limit: Option<(u32, Duration)>,
     quiet: bool,
     explorer: bool,
+    rankings: Vec<(String, Ranking)>,
 }
 
 /// Parses `N/SECONDS` (`100/60`, `5/0.5`).
@@ -58,6 +65,16 @@ fn parse_rate_limit(value: &str) -> Result<(u32, Duration), String> {
         return Err(bad());
     }
     Ok((n, Duration::from_secs_f64(secs)))
+}
+
+/// Parses `NAME=FORMULA`.
+fn parse_ranking(value: &str) -> Result<(String, Ranking), String> {
+    let (name, formula) = value
+        .split_once('=')
+        .filter(|(n, _)| !n.trim().is_empty())
+        .ok_or_else(|| format!("bad --ranking {value:?} (expected NAME=FORMULA)"))?;
+    let ranking = Ranking::parse(formula).map_err(|e| format!("--ranking {}: {e}", name.trim()))?;
+    Ok((name.trim().to_owned(), ranking))
 }
 
 /// Resolves on Ctrl-C or (on unix) SIGTERM.
@@ -88,6 +105,7 @@ fn parse_args() -> Result<Args, String> {
         rate_limit: None,
         quiet: false,
         explorer: true,
+        rankings: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -107,6 +125,7 @@ fn parse_args() -> Result<Args, String> {
             "--app-id" => args.creds.app_id = value,
             "--data" => args.data = Some(value),
             "--rate-limit" => args.rate_limit = Some(parse_rate_limit(&value)?),
+            "--ranking" => args.rankings.push(parse_ranking(&value)?),
             "--explorer" => {
                 args.explorer = match value.as_str() {
                     "on" => true,
@@ -141,6 +160,9 @@ async fn main() {
         .explorer(args.explorer);
     if let Some(d) = &args.data {
         builder = builder.data_file(d);
+    }
+    for (name, ranking) in &args.rankings {
+        builder = builder.ranking(name.clone(), ranking.clone());
     }
     if let Some((n, window)) = args.rate_limit {
         builder = builder.rate_limit(n, window);

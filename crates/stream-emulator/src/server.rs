@@ -77,6 +77,7 @@ pub struct EmulatorBuilder {
     port: u16,
     apps: Vec<AppCredentials>,
     kinds: FeedKinds,
+    rankings: HashMap<String, crate::feed::Ranking>,
     data_file: Option<PathBuf>,
     rate_limit: Option<RateLimitConfig>,
     faye_limits: crate::faye::FayeLimits,
@@ -91,6 +92,7 @@ impl Default for EmulatorBuilder {
             port: 0,
             apps: Vec::new(),
             kinds: FeedKinds::default(),
+            rankings: HashMap::new(),
             data_file: None,
             rate_limit: None,
             faye_limits: crate::faye::FayeLimits::default(),
@@ -122,6 +124,25 @@ impl EmulatorBuilder {
     /// Declares the kind of a feed group (otherwise decided by its slug's prefix).
     pub fn feed_group(mut self, slug: impl Into<String>, kind: FeedKind) -> Self {
         self.kinds.explicit.insert(slug.into(), kind);
+        self
+    }
+
+    /// Declares a ranking method every flat feed group of every app offers: reads with
+    /// `ranking=NAME` order by its score (see [`Ranking::parse`](crate::Ranking::parse) for
+    /// formulas), as do reaction filters with `ranking=NAME`. Declaring a name again replaces it.
+    /// Rankings are configuration: the data file does not keep them.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use stream_emulator::{Emulator, Ranking};
+    /// let emulator = Emulator::builder()
+    ///     .ranking("popular", Ranking::parse("popularity * 2 + decay_exp(time)")?)
+    ///     .start()
+    ///     .await?;
+    /// # drop(emulator); Ok(()) }
+    /// ```
+    pub fn ranking(mut self, name: impl Into<String>, ranking: crate::feed::Ranking) -> Self {
+        self.rankings.insert(name.into(), ranking);
         self
     }
 
@@ -218,12 +239,14 @@ impl EmulatorBuilder {
             self.apps.clone()
         };
         let mut apps = HashMap::new();
+        let rankings = crate::feed::Rankings(Arc::new(self.rankings.clone()));
         for c in creds {
             let mut data: AppState = match &file {
                 Some(f) => f.load_app(&c.api_key)?,
                 None => AppState::default(),
             };
             data.kinds = self.kinds.clone();
+            data.rankings = rankings.clone();
             data.hub = ChangeHub {
                 sender: Some(tx.clone()),
                 app_id: c.app_id.clone(),

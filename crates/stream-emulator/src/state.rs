@@ -221,6 +221,9 @@ pub(crate) struct AppState {
     /// Feed group kinds (configuration, not data).
     #[serde(skip)]
     pub(crate) kinds: FeedKinds,
+    /// Ranking methods by name (configuration, not data).
+    #[serde(skip)]
+    pub(crate) rankings: crate::feed::Rankings,
     /// Where feed changes are published.
     #[serde(skip)]
     pub(crate) hub: ChangeHub,

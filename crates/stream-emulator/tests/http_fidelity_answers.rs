@@ -6,7 +6,7 @@ mod http_others_util;
 
 use http_others_util::{Client, assert_error, multipart, raw};
 use serde_json::json;
-use stream_emulator::Emulator;
+use stream_emulator::{Emulator, Ranking};
 
 #[test]
 fn follow_counts_count_the_timeline_and_the_user_feed() {
@@ -134,7 +134,10 @@ fn a_missing_parent_is_an_input_error() {
 
 #[test]
 fn ranking_vars_must_be_a_json_object() {
-    let emu = Emulator::start_blocking().unwrap();
+    let emu = Emulator::builder()
+        .ranking("popularity", Ranking::parse("popularity").unwrap())
+        .start_blocking()
+        .unwrap();
     let c = Client::new(emu.addr());
     let bad = "ranking=popularity&ranking_vars=%5B%22popular%22%2C1%5D";
     assert_error(&c.srv("GET", "feed/user/alice/", bad, None), 400, 4);

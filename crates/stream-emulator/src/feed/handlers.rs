@@ -5,6 +5,8 @@ use stream_auth::{Action, Resource};
 
 use super::activity::{PreparedActivity, feed_of, prepare};
 use super::kinds::FeedKind;
+use super::ranked::{RankedRead, ranked_page};
+use super::ranking::{missing_ranking, ranking_vars};
 use super::read::{Marks, Page, flat_page, grouped_page};
 use crate::auth::{Caller, require};
 use crate::enrich::enrich_user;
@@ -42,11 +44,39 @@ fn read(caller: &Caller, slug: &str, user: &str, params: &Params, enrich: Option
     let feed = feed_of(slug, user)?;
     require(caller, Resource::Feed, Action::Read, Some(&feed))?;
     crate::client_policy::read_feed(caller, &feed)?;
-    check_ranking_vars(params)?;
+    let external = ranking_vars(params)?;
     let page = Page::from_params(params)?;
     let mut guard = caller.app.lock();
     let st: &mut AppState = &mut guard;
     let kind = st.kinds.kind(slug);
+    if let Some(name) = params.get_nonempty("ranking") {
+        if kind != FeedKind::Flat {
+            return Err(missing_ranking(name, slug));
+        }
+        let read = RankedRead {
+            ranking: st.rankings.get(name, slug)?,
+            external,
+            score_vars: params.flag("withScoreVars", false)?,
+        };
+        let (mut results, more) = ranked_page(&st.feeds, &feed, &page, &read);
+        if let Some(base) = enrich {
+            let uid = enrich_user(caller, params);
+            crate::enrich::enrich_activities(st, &mut results, params, uid.as_deref(), base);
+        }
+        let next = if more {
+            let prefix = if enrich.is_some() { "enrich/" } else { "" };
+            ranked_next_link(
+                caller,
+                params,
+                &format!("{prefix}feed/{slug}/{user}/"),
+                &page,
+                name,
+            )
+        } else {
+            String::new()
+        };
+        return ok(json!({ "results": results, "next": next }));
+    }
     let prefix = if enrich.is_some() { "enrich/" } else { "" };
     let next_link = |last: Option<&str>| match last {
         Some(id) => format!(
@@ -187,19 +217,29 @@ fn added(st: &mut AppState, caller: &Caller, feed: &str, p: PreparedActivity) ->
     out
 }
 
-/// `ranking_vars` (and js' `rankingVars`) of a ranked read must be a JSON object.
-fn check_ranking_vars(params: &Params) -> ApiResult<()> {
-    for name in ["ranking_vars", "rankingVars"] {
-        if let Some(raw) = params.get_nonempty(name) {
-            if !matches!(serde_json::from_str::<Value>(raw), Ok(Value::Object(_))) {
-                return Err(ApiError::input_field(
-                    name,
-                    format!("{name} must be a JSON object"),
-                ));
-            }
+/// The `next` link of a ranked read: the next `offset`, with the ranking and what its scores
+/// depend on (`ranking_vars`, `withScoreVars`).
+fn ranked_next_link(
+    caller: &Caller,
+    params: &Params,
+    path: &str,
+    page: &Page,
+    name: &str,
+) -> String {
+    use crate::query::encode_component as enc;
+    let mut link = format!(
+        "/api/v1.0/{path}?api_key={}&limit={}&offset={}&ranking={}",
+        enc(caller.api_key()),
+        page.limit,
+        page.offset + page.limit,
+        enc(name)
+    );
+    for extra in ["ranking_vars", "rankingVars", "withScoreVars"] {
+        if let Some(v) = params.get_nonempty(extra) {
+            link.push_str(&format!("&{extra}={}", enc(v)));
         }
     }
-    Ok(())
+    link
 }
 
 /// `DELETE feed/<slug>/<user>/<activity_id or foreign_id>/[?foreign_id=1]`.

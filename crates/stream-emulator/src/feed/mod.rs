@@ -5,6 +5,8 @@ mod activity;
 mod handlers;
 mod ids;
 mod kinds;
+mod ranked;
+mod ranking;
 mod read;
 mod store;
 mod time;
@@ -19,6 +21,9 @@ pub(crate) use activity::{
 pub(crate) use ids::id_for_foreign_id;
 pub use kinds::FeedKind;
 pub(crate) use kinds::FeedKinds;
+pub(crate) use ranked::cursor_window;
+pub use ranking::{Ranking, RankingError};
+pub(crate) use ranking::{Rankings, ranking_vars};
 pub(crate) use read::{Page, flat_page, grouped_page};
 pub(crate) use store::{
     DEFAULT_COPY_LIMIT, Entry, Feed, FeedStore, Follow, MAX_COPY_LIMIT, StoredActivity,

@@ -209,8 +209,16 @@ fn filter(
         own_children_of: own_user,
         by_user,
     };
+    let external = crate::feed::ranking_vars(&params)?;
     let app = caller.app.lock();
-    let mut page = app.reactions.filter(&lookup, &opts);
+    let mut page = match params.get_nonempty("ranking") {
+        Some(name) => {
+            let ranking = app.rankings.get(name, "reactions")?;
+            app.reactions
+                .ranked_filter(&lookup, &opts, ranking, &external)
+        }
+        None => app.reactions.filter(&lookup, &opts),
+    };
     for r in &mut page.results {
         crate::enrich::attach_user(&app.users, r);
     }
@@ -235,7 +243,13 @@ fn filter(
             if with_activity_data {
                 url.push_str("&with_activity_data=true");
             }
-            for name in ["user_id", "children_user_id", "filter_user_id", "ranking"] {
+            for name in [
+                "user_id",
+                "children_user_id",
+                "filter_user_id",
+                "ranking",
+                "ranking_vars",
+            ] {
                 if let Some(v) = params.get_nonempty(name) {
                     url.push_str(&format!("&{name}={}", encode_component(v)));
                 }

@@ -5,9 +5,11 @@
 mod handlers;
 mod json;
 mod many;
+mod ranked;
 mod store;
 
 pub(crate) use json::push_limited;
+use ranked::selected;
 pub(crate) use store::*;
 
 use crate::router::RouterExt;

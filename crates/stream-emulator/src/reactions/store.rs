@@ -1,5 +1,6 @@
 //! The reactions store: plain data, stored with the app (`--data`).
 
+use super::selected;
 use serde::{Deserialize, Serialize};
 
 use crate::persist::Tracked;
@@ -398,21 +399,9 @@ impl ReactionStore {
     /// One page of reactions for a lookup, newest first.
     pub(crate) fn filter(&self, lookup: &Lookup, opts: &FilterOptions) -> FilterPage {
         use std::cmp::Ordering::{Greater, Less};
-        let limit = opts
-            .limit
-            .unwrap_or(DEFAULT_FILTER_LIMIT)
-            .clamp(1, MAX_FILTER_LIMIT);
+        let limit = opts.page_size();
         let matches = self.newest_first(|r| {
-            let by = match lookup {
-                Lookup::Activity(a) => r.activity_id == *a && r.parent.is_empty(),
-                Lookup::Reaction(p) => r.parent == *p,
-                Lookup::User(u) => r.user_id == *u,
-            };
-            by && opts.by_user.as_ref().is_none_or(|u| r.user_id == *u)
-                && opts
-                    .kind
-                    .as_ref()
-                    .is_none_or(|k| k.is_empty() || r.kind == *k)
+            selected(r, lookup, opts)
                 && opts
                     .id_lt
                     .as_ref()

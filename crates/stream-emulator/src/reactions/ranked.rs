@@ -1,0 +1,97 @@
+//! Which reactions a filter selects, and ranked filters (`ranking=NAME`): the selected
+//! reactions scored by the ranking, highest first (ties newest first), paged by position in that
+//! order (`id_lt` = after that reaction in the ranked order).
+
+use serde_json::{Map, Value};
+
+use super::store::{
+    DEFAULT_FILTER_LIMIT, FilterOptions, FilterPage, Lookup, MAX_FILTER_LIMIT, Reaction,
+    ReactionStore,
+};
+use crate::feed::{Ranking, cursor_window};
+
+impl FilterOptions {
+    /// The page size: `limit` clamped to 1..=25, 10 by default.
+    pub(crate) fn page_size(&self) -> usize {
+        self.limit
+            .unwrap_or(DEFAULT_FILTER_LIMIT)
+            .clamp(1, MAX_FILTER_LIMIT)
+    }
+}
+
+/// Whether a filter for `lookup` selects `r` (before paging): its activity (top-level reactions
+/// only), parent or user, `filter_user_id` and `kind`.
+pub(crate) fn selected(r: &Reaction, lookup: &Lookup, opts: &FilterOptions) -> bool {
+    let by = match lookup {
+        Lookup::Activity(a) => r.activity_id == *a && r.parent.is_empty(),
+        Lookup::Reaction(p) => r.parent == *p,
+        Lookup::User(u) => r.user_id == *u,
+    };
+    by && opts.by_user.as_ref().is_none_or(|u| r.user_id == *u)
+        && opts
+            .kind
+            .as_ref()
+            .is_none_or(|k| k.is_empty() || r.kind == *k)
+}
+
+impl ReactionStore {
+    /// One page of reactions for a lookup in `ranking`'s order. A formula reads the reaction as
+    /// served (`kind`, `user_id`, `children_counts.like`, `data.x`), its `data` fields also by
+    /// their bare names, `time` (its creation, Unix seconds) and `external.NAME`.
+    pub(crate) fn ranked_filter(
+        &self,
+        lookup: &Lookup,
+        opts: &FilterOptions,
+        ranking: &Ranking,
+        external: &Map<String, Value>,
+    ) -> FilterPage {
+        let limit = opts.page_size();
+        let now = crate::feed::now_us() as f64 / 1e6;
+        let mut scored: Vec<(f64, &Reaction)> = self
+            .newest_first(|r| selected(r, lookup, opts))
+            .into_iter()
+            .map(|r| {
+                let mut fields = match self.to_json(r, None) {
+                    Value::Object(o) => o,
+                    _ => Map::new(),
+                };
+                for (k, v) in &r.data {
+                    if !fields.contains_key(k) {
+                        fields.insert(k.clone(), v.clone());
+                    }
+                }
+                let time = r.created_micros as f64 / 1e6;
+                (ranking.score(&fields, time, external, now).score, r)
+            })
+            .collect();
+        // Stable: equal scores keep the newest-first order.
+        scored.sort_by(|(a, _), (b, _)| b.total_cmp(a));
+        let ids: Vec<&str> = scored.iter().map(|(_, r)| r.id.as_str()).collect();
+        let page = crate::feed::Page {
+            limit,
+            id_lt: opts.id_lt.clone(),
+            id_lte: opts.id_lte.clone(),
+            id_gt: opts.id_gt.clone(),
+            id_gte: opts.id_gte.clone(),
+            ..crate::feed::Page::default()
+        };
+        let (start, end) = cursor_window(&ids, &page);
+        let window = scored.get(start..end).unwrap_or(&[]);
+        let more = window.len() > limit;
+        let page: Vec<&Reaction> = window.iter().take(limit).map(|(_, r)| *r).collect();
+        let next_id_lt = if more {
+            page.last().map(|r| r.id.clone())
+        } else {
+            None
+        };
+        let results = page
+            .into_iter()
+            .map(|r| self.to_json(r, opts.own_children_of.as_deref()))
+            .collect();
+        FilterPage {
+            results,
+            next_id_lt,
+            limit,
+        }
+    }
+}
