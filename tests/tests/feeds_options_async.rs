@@ -415,9 +415,7 @@ async fn ranked_reads_order_by_the_declared_formula() -> Result<(), Error> {
     let top = &pages[0].results[0];
     assert_eq!(top.score, Some(20.5));
     assert_eq!(
-        top.extra
-            .get("score_vars")
-            .map(|v| v.to_value().expect("json")),
+        top.score_vars.as_deref().cloned().map(Value::Object),
         Some(json!({"popularity": 10, "external.boost": 0.5}))
     );
 

@@ -234,3 +234,44 @@ fn a_body_that_is_not_utf8_is_a_decode_error_not_a_panic() {
         Some(serde_json::json!("é 🌍"))
     );
 }
+
+#[test]
+fn ranked_page_parses_scores_and_pages_by_offset() {
+    let read = alice()
+        .get()
+        .limit(2)
+        .ranking("popular")
+        .with_score_vars(true);
+    let body = r#"{"results":[
+        {"id":"a1","actor":"alice","verb":"post","object":"post:1","time":"2024-01-02T03:04:05.678900",
+         "popularity":10,"score":20.5,"score_vars":{"popularity":10,"external.boost":0.5}},
+        {"id":"a2","actor":"alice","verb":"post","object":"post:2","time":"2024-01-02T03:04:06.000000",
+         "score":6}],
+        "next":"/api/v1.0/feed/user/alice/?api_key=key123&limit=2&offset=2&ranking=popular&withScoreVars=true",
+        "duration":"1ms"}"#;
+    let page = read.parse(ok(body)).unwrap();
+    let first = &page.results[0];
+    assert_eq!(first.score, Some(20.5));
+    let vars = first.score_vars.as_deref().expect("score_vars");
+    assert_eq!(
+        serde_json::Value::Object(vars.clone()),
+        serde_json::json!({"popularity": 10, "external.boost": 0.5})
+    );
+    assert_eq!(first.extra.keys().collect::<Vec<_>>(), ["popularity"]);
+    assert_eq!(page.results[1].score, Some(6.0));
+    assert_eq!(page.results[1].score_vars, None);
+    let next = read.next_page(&page).expect("a next page");
+    let req = Config::builder("key123", ApiSecret::new("s"))
+        .build()
+        .unwrap()
+        .build_request(&next)
+        .unwrap();
+    for part in [
+        "offset=2",
+        "ranking=popular",
+        "withScoreVars=true",
+        "limit=2",
+    ] {
+        assert!(req.url.contains(part), "{part}: {}", req.url);
+    }
+}

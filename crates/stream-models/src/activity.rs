@@ -100,6 +100,9 @@ pub struct Activity {
     /// Ranking score, on ranked reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// Ranked reads with `withScoreVars`: the values the score was computed from, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_vars: Option<Box<Map<String, Value>>>,
     /// Enriched reads: reaction counts by kind (`{"like": 3}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction_counts: Option<Box<Map<String, Value>>>,

@@ -93,6 +93,7 @@ enum Key {
     Origin,
     To,
     Score,
+    ScoreVars,
     ReactionCounts,
     OwnReactions,
     LatestReactions,
@@ -114,6 +115,7 @@ impl Key {
             "origin" => Key::Origin,
             "to" => Key::To,
             "score" => Key::Score,
+            "score_vars" => Key::ScoreVars,
             "reaction_counts" => Key::ReactionCounts,
             "own_reactions" => Key::OwnReactions,
             "latest_reactions" => Key::LatestReactions,
@@ -207,6 +209,7 @@ impl<'de> Visitor<'de> for ActivityVisitor {
         let mut origin = None;
         let mut to: Option<Vec<Text>> = None;
         let mut score = None;
+        let mut score_vars = None;
         let mut reaction_counts = None;
         let mut own_reactions = None;
         let mut latest_reactions = None;
@@ -227,6 +230,7 @@ impl<'de> Visitor<'de> for ActivityVisitor {
                     set_once(&mut to, v.unwrap_or_default(), "to")?;
                 }
                 Key::Score => field(&mut map, &mut score, "score")?,
+                Key::ScoreVars => field(&mut map, &mut score_vars, "score_vars")?,
                 Key::ReactionCounts => field(&mut map, &mut reaction_counts, "reaction_counts")?,
                 Key::OwnReactions => field(&mut map, &mut own_reactions, "own_reactions")?,
                 Key::LatestReactions => field(&mut map, &mut latest_reactions, "latest_reactions")?,
@@ -250,6 +254,7 @@ impl<'de> Visitor<'de> for ActivityVisitor {
             origin: origin.flatten(),
             to: to.unwrap_or_default(),
             score: score.flatten(),
+            score_vars: score_vars.flatten(),
             reaction_counts: reaction_counts.flatten(),
             own_reactions: own_reactions.flatten(),
             latest_reactions: latest_reactions.flatten(),
