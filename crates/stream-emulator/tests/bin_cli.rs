@@ -1,5 +1,5 @@
 //! The `stream-emulator` binary's command line: `--help`, the per-request log lines on stderr
-//! (`--quiet`, `RUST_LOG`), the message for a port that is taken, and `--explorer`.
+//! (`--quiet`, `RUST_LOG`), the message for a port that is taken, `--explorer` and `--ranking`.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -130,6 +130,7 @@ fn help_goes_to_stdout_exits_zero_and_names_everything_served() {
             "--quiet",
             "--port",
             "--explorer",
+            "--ranking NAME=FORMULA",
         ] {
             assert!(
                 text.contains(served),
@@ -265,4 +266,43 @@ fn requests_refused_by_the_rate_limit_are_logged_too() {
         line.contains("GET /api/v1.0/feed/user/alice/ 429 ") && line.ends_with("app=key123"),
         "{line}"
     );
+}
+
+#[test]
+fn rankings_declared_on_the_command_line_rank_reads() {
+    let running = spawn(
+        &[
+            "--ranking",
+            "popular=popularity * 2",
+            "--ranking",
+            r#"fresh={"score": "decay_exp(time)", "defaults": {}}"#,
+            "--quiet",
+        ],
+        None,
+    );
+    for ranking in ["popular", "fresh"] {
+        let target = format!("/api/v1.0/feed/user/alice/?api_key=key123&ranking={ranking}");
+        let status = get_as_server(running.addr, &target);
+        assert!(status.contains("200"), "{ranking}: {status}");
+    }
+    let unknown = get_as_server(
+        running.addr,
+        "/api/v1.0/feed/user/alice/?api_key=key123&ranking=nope",
+    );
+    assert!(unknown.contains("400"), "{unknown}");
+
+    for (bad, says) in [
+        ("popular", "expected NAME=FORMULA"),
+        ("=score", "expected NAME=FORMULA"),
+        (
+            "popular=popularity *",
+            "--ranking popular: bad ranking: the formula ends too early",
+        ),
+        (r#"p={"score": 1}"#, "unexpected config key"),
+    ] {
+        let out = run(&["--port", "0", "--ranking", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let text = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(text.contains(says), "{bad}: {text}");
+    }
 }
