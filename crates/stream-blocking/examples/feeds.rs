@@ -1,5 +1,5 @@
 //! Feeds: add activities (one and several), read a feed with options, page through it, read one
-//! activity, remove by id and by foreign id.
+//! activity, remove by id and by foreign id, and (on the emulator) a ranked read.
 //!
 //! ```text
 //! cargo run -p stream-blocking --example feeds
@@ -104,6 +104,40 @@ fn run(setup: &Setup) -> Result {
     let left = client.send(feed.get().limit(25))?;
     println!("after two removals: {} activities", left.results.len());
     check_eq(left.results.len(), 4, "activities left after two removals")?;
+
+    // Ranked: a ranking method of the feed group orders by its score. On Stream, support
+    // configures ranking methods; the emulator here declares `popular` (popularity * 2 + boost).
+    if setup.is_emulator() {
+        client.send(
+            feed.add_activity(
+                NewActivity::new(alice.as_str(), "post", "post:7")
+                    .foreign_id("post:7")
+                    .custom("popularity", 21),
+            ),
+        )?;
+        let mut vars = serde_json::Map::new();
+        vars.insert("boost".into(), 0.5.into());
+        let ranked = client.send(
+            feed.get()
+                .limit(2)
+                .ranking("popular")
+                .ranking_vars(vars)
+                .with_score_vars(true),
+        )?;
+        let top = ranked.results.first().ok_or("a ranked page")?;
+        println!(
+            "ranked first: [{}] score {:?} from {:?}",
+            short(top.id.as_deref()),
+            top.score,
+            top.score_vars
+        );
+        check_eq(
+            top.foreign_id.as_deref(),
+            Some("post:7"),
+            "the most popular first",
+        )?;
+        check_eq(top.score, Some(42.5), "its score: 21 * 2 + 0.5")?;
+    }
     Ok(())
 }
 

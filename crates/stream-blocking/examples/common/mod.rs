@@ -59,7 +59,14 @@ impl Setup {
 
     /// Starts the emulator in this process and a client pointed at it.
     pub fn emulator() -> Result<Self> {
-        let emulator = Emulator::start_blocking()?;
+        // A ranking method, as Stream support would configure one for the feed groups.
+        let popular = stream_emulator::Ranking::parse(
+            r#"{"score": "popularity * 2 + external.boost",
+                "defaults": {"popularity": 0, "external": {"boost": 0}}}"#,
+        )?;
+        let emulator = Emulator::builder()
+            .ranking("popular", popular)
+            .start_blocking()?;
         let client = Client::builder(emulator.api_key(), emulator.api_secret())
             .base_url(emulator.base_url())
             .app_id(emulator.app_id())
