@@ -8,6 +8,7 @@ mod http_feeds_support;
 
 use http_feeds_support::Harness;
 use serde_json::{Value, json};
+use stream_emulator::{Emulator, Ranking};
 
 const FEED_PREFIXES: [&str; 10] = [
     "/api/v1.0/feed/",
@@ -93,7 +94,14 @@ fn send(h: &Harness, rec: &Value, path: &str) -> (u16, Value) {
 
 /// Replays `file`; returns the operations replayed and the ones answered 404.
 fn replay(file: &str) -> (usize, Vec<String>) {
-    let h = Harness::start();
+    // The recordings read ranked by `popularity`, a ranking method their app offers.
+    let popularity = Ranking::parse("popularity").expect("formula");
+    let h = Harness::with(
+        Emulator::builder()
+            .ranking("popularity", popularity)
+            .start_blocking()
+            .expect("emulator starts"),
+    );
     let mut failures = Vec::new();
     let mut answered_404 = Vec::new();
     let records = recorded(file);
