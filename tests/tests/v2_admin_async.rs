@@ -187,6 +187,47 @@ async fn actions_on_a_calls_participants() -> Result<(), Error> {
 }
 
 #[tokio::test]
+async fn deactivating_and_reactivating_many_run_as_tasks() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let users = client.v2_users();
+    client
+        .send(users.upsert([UserRequest::new("bob"), UserRequest::new("carol")]))
+        .await?;
+    let off = client
+        .send(
+            users
+                .deactivate_many(["bob", "carol"])
+                .mark_messages_deleted(true),
+        )
+        .await?;
+    let task = client
+        .send(client.v2_task(off.task_id.expect("a task id").as_str()))
+        .await?;
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["carol"]["status"], "ok");
+    let again = client
+        .send(users.deactivate("bob"))
+        .await?
+        .user
+        .and_then(|u| u.deactivated_at);
+    assert!(again.is_some(), "a deactivated user shows deactivated_at");
+    let on = client
+        .send(
+            users
+                .reactivate_many(["bob", "carol"])
+                .restore_messages(true),
+        )
+        .await?;
+    assert!(on.task_id.is_some());
+    let err = client
+        .send(users.reactivate("carol").name("Carol"))
+        .await
+        .expect_err("carol is active");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[tokio::test]
 async fn app_wide_blocks_and_exports() -> Result<(), Error> {
     let (_emu, client) = start().await;
     let users = client.v2_users();

@@ -155,6 +155,37 @@ fn actions_on_a_calls_participants() -> Result<(), Error> {
 }
 
 #[test]
+fn deactivating_and_reactivating_many_run_as_tasks() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let users = client.v2_users();
+    client.send(users.upsert([UserRequest::new("bob"), UserRequest::new("carol")]))?;
+    let off = client.send(
+        users
+            .deactivate_many(["bob", "carol"])
+            .mark_messages_deleted(true),
+    )?;
+    let task = client.send(client.v2_task(off.task_id.expect("a task id").as_str()))?;
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["carol"]["status"], "ok");
+    let again = client
+        .send(users.deactivate("bob"))?
+        .user
+        .and_then(|u| u.deactivated_at);
+    assert!(again.is_some(), "a deactivated user shows deactivated_at");
+    let on = client.send(
+        users
+            .reactivate_many(["bob", "carol"])
+            .restore_messages(true),
+    )?;
+    assert!(on.task_id.is_some());
+    let err = client
+        .send(users.reactivate("carol").name("Carol"))
+        .expect_err("carol is active");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[test]
 fn app_wide_blocks_and_exports() -> Result<(), Error> {
     let (_emu, client) = start();
     let users = client.v2_users();

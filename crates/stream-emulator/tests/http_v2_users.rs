@@ -5,7 +5,24 @@ mod http_v2_support;
 use http_v2_support::{V2, assert_v2_error};
 use serde_json::{Value, json};
 
+/// The sorted top-level keys of an answer.
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    k.sort_unstable();
+    k
+}
+
 fn query(v2: &V2, payload: &Value) -> Vec<String> {
+    query_users(v2, payload)
+        .iter()
+        .map(|u| u["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn query_users(v2: &V2, payload: &Value) -> Vec<Value> {
     let mut enc = String::new();
     for b in payload.to_string().bytes() {
         if b.is_ascii_alphanumeric() {
@@ -16,12 +33,7 @@ fn query(v2: &V2, payload: &Value) -> Vec<String> {
     }
     let (s, body) = v2.call("GET", "users", &format!("&payload={enc}"), None);
     assert_eq!(s, 200, "{body}");
-    body["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["id"].as_str().unwrap().to_owned())
-        .collect()
+    body["users"].as_array().unwrap().clone()
 }
 
 #[test]
@@ -145,6 +157,13 @@ fn query_partial_update_deactivate_delete_restore() {
     assert_eq!(s, 201);
     assert_eq!(r["user"]["name"], "Carol R");
     assert!(r["user"].get("deactivated_at").is_none());
+    // Reactivating a user who is active is refused.
+    let again = v2.call("POST", "users/carol/reactivate", "", Some(&json!({})));
+    assert_v2_error(&again, 400, 4);
+    assert_eq!(
+        again.1["message"],
+        "ReactivateUser failed with error: \"user carol is not deactivated\""
+    );
     assert_v2_error(
         &v2.call("POST", "users/ghost/deactivate", "", Some(&json!({}))),
         404,
@@ -158,17 +177,32 @@ fn query_partial_update_deactivate_delete_restore() {
         Some(&json!({"user_ids": ["bob", "carol"]})),
     );
     assert_eq!(s, 201);
-    assert!(r["task_id"].is_string());
-    assert_eq!(query(&v2, &json!({"filter_conditions": {}})), ["alice"]);
+    assert_eq!(keys(&r), ["duration", "task_id"]);
+    let (_, task) = v2.call(
+        "GET",
+        &format!("tasks/{}", r["task_id"].as_str().unwrap()),
+        "",
+        None,
+    );
+    assert_eq!(task["status"], "completed");
     assert_eq!(
-        v2.call(
-            "POST",
-            "users/reactivate",
-            "",
-            Some(&json!({"user_ids": ["bob", "carol"]}))
-        )
-        .0,
-        201
+        task["result"],
+        json!({"bob": {"status": "ok"}, "carol": {"status": "ok"}})
+    );
+    assert_eq!(query(&v2, &json!({"filter_conditions": {}})), ["alice"]);
+    let deactivated = query_users(&v2, &all);
+    assert!(deactivated[2]["deactivated_at"].is_i64(), "{deactivated:?}");
+    let (s, r) = v2.call(
+        "POST",
+        "users/reactivate",
+        "",
+        Some(&json!({"user_ids": ["bob", "carol"], "restore_messages": true})),
+    );
+    assert_eq!(s, 201, "{r}");
+    assert_eq!(keys(&r), ["duration", "task_id"]);
+    assert_eq!(
+        query(&v2, &json!({"filter_conditions": {}})),
+        ["alice", "bob", "carol"]
     );
 
     let del = json!({"user_ids": ["carol"], "user": "soft"});

@@ -257,6 +257,14 @@ pub(crate) async fn reactivate_one(
     let body = body_obj(OP, &bytes)?;
     crate::v2::limits::user_id(OP, &id)?;
     let mut data = caller.app.lock();
+    if data
+        .v2
+        .users
+        .get(&id)
+        .is_some_and(|u| u.deleted_at.is_none() && u.deactivated_at.is_none())
+    {
+        return Err(V2Error::input(OP, format!("user {id} is not deactivated")));
+    }
     let mut u = set_active(&mut data.v2, OP, &id, true)?;
     if let Some(name) = body.get("name").and_then(Value::as_str) {
         u.name = Some(name.to_owned());
