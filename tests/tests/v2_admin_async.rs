@@ -255,6 +255,12 @@ async fn app_wide_blocks_and_exports() -> Result<(), Error> {
     );
     let export = client.send(users.export("alice")).await?;
     assert_eq!(export.user.map(|u| u.id).as_deref(), Some("alice"));
+    let many = client.send(users.export_many(["alice", "bob"])).await?;
+    let task = client
+        .send(client.v2_task(many.task_id.expect("a task id").as_str()))
+        .await?;
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["bob"]["status"], "ok");
     assert!(matches!(
         client.send(users.block("alice", "alice")).await,
         Err(Error::Build(_))

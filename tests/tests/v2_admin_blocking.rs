@@ -205,6 +205,10 @@ fn app_wide_blocks_and_exports() -> Result<(), Error> {
     assert!(client.send(users.blocked_by("alice"))?.blocks.is_empty());
     let export = client.send(users.export("alice"))?;
     assert_eq!(export.user.map(|u| u.id).as_deref(), Some("alice"));
+    let many = client.send(users.export_many(["alice", "bob"]))?;
+    let task = client.send(client.v2_task(many.task_id.expect("a task id").as_str()))?;
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["bob"]["status"], "ok");
     assert!(matches!(
         client.send(users.block("alice", "alice")),
         Err(Error::Build(_))

@@ -398,3 +398,17 @@ fn go_live_and_stop_live_send_what_they_start_and_keep() {
     assert_eq!(body(&stop), json!({"continue_recording": true}));
     assert_eq!(body(&req(&call.stop_live())), json!({}));
 }
+
+#[test]
+fn export_many_sends_the_ids_and_reads_a_task() {
+    let r = req(&V2Users.export_many(["alice", "bob"]));
+    assert_eq!((r.method, r.path()), (Method::Post, "/api/v2/export/users"));
+    assert_eq!(body(&r), json!({"user_ids": ["alice", "bob"]}));
+    parses(
+        V2Users.export_many(["a"]),
+        r#"{"task_id":"t1","duration":"1ms"}"#,
+        "v2.users.export_many",
+    );
+    let none: [&str; 0] = [];
+    assert!(config().build_request(&V2Users.export_many(none)).is_err());
+}

@@ -52,7 +52,7 @@ pub use tasks::GetTask;
 pub use tokens::{
     DEFAULT_TOKEN_VALIDITY, IAT_BACKDATE_SECS, TokenBuilder, create_call_token, create_token,
 };
-pub use user_blocks::{BlockUsers, ExportUser, GetBlockedUsers, UnblockUsers};
+pub use user_blocks::{BlockUsers, ExportUser, ExportUsers, GetBlockedUsers, UnblockUsers};
 pub use users::{
     DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, QueryUsers, ReactivateUser,
     ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers, V2Users,

@@ -1,5 +1,5 @@
 //! v2 users: upsert, query, partial update, deactivate/reactivate, delete and restore, app-wide
-//! blocks and exports.
+//! blocks and exports (one, or many as a task).
 
 mod blocks;
 mod handlers;
@@ -26,6 +26,7 @@ pub(crate) fn routes() -> Router<SharedState> {
         .v2("users/block", get(blocks::list).post(blocks::block))
         .v2("users/unblock", post(blocks::unblock))
         .v2("users/{user_id}/export", get(blocks::export))
+        .v2("export/users", post(blocks::export_many))
         .v2("users/{user_id}/deactivate", post(handlers::deactivate_one))
         .v2("users/{user_id}/reactivate", post(handlers::reactivate_one))
 }
