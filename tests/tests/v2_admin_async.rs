@@ -1,13 +1,13 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-async`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
-//! and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
+//! actions on a call's participants, app-wide user blocks and exports, push devices, a call's
+//! unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::json;
-use stream_async::models::v2::{CallRequest, UserRequest};
+use stream_async::models::v2::{CallRequest, PushProvider, UserRequest};
 use stream_async::v2::CallTypeRequest;
 use stream_async::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
@@ -223,6 +223,48 @@ async fn deactivating_and_reactivating_many_run_as_tasks() -> Result<(), Error> 
         .send(users.reactivate("carol").name("Carol"))
         .await
         .expect_err("carol is active");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[tokio::test]
+async fn push_devices_register_list_and_delete() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let users = client.v2_users();
+    client
+        .send(users.upsert([UserRequest::new("alice")]))
+        .await?;
+    client
+        .send(
+            users
+                .create_device("alice", "apns-1", PushProvider::Apn)
+                .push_provider_name("prod-ios")
+                .voip_token(true),
+        )
+        .await?;
+    client
+        .send(users.create_device("alice", "fcm-1", PushProvider::Firebase))
+        .await?;
+    let listed = client.send(users.devices("alice")).await?;
+    let ids: Vec<&str> = listed.devices.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["apns-1", "fcm-1"]);
+    let apns = &listed.devices[0];
+    assert_eq!(apns.provider(), Some(PushProvider::Apn));
+    assert_eq!(apns.push_provider_name.as_deref(), Some("prod-ios"));
+    assert_eq!((apns.user_id.as_str(), apns.voip), ("alice", Some(true)));
+    assert!(apns.created_at.is_some());
+    client.send(users.delete_device("alice", "apns-1")).await?;
+    let listed = client.send(users.devices("alice")).await?;
+    assert_eq!(listed.devices.len(), 1);
+    let err = client
+        .send(users.delete_device("alice", "apns-1"))
+        .await
+        .expect_err("already deleted");
+    assert_eq!(err.api().map(|a| a.status), Some(404));
+    let err = client
+        .send(users.devices("ghost"))
+        .await
+        .expect_err("no such user");
     assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
     Ok(())
 }

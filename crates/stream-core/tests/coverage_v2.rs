@@ -412,3 +412,67 @@ fn export_many_sends_the_ids_and_reads_a_task() {
     let none: [&str; 0] = [];
     assert!(config().build_request(&V2Users.export_many(none)).is_err());
 }
+
+#[test]
+fn devices_create_list_and_delete_send_what_the_sdks_send() {
+    use stream_core::models::v2::PushProvider;
+    let add = V2Users
+        .create_device("alice", "tok-1", PushProvider::Apn)
+        .push_provider_name("prod-ios")
+        .voip_token(true)
+        .hardware_id("hw-1");
+    let r = req(&add);
+    assert_eq!((r.method, r.path()), (Method::Post, "/api/v2/devices"));
+    assert_eq!(
+        body(&r),
+        json!({"id": "tok-1", "push_provider": "apn", "hardware_id": "hw-1",
+            "push_provider_name": "prod-ios", "user_id": "alice", "voip_token": true})
+    );
+    let plain = req(&V2Users.create_device("bob", "t", PushProvider::Xiaomi));
+    assert_eq!(
+        body(&plain),
+        json!({"id": "t", "push_provider": "xiaomi", "user_id": "bob"})
+    );
+    let list = req(&V2Users.devices("alice"));
+    assert_eq!((list.method, list.path()), (Method::Get, "/api/v2/devices"));
+    assert_eq!(query(&list, "user_id").as_deref(), Some("alice"));
+    assert!(list.body.is_none());
+    let del = req(&V2Users.delete_device("alice", "tok 1"));
+    assert_eq!(
+        (del.method, del.path()),
+        (Method::Delete, "/api/v2/devices")
+    );
+    assert_eq!(query(&del, "id").as_deref(), Some("tok+1"));
+    assert_eq!(query(&del, "user_id").as_deref(), Some("alice"));
+    for bad in [
+        config().build_request(&V2Users.create_device("alice", "", PushProvider::Apn)),
+        config().build_request(&V2Users.create_device("", "t", PushProvider::Apn)),
+        config().build_request(&V2Users.devices("")),
+        config().build_request(&V2Users.delete_device("alice", "")),
+    ] {
+        assert!(matches!(bad, Err(Error::Build(_))));
+    }
+    parses(
+        V2Users.create_device("a", "t", PushProvider::Firebase),
+        r#"{"duration":"1ms"}"#,
+        "v2.devices.create",
+    );
+    parses(
+        V2Users.devices("a"),
+        r#"{"devices":[{"id":"t","push_provider":"huawei","user_id":"a","created_at":1700000000000000000}],"duration":"1ms"}"#,
+        "v2.devices.list",
+    );
+    parses(
+        V2Users.delete_device("a", "t"),
+        r#"{"duration":"1ms"}"#,
+        "v2.devices.delete",
+    );
+    let listed = V2Users
+        .devices("a")
+        .parse(Response::new(
+            200,
+            r#"{"devices":[{"id":"t","push_provider":"huawei","user_id":"a"}]}"#,
+        ))
+        .expect("parses");
+    assert_eq!(listed.devices[0].provider(), Some(PushProvider::Huawei));
+}

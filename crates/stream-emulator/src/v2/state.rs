@@ -30,6 +30,9 @@ pub(crate) struct V2State {
     /// App settings changed with `PATCH /api/v2/app`, by field.
     #[serde(default)]
     pub(crate) app_settings: Tracked<Value>,
+    /// Users' push devices by device id.
+    #[serde(default)]
+    pub(crate) devices: Tracked<super::devices::V2Device>,
 }
 
 /// A stored user.

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod blocks;
 pub mod call;
+pub mod device;
 pub mod live;
 pub mod time;
 pub mod user;
@@ -23,6 +24,7 @@ pub use call::{
     DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
+pub use device::{DeviceResponse, ListDevicesResponse, PushProvider};
 pub use live::{GoLiveResponse, StopLiveResponse};
 #[allow(deprecated)]
 pub use time::Timestamp;

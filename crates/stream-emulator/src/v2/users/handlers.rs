@@ -327,7 +327,7 @@ async fn activate_many(
 }
 
 /// `POST /api/v2/users/delete`: `user` `soft` (default) hides, `hard`/`pruning` removes (and
-/// their call memberships); answers a task id.
+/// their call memberships and devices); answers a task id.
 pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "DeleteUsers";
     let body = body_obj(OP, &bytes)?;
@@ -353,6 +353,7 @@ pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
             for call in data.v2.calls.values_mut() {
                 call.members.remove(id);
             }
+            crate::v2::devices::forget_user(&mut data.v2, id);
         }
     }
     let result = crate::v2::tasks::per_id_ok(&ids);
