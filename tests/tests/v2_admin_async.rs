@@ -1,7 +1,7 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-async`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, push devices, a call's
-//! unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
+//! actions on a call's participants, app-wide user blocks and exports, push devices, guests, a
+//! call's unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
@@ -266,6 +266,33 @@ async fn push_devices_register_list_and_delete() -> Result<(), Error> {
         .await
         .expect_err("no such user");
     assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_guest_gets_a_token_the_emulator_accepts() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    let guest = client
+        .send(
+            client
+                .v2_users()
+                .create_guest(UserRequest::new("visitor").name("Visitor")),
+        )
+        .await?;
+    assert_eq!(guest.user.role.as_deref(), Some("guest"));
+    assert!(
+        guest.user.id.starts_with("guest-visitor-"),
+        "{}",
+        guest.user.id
+    );
+    assert!(!format!("{guest:?}").contains(&guest.access_token));
+    let as_guest = Client::builder_with_user_token(emu.api_key(), guest.access_token.as_str())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("a client for the guest");
+    let own = as_guest.feed("user", &guest.user.id)?;
+    assert!(as_guest.send(own.get()).await?.results.is_empty());
     Ok(())
 }
 

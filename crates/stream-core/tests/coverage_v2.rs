@@ -476,3 +476,22 @@ fn devices_create_list_and_delete_send_what_the_sdks_send() {
         .expect("parses");
     assert_eq!(listed.devices[0].provider(), Some(PushProvider::Huawei));
 }
+
+#[test]
+fn create_guest_sends_the_user_and_reads_the_token() {
+    let r = req(&V2Users.create_guest(UserRequest::new("visitor").name("Visitor")));
+    assert_eq!((r.method, r.path()), (Method::Post, "/api/v2/guest"));
+    assert_eq!(
+        body(&r),
+        json!({"user": {"id": "visitor", "name": "Visitor"}})
+    );
+    assert!(matches!(
+        config().build_request(&V2Users.create_guest(UserRequest::new(""))),
+        Err(Error::Build(_))
+    ));
+    parses(
+        V2Users.create_guest(UserRequest::new("v")),
+        r#"{"access_token":"a.b.c","user":{"id":"guest-v","role":"guest"},"duration":"1ms"}"#,
+        "v2.users.create_guest",
+    );
+}

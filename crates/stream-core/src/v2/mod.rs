@@ -33,6 +33,7 @@ pub mod call_live;
 pub mod call_types;
 pub mod calls;
 pub mod devices;
+pub mod guests;
 pub mod members;
 pub mod tasks;
 pub mod tokens;
@@ -49,6 +50,7 @@ pub use calls::{
     DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, Video, VideoCall,
 };
 pub use devices::{CreateDevice, DeleteDevice, ListDevices};
+pub use guests::CreateGuest;
 pub use members::{QueryCallMembers, QueryCalls};
 pub use tasks::GetTask;
 pub use tokens::{

@@ -10,6 +10,7 @@ pub mod app;
 pub mod blocks;
 pub mod call;
 pub mod device;
+pub mod guest;
 pub mod live;
 pub mod time;
 pub mod user;
@@ -25,6 +26,7 @@ pub use call::{
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
 pub use device::{DeviceResponse, ListDevicesResponse, PushProvider};
+pub use guest::CreateGuestResponse;
 pub use live::{GoLiveResponse, StopLiveResponse};
 #[allow(deprecated)]
 pub use time::Timestamp;

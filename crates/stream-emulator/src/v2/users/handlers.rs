@@ -21,7 +21,7 @@ fn str_field(op: &str, v: &Value, field: &str) -> V2Result<Option<String>> {
 }
 
 /// Applies one top-level field to a user; other names go to custom data.
-fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
+pub(super) fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
     match key {
         "id" | "created_at" | "updated_at" | "deactivated_at" | "deleted_at" => {}
         "role" => u.role = str_field(op, v, key)?.unwrap_or_else(|| "user".into()),
