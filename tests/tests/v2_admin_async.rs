@@ -1,8 +1,8 @@
-//! The v2 app, call type, task, call action and user block operations in `stream-async`,
-//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, push devices, guests, a
-//! call's unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
-//! `stream-blocking`.
+//! The v2 app, call type, task, call action and user block operations in `stream-async`, against
+//! the in-process emulator: app settings, call types (and calls that use them), tasks, actions on a
+//! call's participants, app-wide user blocks and exports, push devices, guests, a call's unknown
+//! creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list
+//! through `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 

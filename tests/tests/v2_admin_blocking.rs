@@ -1,7 +1,7 @@
-//! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
-//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, push devices, guests, a
-//! call's unknown creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
+//! The v2 app, call type, task, call action and user block operations in `stream-blocking`, against
+//! the in-process emulator: app settings, call types (and calls that use them), tasks, actions on a
+//! call's participants, app-wide user blocks and exports, push devices, guests, a call's unknown
+//! creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;

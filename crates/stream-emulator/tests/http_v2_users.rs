@@ -239,3 +239,57 @@ fn query_partial_update_deactivate_delete_restore() {
     );
     assert_v2_error(&v2.call("GET", "users", "", None), 400, 4);
 }
+
+#[test]
+fn privacy_settings_are_replaced_by_upserts_and_merged_by_partial_updates() {
+    let v2 = V2::start();
+    let plain = json!({"users": {"pat": {"id": "pat", "name": "Pat"}}});
+    let (s, r) = v2.call("POST", "users", "", Some(&plain));
+    assert_eq!(s, 201, "{r}");
+    assert!(r["users"]["pat"].get("privacy_settings").is_none());
+
+    let typing_off = json!({"users": {"pat": {"id": "pat",
+        "privacy_settings": {"typing_indicators": {"enabled": false}}}}});
+    let (_, r) = v2.call("POST", "users", "", Some(&typing_off));
+    assert_eq!(
+        r["users"]["pat"]["privacy_settings"],
+        json!({"typing_indicators": {"enabled": false}})
+    );
+    // An upsert replaces the user, settings included; `custom` does not catch them.
+    let both = json!({"users": {"pat": {"id": "pat", "privacy_settings": {
+        "typing_indicators": {"enabled": true}, "read_receipts": {"enabled": false}}}}});
+    let (_, r) = v2.call("POST", "users", "", Some(&both));
+    let pat = &r["users"]["pat"];
+    assert_eq!(
+        pat["privacy_settings"]["typing_indicators"]["enabled"],
+        true
+    );
+    assert_eq!(pat["privacy_settings"]["read_receipts"]["enabled"], false);
+    assert_eq!(pat["custom"], json!({}));
+
+    // A partial update keeps the settings it does not name.
+    let set =
+        |settings: Value| json!({"users": [{"id": "pat", "set": {"privacy_settings": settings}}]});
+    let (s, r) = v2.call(
+        "PATCH",
+        "users",
+        "",
+        Some(&set(json!({"read_receipts": {"enabled": true}}))),
+    );
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(
+        r["users"]["pat"]["privacy_settings"],
+        json!({"typing_indicators": {"enabled": true}, "read_receipts": {"enabled": true}})
+    );
+    let unset = json!({"users": [{"id": "pat", "unset": ["privacy_settings"]}]});
+    let (_, r) = v2.call("PATCH", "users", "", Some(&unset));
+    assert!(r["users"]["pat"].get("privacy_settings").is_none(), "{r}");
+
+    for bad in [
+        json!("off"),
+        json!({"typing_indicators": false}),
+        json!({"typing_indicators": {"enabled": "no"}}),
+    ] {
+        assert_v2_error(&v2.call("PATCH", "users", "", Some(&set(bad))), 400, 4);
+    }
+}

@@ -76,6 +76,10 @@ pub(crate) struct V2User {
     /// Users this user blocked app-wide, with when (unix ns).
     #[serde(default)]
     pub(crate) blocked: BTreeMap<String, i64>,
+    /// Privacy settings by name (`typing_indicators`, `read_receipts`, …), each
+    /// `{"enabled": bool}`.
+    #[serde(default)]
+    pub(crate) privacy_settings: Map<String, Value>,
 }
 
 /// A stored call member.

@@ -46,6 +46,7 @@ pub(super) fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2R
                 _ => return Err(V2Error::input(op, "teams_role must be an object")),
             }
         }
+        "privacy_settings" => merge_privacy(op, u, v)?,
         "custom" => match v {
             Value::Null => u.custom.clear(),
             Value::Object(m) => u.custom = m.clone(),
@@ -58,8 +59,39 @@ pub(super) fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2R
     Ok(())
 }
 
+/// Sets the named privacy settings of `v` (`null` clears them all), keeping the others: a full
+/// upsert starts from none, a partial update keeps what it does not name.
+fn merge_privacy(op: &str, u: &mut V2User, v: &Value) -> V2Result<()> {
+    let settings = match v {
+        Value::Null => {
+            u.privacy_settings.clear();
+            return Ok(());
+        }
+        Value::Object(m) => m,
+        _ => return Err(V2Error::input(op, "privacy_settings must be an object")),
+    };
+    for (name, setting) in settings {
+        match setting {
+            Value::Null => {
+                u.privacy_settings.remove(name);
+            }
+            Value::Object(s) if s.get("enabled").is_none_or(Value::is_boolean) => {
+                u.privacy_settings.insert(name.clone(), setting.clone());
+            }
+            _ => {
+                return Err(V2Error::input(
+                    op,
+                    format!("privacy_settings.{name} must be {{\"enabled\": bool}}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn unset_field(u: &mut V2User, key: &str) {
     match key {
+        "privacy_settings" => u.privacy_settings.clear(),
         "name" => u.name = None,
         "image" => u.image = None,
         "language" => u.language.clear(),
