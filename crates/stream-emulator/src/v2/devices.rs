@@ -207,11 +207,11 @@ async fn delete(caller: ServerCaller, uri: Uri) -> Reply<V2Error> {
     let id = device_id(OP, params.get_nonempty("id"))?;
     let mut data = caller.app.lock();
     let user_id = owner(OP, &data.v2, params.get_nonempty("user_id"))?;
-    if !data
+    if data
         .v2
         .devices
         .get(&id)
-        .is_some_and(|d| d.user_id == user_id)
+        .is_none_or(|d| d.user_id != user_id)
     {
         return Err(V2Error::not_found(
             OP,
