@@ -207,6 +207,12 @@ fn query_partial_update_deactivate_delete_restore() {
 
     let del = json!({"user_ids": ["carol"], "user": "soft"});
     assert_eq!(v2.call("POST", "users/delete", "", Some(&del)).0, 201);
+    let gone = v2.call("POST", "users/carol/reactivate", "", Some(&json!({})));
+    assert_v2_error(&gone, 404, 16);
+    assert_eq!(
+        gone.1["message"],
+        "ReactivateUser failed with error: \"the user carol was deleted\""
+    );
     assert_eq!(
         query(&v2, &json!({"filter_conditions": {}})),
         ["alice", "bob"]

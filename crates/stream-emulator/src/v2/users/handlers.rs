@@ -256,8 +256,10 @@ fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<
     let u = data
         .users
         .get_mut(id)
-        .filter(|u| u.deleted_at.is_none())
         .ok_or_else(|| V2Error::not_found(op, format!("user {id:?} does not exist")))?;
+    if u.deleted_at.is_some() {
+        return Err(V2Error::not_found(op, format!("the user {id} was deleted")));
+    }
     u.deactivated_at = if active { None } else { Some(now) };
     u.updated_at = now;
     Ok(u.clone())
@@ -351,6 +353,14 @@ async fn activate_many(
     let ids = id_list(op, &body, "user_ids")?;
     let mut data = caller.app.lock();
     all_exist(&data.v2, op, &ids)?;
+    if let Some(id) = ids.iter().find(|id| {
+        data.v2
+            .users
+            .get(id.as_str())
+            .is_some_and(|u| u.deleted_at.is_some())
+    }) {
+        return Err(V2Error::not_found(op, format!("the user {id} was deleted")));
+    }
     for id in &ids {
         set_active(&mut data.v2, op, id, active)?;
     }
