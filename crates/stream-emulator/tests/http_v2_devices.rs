@@ -204,3 +204,22 @@ fn devices_survive_a_restart_with_a_data_file() {
     drop(v2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn full_users_show_their_devices() {
+    let v2 = V2::start();
+    seed(&v2);
+    let d = json!({"id": "tok-1", "push_provider": "firebase", "user_id": "alice"});
+    assert_eq!(v2.call("POST", "devices", "", Some(&d)).0, 201);
+    let again = json!({"users": {"alice": {"id": "alice", "name": "Alice"}}});
+    let (_, r) = v2.call("POST", "users", "", Some(&again));
+    assert_eq!(r["users"]["alice"]["devices"][0]["id"], "tok-1");
+    let patch = json!({"users": [{"id": "bob", "set": {"name": "Bob"}}]});
+    let (_, r) = v2.call("PATCH", "users", "", Some(&patch));
+    assert_eq!(r["users"]["bob"]["devices"], json!([]));
+    // `{"filter_conditions":{"id":"alice"}}`, percent-encoded.
+    let q = "&payload=%7B%22filter_conditions%22%3A%7B%22id%22%3A%22alice%22%7D%7D";
+    let (s, r) = v2.call("GET", "users", q, None);
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(r["users"][0]["devices"][0]["push_provider"], "firebase");
+}

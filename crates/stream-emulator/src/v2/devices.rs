@@ -1,6 +1,8 @@
 //! v2 push devices (`/api/v2/devices`): registered per user, listed, deleted. A user keeps at
 //! most [`MAX_PER_USER`] devices (the oldest goes first, as the service documents); nothing is
 //! ever pushed.
+use std::collections::BTreeMap;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{StatusCode, Uri};
@@ -118,6 +120,28 @@ fn devices_of<'a>(data: &'a V2State, user_id: &str) -> Vec<&'a V2Device> {
         .collect();
     list.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     list
+}
+
+/// Every user's devices as answered, oldest first, in one pass (for the `devices` of full users).
+pub(crate) fn by_user(data: &V2State) -> BTreeMap<&str, Vec<Value>> {
+    let mut all: Vec<&V2Device> = data.devices.values().collect();
+    all.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    let mut out: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for d in all {
+        out.entry(d.user_id.as_str()).or_default().push(shape(d));
+    }
+    out
+}
+
+/// Puts the user's devices into a full user's `devices`.
+pub(crate) fn attach(user: &mut Value, devices: &BTreeMap<&str, Vec<Value>>) {
+    let Some(obj) = user.as_object_mut() else {
+        return;
+    };
+    let id = obj.get("id").and_then(Value::as_str).unwrap_or_default();
+    if let Some(list) = devices.get(id) {
+        obj.insert("devices".into(), Value::Array(list.clone()));
+    }
 }
 
 /// Removes every device of `user_id` (a user deleted for good).

@@ -105,6 +105,17 @@ fn unset_field(u: &mut V2User, key: &str) {
     }
 }
 
+/// Fills the `devices` of full users (upsert, partial update and query answer them).
+fn with_devices(data: &V2State, users: &mut Map<String, Value>) {
+    if data.devices.is_empty() {
+        return;
+    }
+    let devices = crate::v2::devices::by_user(data);
+    for shown in users.values_mut() {
+        crate::v2::devices::attach(shown, &devices);
+    }
+}
+
 /// `POST /api/v2/users`: `{"users": {id: UserRequest}}` → `{"users": {id: FullUser}}`.
 pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "UpdateUsers";
@@ -149,6 +160,7 @@ pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error>
         out.insert(u.id.clone(), shapes::user(&u));
         data.v2.users.insert(u.id.clone(), u);
     }
+    with_devices(&data.v2, &mut out);
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
@@ -194,6 +206,7 @@ pub(crate) async fn update_partial(caller: ServerCaller, bytes: Bytes) -> Reply<
         out.insert(u.id.clone(), shapes::user(&u));
         data.v2.users.insert(u.id.clone(), u);
     }
+    with_devices(&data.v2, &mut out);
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
@@ -240,11 +253,15 @@ pub(crate) async fn query(caller: ServerCaller, uri: axum::http::Uri) -> Reply<V
         }
     }
     filter::sort(&mut hits, |h| &h.0, &sort);
+    let devices = crate::v2::devices::by_user(&data.v2);
     let users: Vec<Value> = hits
         .into_iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(usize::try_from(limit).unwrap_or(100))
-        .map(|(_, shown)| shown)
+        .map(|(_, mut shown)| {
+            crate::v2::devices::attach(&mut shown, &devices);
+            shown
+        })
         .collect();
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Array(users));
