@@ -1,13 +1,13 @@
-//! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
-//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
-//! and the limits refused before sending. `v2_admin_async.rs` drives the same list through
+//! The v2 app, call type, task, call action and user block operations in `stream-blocking`, against
+//! the in-process emulator: app settings, call types (and calls that use them), tasks, actions on a
+//! call's participants, app-wide user blocks and exports, push devices, guests, a call's unknown
+//! creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
 
 use serde_json::json;
-use stream_blocking::models::v2::{CallRequest, UserRequest};
+use stream_blocking::models::v2::{CallRequest, PushProvider, UserRequest};
 use stream_blocking::v2::CallTypeRequest;
 use stream_blocking::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
@@ -155,6 +155,96 @@ fn actions_on_a_calls_participants() -> Result<(), Error> {
 }
 
 #[test]
+fn deactivating_and_reactivating_many_run_as_tasks() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let users = client.v2_users();
+    client.send(users.upsert([UserRequest::new("bob"), UserRequest::new("carol")]))?;
+    let off = client.send(
+        users
+            .deactivate_many(["bob", "carol"])
+            .mark_messages_deleted(true),
+    )?;
+    let task = client.send(client.v2_task(off.task_id.expect("a task id").as_str()))?;
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["carol"]["status"], "ok");
+    let again = client
+        .send(users.deactivate("bob"))?
+        .user
+        .and_then(|u| u.deactivated_at);
+    assert!(again.is_some(), "a deactivated user shows deactivated_at");
+    let on = client.send(
+        users
+            .reactivate_many(["bob", "carol"])
+            .restore_messages(true),
+    )?;
+    assert!(on.task_id.is_some());
+    let err = client
+        .send(users.reactivate("carol").name("Carol"))
+        .expect_err("carol is active");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[test]
+fn push_devices_register_list_and_delete() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let users = client.v2_users();
+    client.send(users.upsert([UserRequest::new("alice")]))?;
+    client.send(
+        users
+            .create_device("alice", "apns-1", PushProvider::Apn)
+            .push_provider_name("prod-ios")
+            .voip_token(true),
+    )?;
+    client.send(users.create_device("alice", "fcm-1", PushProvider::Firebase))?;
+    let listed = client.send(users.devices("alice"))?;
+    let ids: Vec<&str> = listed.devices.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["apns-1", "fcm-1"]);
+    let apns = &listed.devices[0];
+    assert_eq!(apns.provider(), Some(PushProvider::Apn));
+    assert_eq!(apns.push_provider_name.as_deref(), Some("prod-ios"));
+    assert_eq!((apns.user_id.as_str(), apns.voip), ("alice", Some(true)));
+    assert!(apns.created_at.is_some());
+    client.send(users.delete_device("alice", "apns-1"))?;
+    let listed = client.send(users.devices("alice"))?;
+    assert_eq!(listed.devices.len(), 1);
+    let err = client
+        .send(users.delete_device("alice", "apns-1"))
+        .expect_err("already deleted");
+    assert_eq!(err.api().map(|a| a.status), Some(404));
+    let err = client
+        .send(users.devices("ghost"))
+        .expect_err("no such user");
+    assert_eq!(err.api().and_then(|a| a.code), Some(ErrorCode::Input));
+    Ok(())
+}
+
+#[test]
+fn a_guest_gets_a_token_the_emulator_accepts() -> Result<(), Error> {
+    let (emu, client) = start();
+    let guest = client.send(
+        client
+            .v2_users()
+            .create_guest(UserRequest::new("visitor").name("Visitor")),
+    )?;
+    assert_eq!(guest.user.role.as_deref(), Some("guest"));
+    assert!(
+        guest.user.id.starts_with("guest-visitor-"),
+        "{}",
+        guest.user.id
+    );
+    assert!(!format!("{guest:?}").contains(&guest.access_token));
+    let as_guest = Client::builder_with_user_token(emu.api_key(), guest.access_token.as_str())
+        .base_url(emu.base_url())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .expect("a client for the guest");
+    let own = as_guest.feed("user", &guest.user.id)?;
+    assert!(as_guest.send(own.get())?.results.is_empty());
+    Ok(())
+}
+
+#[test]
 fn app_wide_blocks_and_exports() -> Result<(), Error> {
     let (_emu, client) = start();
     let users = client.v2_users();
@@ -174,6 +264,10 @@ fn app_wide_blocks_and_exports() -> Result<(), Error> {
     assert!(client.send(users.blocked_by("alice"))?.blocks.is_empty());
     let export = client.send(users.export("alice"))?;
     assert_eq!(export.user.map(|u| u.id).as_deref(), Some("alice"));
+    let many = client.send(users.export_many(["alice", "bob"]))?;
+    let task = client.send(client.v2_task(many.task_id.expect("a task id").as_str()))?;
+    assert_eq!(task.status, "completed");
+    assert_eq!(task.result.expect("result")["bob"]["status"], "ok");
     assert!(matches!(
         client.send(users.block("alice", "alice")),
         Err(Error::Build(_))

@@ -7,7 +7,9 @@ use stream_async::prelude::*;
 use serde_json::{Map, Value, json};
 use stream_async::core::AsyncTransport;
 use stream_async::models::activity::NewActivity;
-use stream_async::models::v2::{CallRequest, MemberRequest, UpdateUserPartialRequest, UserRequest};
+use stream_async::models::v2::{
+    CallRequest, MemberRequest, PrivacySettings, UpdateUserPartialRequest, UserRequest,
+};
 use stream_async::{
     ApiSecret, Client, Endpoint, Error, ErrorCode, ReqwestTransport, Signer, Token,
 };
@@ -123,6 +125,41 @@ async fn users_upsert_query_update_deactivate() -> Result<(), Error> {
         .send(client.v2_users().query(ids_filter(&["carol"])))
         .await?;
     assert_eq!(visible.users.len(), 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn privacy_settings_are_typed_on_the_way_in_and_out() -> Result<(), Error> {
+    let (_emu, client) = start().await;
+    let users = client.v2_users();
+    let quiet =
+        UserRequest::new("pat").privacy_settings(PrivacySettings::new().typing_indicators(false));
+    let upserted = client.send(users.upsert([quiet])).await?;
+    let settings = upserted
+        .user("pat")
+        .and_then(|u| u.privacy_settings.clone())
+        .expect("privacy settings");
+    assert_eq!(settings.typing_indicators_enabled(), Some(false));
+    assert_eq!(settings.read_receipts_enabled(), None);
+    let updated = client
+        .send(
+            users.update_partial([UpdateUserPartialRequest::new("pat").set(
+                "privacy_settings",
+                json!({"read_receipts": {"enabled": false}}),
+            )]),
+        )
+        .await?;
+    let settings = updated
+        .user("pat")
+        .and_then(|u| u.privacy_settings.clone())
+        .expect("privacy settings");
+    assert_eq!(
+        (
+            settings.typing_indicators_enabled(),
+            settings.read_receipts_enabled()
+        ),
+        (Some(false), Some(false))
+    );
     Ok(())
 }
 

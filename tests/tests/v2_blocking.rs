@@ -7,7 +7,7 @@ use stream_blocking::prelude::*;
 use serde_json::{Map, Value, json};
 use stream_blocking::models::activity::NewActivity;
 use stream_blocking::models::v2::{
-    CallRequest, MemberRequest, UpdateUserPartialRequest, UserRequest,
+    CallRequest, MemberRequest, PrivacySettings, UpdateUserPartialRequest, UserRequest,
 };
 use stream_blocking::{
     ApiSecret, Client, Endpoint, Error, ErrorCode, Signer, Token, Transport, UreqTransport,
@@ -108,6 +108,39 @@ fn users_upsert_query_update_deactivate() -> Result<(), Error> {
     assert!(on.user.and_then(|u| u.deactivated_at).is_none());
     let visible = client.send(client.v2_users().query(ids_filter(&["carol"])))?;
     assert_eq!(visible.users.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn privacy_settings_are_typed_on_the_way_in_and_out() -> Result<(), Error> {
+    let (_emu, client) = start();
+    let users = client.v2_users();
+    let quiet =
+        UserRequest::new("pat").privacy_settings(PrivacySettings::new().typing_indicators(false));
+    let upserted = client.send(users.upsert([quiet]))?;
+    let settings = upserted
+        .user("pat")
+        .and_then(|u| u.privacy_settings.clone())
+        .expect("privacy settings");
+    assert_eq!(settings.typing_indicators_enabled(), Some(false));
+    assert_eq!(settings.read_receipts_enabled(), None);
+    let updated = client.send(
+        users.update_partial([UpdateUserPartialRequest::new("pat").set(
+            "privacy_settings",
+            json!({"read_receipts": {"enabled": false}}),
+        )]),
+    )?;
+    let settings = updated
+        .user("pat")
+        .and_then(|u| u.privacy_settings.clone())
+        .expect("privacy settings");
+    assert_eq!(
+        (
+            settings.typing_indicators_enabled(),
+            settings.read_receipts_enabled()
+        ),
+        (Some(false), Some(false))
+    );
     Ok(())
 }
 

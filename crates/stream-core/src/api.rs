@@ -209,7 +209,7 @@ pub trait StreamApi {
 
     /// v2 users: `upsert`, `query`, `update_partial`, `deactivate`, `reactivate`,
     /// `deactivate_many`, `reactivate_many`, `delete`, `restore`, `block`, `unblock`, `blocked_by`,
-    /// `export`.
+    /// `export`, `export_many`, `create_device`, `devices`, `delete_device`, `create_guest`.
     fn v2_users(&self) -> V2Users {
         V2Users
     }

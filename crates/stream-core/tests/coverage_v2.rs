@@ -398,3 +398,100 @@ fn go_live_and_stop_live_send_what_they_start_and_keep() {
     assert_eq!(body(&stop), json!({"continue_recording": true}));
     assert_eq!(body(&req(&call.stop_live())), json!({}));
 }
+
+#[test]
+fn export_many_sends_the_ids_and_reads_a_task() {
+    let r = req(&V2Users.export_many(["alice", "bob"]));
+    assert_eq!((r.method, r.path()), (Method::Post, "/api/v2/export/users"));
+    assert_eq!(body(&r), json!({"user_ids": ["alice", "bob"]}));
+    parses(
+        V2Users.export_many(["a"]),
+        r#"{"task_id":"t1","duration":"1ms"}"#,
+        "v2.users.export_many",
+    );
+    let none: [&str; 0] = [];
+    assert!(config().build_request(&V2Users.export_many(none)).is_err());
+}
+
+#[test]
+fn devices_create_list_and_delete_send_what_the_sdks_send() {
+    use stream_core::models::v2::PushProvider;
+    let add = V2Users
+        .create_device("alice", "tok-1", PushProvider::Apn)
+        .push_provider_name("prod-ios")
+        .voip_token(true)
+        .hardware_id("hw-1");
+    let r = req(&add);
+    assert_eq!((r.method, r.path()), (Method::Post, "/api/v2/devices"));
+    assert_eq!(
+        body(&r),
+        json!({"id": "tok-1", "push_provider": "apn", "hardware_id": "hw-1",
+            "push_provider_name": "prod-ios", "user_id": "alice", "voip_token": true})
+    );
+    let plain = req(&V2Users.create_device("bob", "t", PushProvider::Xiaomi));
+    assert_eq!(
+        body(&plain),
+        json!({"id": "t", "push_provider": "xiaomi", "user_id": "bob"})
+    );
+    let list = req(&V2Users.devices("alice"));
+    assert_eq!((list.method, list.path()), (Method::Get, "/api/v2/devices"));
+    assert_eq!(query(&list, "user_id").as_deref(), Some("alice"));
+    assert!(list.body.is_none());
+    let del = req(&V2Users.delete_device("alice", "tok 1"));
+    assert_eq!(
+        (del.method, del.path()),
+        (Method::Delete, "/api/v2/devices")
+    );
+    assert_eq!(query(&del, "id").as_deref(), Some("tok+1"));
+    assert_eq!(query(&del, "user_id").as_deref(), Some("alice"));
+    for bad in [
+        config().build_request(&V2Users.create_device("alice", "", PushProvider::Apn)),
+        config().build_request(&V2Users.create_device("", "t", PushProvider::Apn)),
+        config().build_request(&V2Users.devices("")),
+        config().build_request(&V2Users.delete_device("alice", "")),
+    ] {
+        assert!(matches!(bad, Err(Error::Build(_))));
+    }
+    parses(
+        V2Users.create_device("a", "t", PushProvider::Firebase),
+        r#"{"duration":"1ms"}"#,
+        "v2.devices.create",
+    );
+    parses(
+        V2Users.devices("a"),
+        r#"{"devices":[{"id":"t","push_provider":"huawei","user_id":"a","created_at":1700000000000000000}],"duration":"1ms"}"#,
+        "v2.devices.list",
+    );
+    parses(
+        V2Users.delete_device("a", "t"),
+        r#"{"duration":"1ms"}"#,
+        "v2.devices.delete",
+    );
+    let listed = V2Users
+        .devices("a")
+        .parse(Response::new(
+            200,
+            r#"{"devices":[{"id":"t","push_provider":"huawei","user_id":"a"}]}"#,
+        ))
+        .expect("parses");
+    assert_eq!(listed.devices[0].provider(), Some(PushProvider::Huawei));
+}
+
+#[test]
+fn create_guest_sends_the_user_and_reads_the_token() {
+    let r = req(&V2Users.create_guest(UserRequest::new("visitor").name("Visitor")));
+    assert_eq!((r.method, r.path()), (Method::Post, "/api/v2/guest"));
+    assert_eq!(
+        body(&r),
+        json!({"user": {"id": "visitor", "name": "Visitor"}})
+    );
+    assert!(matches!(
+        config().build_request(&V2Users.create_guest(UserRequest::new(""))),
+        Err(Error::Build(_))
+    ));
+    parses(
+        V2Users.create_guest(UserRequest::new("v")),
+        r#"{"access_token":"a.b.c","user":{"id":"guest-v","role":"guest"},"duration":"1ms"}"#,
+        "v2.users.create_guest",
+    );
+}

@@ -62,3 +62,34 @@ fn export_answers_the_user() {
     assert_eq!(r["messages"], json!([]));
     assert_v2_error(&v2.call("GET", "users/ghost/export", "", None), 404, 16);
 }
+
+#[test]
+fn exporting_many_answers_a_completed_task() {
+    let v2 = V2::start();
+    seed(&v2);
+    let body = json!({"user_ids": ["alice", "bob"]});
+    let (s, r) = v2.call("POST", "export/users", "", Some(&body));
+    assert_eq!(s, 201, "{r}");
+    let mut keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["duration", "task_id"]);
+    let (s, task) = v2.call(
+        "GET",
+        &format!("tasks/{}", r["task_id"].as_str().unwrap()),
+        "",
+        None,
+    );
+    assert_eq!(s, 200, "{task}");
+    assert_eq!(task["status"], "completed");
+    assert_eq!(
+        task["result"],
+        json!({"alice": {"status": "ok"}, "bob": {"status": "ok"}})
+    );
+    for bad in [
+        json!({}),
+        json!({"user_ids": []}),
+        json!({"user_ids": ["alice", "ghost"]}),
+    ] {
+        assert_v2_error(&v2.call("POST", "export/users", "", Some(&bad)), 400, 4);
+    }
+}

@@ -5,7 +5,24 @@ mod http_v2_support;
 use http_v2_support::{V2, assert_v2_error};
 use serde_json::{Value, json};
 
+/// The sorted top-level keys of an answer.
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    k.sort_unstable();
+    k
+}
+
 fn query(v2: &V2, payload: &Value) -> Vec<String> {
+    query_users(v2, payload)
+        .iter()
+        .map(|u| u["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn query_users(v2: &V2, payload: &Value) -> Vec<Value> {
     let mut enc = String::new();
     for b in payload.to_string().bytes() {
         if b.is_ascii_alphanumeric() {
@@ -16,12 +33,7 @@ fn query(v2: &V2, payload: &Value) -> Vec<String> {
     }
     let (s, body) = v2.call("GET", "users", &format!("&payload={enc}"), None);
     assert_eq!(s, 200, "{body}");
-    body["users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["id"].as_str().unwrap().to_owned())
-        .collect()
+    body["users"].as_array().unwrap().clone()
 }
 
 #[test]
@@ -145,6 +157,13 @@ fn query_partial_update_deactivate_delete_restore() {
     assert_eq!(s, 201);
     assert_eq!(r["user"]["name"], "Carol R");
     assert!(r["user"].get("deactivated_at").is_none());
+    // Reactivating a user who is active is refused.
+    let again = v2.call("POST", "users/carol/reactivate", "", Some(&json!({})));
+    assert_v2_error(&again, 400, 4);
+    assert_eq!(
+        again.1["message"],
+        "ReactivateUser failed with error: \"user carol is not deactivated\""
+    );
     assert_v2_error(
         &v2.call("POST", "users/ghost/deactivate", "", Some(&json!({}))),
         404,
@@ -158,21 +177,42 @@ fn query_partial_update_deactivate_delete_restore() {
         Some(&json!({"user_ids": ["bob", "carol"]})),
     );
     assert_eq!(s, 201);
-    assert!(r["task_id"].is_string());
-    assert_eq!(query(&v2, &json!({"filter_conditions": {}})), ["alice"]);
+    assert_eq!(keys(&r), ["duration", "task_id"]);
+    let (_, task) = v2.call(
+        "GET",
+        &format!("tasks/{}", r["task_id"].as_str().unwrap()),
+        "",
+        None,
+    );
+    assert_eq!(task["status"], "completed");
     assert_eq!(
-        v2.call(
-            "POST",
-            "users/reactivate",
-            "",
-            Some(&json!({"user_ids": ["bob", "carol"]}))
-        )
-        .0,
-        201
+        task["result"],
+        json!({"bob": {"status": "ok"}, "carol": {"status": "ok"}})
+    );
+    assert_eq!(query(&v2, &json!({"filter_conditions": {}})), ["alice"]);
+    let deactivated = query_users(&v2, &all);
+    assert!(deactivated[2]["deactivated_at"].is_i64(), "{deactivated:?}");
+    let (s, r) = v2.call(
+        "POST",
+        "users/reactivate",
+        "",
+        Some(&json!({"user_ids": ["bob", "carol"], "restore_messages": true})),
+    );
+    assert_eq!(s, 201, "{r}");
+    assert_eq!(keys(&r), ["duration", "task_id"]);
+    assert_eq!(
+        query(&v2, &json!({"filter_conditions": {}})),
+        ["alice", "bob", "carol"]
     );
 
     let del = json!({"user_ids": ["carol"], "user": "soft"});
     assert_eq!(v2.call("POST", "users/delete", "", Some(&del)).0, 201);
+    let gone = v2.call("POST", "users/carol/reactivate", "", Some(&json!({})));
+    assert_v2_error(&gone, 404, 16);
+    assert_eq!(
+        gone.1["message"],
+        "ReactivateUser failed with error: \"the user carol was deleted\""
+    );
     assert_eq!(
         query(&v2, &json!({"filter_conditions": {}})),
         ["alice", "bob"]
@@ -204,4 +244,58 @@ fn query_partial_update_deactivate_delete_restore() {
         4,
     );
     assert_v2_error(&v2.call("GET", "users", "", None), 400, 4);
+}
+
+#[test]
+fn privacy_settings_are_replaced_by_upserts_and_merged_by_partial_updates() {
+    let v2 = V2::start();
+    let plain = json!({"users": {"pat": {"id": "pat", "name": "Pat"}}});
+    let (s, r) = v2.call("POST", "users", "", Some(&plain));
+    assert_eq!(s, 201, "{r}");
+    assert!(r["users"]["pat"].get("privacy_settings").is_none());
+
+    let typing_off = json!({"users": {"pat": {"id": "pat",
+        "privacy_settings": {"typing_indicators": {"enabled": false}}}}});
+    let (_, r) = v2.call("POST", "users", "", Some(&typing_off));
+    assert_eq!(
+        r["users"]["pat"]["privacy_settings"],
+        json!({"typing_indicators": {"enabled": false}})
+    );
+    // An upsert replaces the user, settings included; `custom` does not catch them.
+    let both = json!({"users": {"pat": {"id": "pat", "privacy_settings": {
+        "typing_indicators": {"enabled": true}, "read_receipts": {"enabled": false}}}}});
+    let (_, r) = v2.call("POST", "users", "", Some(&both));
+    let pat = &r["users"]["pat"];
+    assert_eq!(
+        pat["privacy_settings"]["typing_indicators"]["enabled"],
+        true
+    );
+    assert_eq!(pat["privacy_settings"]["read_receipts"]["enabled"], false);
+    assert_eq!(pat["custom"], json!({}));
+
+    // A partial update keeps the settings it does not name.
+    let set =
+        |settings: Value| json!({"users": [{"id": "pat", "set": {"privacy_settings": settings}}]});
+    let (s, r) = v2.call(
+        "PATCH",
+        "users",
+        "",
+        Some(&set(json!({"read_receipts": {"enabled": true}}))),
+    );
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(
+        r["users"]["pat"]["privacy_settings"],
+        json!({"typing_indicators": {"enabled": true}, "read_receipts": {"enabled": true}})
+    );
+    let unset = json!({"users": [{"id": "pat", "unset": ["privacy_settings"]}]});
+    let (_, r) = v2.call("PATCH", "users", "", Some(&unset));
+    assert!(r["users"]["pat"].get("privacy_settings").is_none(), "{r}");
+
+    for bad in [
+        json!("off"),
+        json!({"typing_indicators": false}),
+        json!({"typing_indicators": {"enabled": "no"}}),
+    ] {
+        assert_v2_error(&v2.call("PATCH", "users", "", Some(&set(bad))), 400, 4);
+    }
 }

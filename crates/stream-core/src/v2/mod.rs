@@ -32,6 +32,8 @@ pub mod call_actions;
 pub mod call_live;
 pub mod call_types;
 pub mod calls;
+pub mod devices;
+pub mod guests;
 pub mod members;
 pub mod tasks;
 pub mod tokens;
@@ -47,12 +49,14 @@ pub use call_types::{
 pub use calls::{
     DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, Video, VideoCall,
 };
+pub use devices::{CreateDevice, DeleteDevice, ListDevices};
+pub use guests::CreateGuest;
 pub use members::{QueryCallMembers, QueryCalls};
 pub use tasks::GetTask;
 pub use tokens::{
     DEFAULT_TOKEN_VALIDITY, IAT_BACKDATE_SECS, TokenBuilder, create_call_token, create_token,
 };
-pub use user_blocks::{BlockUsers, ExportUser, GetBlockedUsers, UnblockUsers};
+pub use user_blocks::{BlockUsers, ExportUser, ExportUsers, GetBlockedUsers, UnblockUsers};
 pub use users::{
     DeactivateUser, DeactivateUsers, DeleteMode, DeleteUsers, QueryUsers, ReactivateUser,
     ReactivateUsers, RestoreUsers, UpdateUsersPartial, UpsertUsers, V2Users,

@@ -1,10 +1,10 @@
-//! v2 app-wide user blocks (block, unblock, list a user's blocks) and exporting a user.
+//! v2 app-wide user blocks (block, unblock, list a user's blocks) and exporting one user or many.
 use serde::Serialize;
 use stream_models::v2::{
-    BlockUsersResponse, DurationResponse, ExportUserResponse, GetBlockedUsersResponse,
+    BlockUsersResponse, DurationResponse, ExportUserResponse, GetBlockedUsersResponse, TaskResponse,
 };
 
-use super::{V2Users, check_id, spec};
+use super::{V2Users, check_id, ids, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Path, Spec};
 use crate::error::{BuildError, Error};
@@ -46,6 +46,16 @@ impl V2Users {
     pub fn export(&self, user_id: impl Into<String>) -> ExportUser {
         ExportUser {
             user_id: user_id.into(),
+        }
+    }
+
+    /// [`ExportUsers`]: exports many users (an asynchronous task).
+    pub fn export_many<I: IntoIterator<Item = S>, S: Into<String>>(
+        &self,
+        user_ids: I,
+    ) -> ExportUsers {
+        ExportUsers {
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -171,5 +181,32 @@ impl JsonEndpoint for ExportUser {
             .lit("export")
             .no_trailing_slash();
         Ok(spec(Self::OP, Method::Get, path))
+    }
+}
+
+/// Exports many users as a background task: `POST /api/v2/export/users` `{"user_ids"}`; poll the
+/// answered `task_id` with [`GetTask`](super::GetTask).
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::v2::V2Users;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let request = config.build_request(&V2Users.export_many(["alice", "bob"]))?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportUsers {
+    user_ids: Vec<String>,
+}
+
+impl JsonEndpoint for ExportUsers {
+    type Output = TaskResponse;
+
+    const OP: &'static str = "v2.users.export_many";
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        ids("user_ids", &self.user_ids)?;
+        Ok(spec(Self::OP, Method::Post, "export/users".into()).json(self)?)
     }
 }

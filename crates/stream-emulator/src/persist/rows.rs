@@ -32,6 +32,7 @@ pub(crate) mod kind {
     pub(crate) const V2_CALL_TYPE: &str = "v2_call_type";
     pub(crate) const V2_REMOVED_CALL_TYPE: &str = "v2_removed_call_type";
     pub(crate) const V2_APP_SETTING: &str = "v2_app_setting";
+    pub(crate) const V2_DEVICE: &str = "v2_device";
     pub(crate) const AUDIT: &str = "audit";
     pub(crate) const FLAG: &str = "flag";
     pub(crate) const ENGAGEMENT: &str = "engagement";
@@ -167,6 +168,7 @@ impl AppState {
         self.v2.call_types.track();
         self.v2.removed_call_types.track();
         self.v2.app_settings.track();
+        self.v2.devices.track();
         self.logs.audit.track();
         self.logs.flags.track();
         self.logs.statuses.track();
@@ -197,6 +199,7 @@ impl AppState {
             + self.v2.call_types.marks()
             + self.v2.removed_call_types.marks()
             + self.v2.app_settings.marks()
+            + self.v2.devices.marks()
             + self.logs.audit.marks()
             + self.logs.flags.marks()
             + self.logs.statuses.marks()
@@ -243,6 +246,7 @@ impl AppState {
             &mut self.v2.removed_call_types,
         );
         batch.map(app, kind::V2_APP_SETTING, &mut self.v2.app_settings);
+        batch.map(app, kind::V2_DEVICE, &mut self.v2.devices);
         batch.log(app, kind::AUDIT, &mut self.logs.audit);
         batch.log(app, kind::FLAG, &mut self.logs.flags);
         batch.log(app, kind::MODERATION_STATUS, &mut self.logs.statuses);
@@ -419,6 +423,7 @@ impl<'a> Loader<'a> {
                 load_into(&mut st.v2.removed_call_types, src, kind, key, bytes)?;
             }
             kind::V2_APP_SETTING => load_into(&mut st.v2.app_settings, src, kind, key, bytes)?,
+            kind::V2_DEVICE => load_into(&mut st.v2.devices, src, kind, key, bytes)?,
             kind::AUDIT
             | kind::FLAG
             | kind::MODERATION_STATUS

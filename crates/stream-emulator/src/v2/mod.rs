@@ -1,5 +1,5 @@
-//! Stream's v2 server-side API (app settings, users, video calls, call members, call types,
-//! tasks) under `/api/v2/`.
+//! Stream's v2 server-side API (app settings, users, push devices, video calls, call members,
+//! call types, tasks) under `/api/v2/`.
 //!
 //! Auth as the service does it for server-side SDKs: `api_key` in the query, a JWT signed with
 //! the app secret in `Authorization` (claims `{}` or `{"server":true}`), `stream-auth-type: jwt`.
@@ -12,6 +12,7 @@ pub(crate) mod auth;
 mod body;
 pub(crate) mod call_types;
 pub(crate) mod calls;
+pub(crate) mod devices;
 pub(crate) mod error;
 mod filter;
 mod limits;
@@ -34,4 +35,5 @@ pub(crate) fn routes() -> Router<SharedState> {
         .merge(call_types::routes())
         .merge(app::routes())
         .merge(tasks::routes())
+        .merge(devices::routes())
 }

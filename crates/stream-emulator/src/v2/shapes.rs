@@ -68,6 +68,10 @@ pub(crate) fn user(u: &V2User) -> Value {
         if let Some(i) = &u.image {
             obj.insert("image".into(), json!(i));
         }
+        if !u.privacy_settings.is_empty() {
+            let settings = Value::Object(u.privacy_settings.clone());
+            obj.insert("privacy_settings".into(), settings);
+        }
         if !u.teams_role.is_empty() {
             obj.insert("teams_role".into(), Value::Object(u.teams_role.clone()));
         }

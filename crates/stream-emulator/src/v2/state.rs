@@ -30,6 +30,9 @@ pub(crate) struct V2State {
     /// App settings changed with `PATCH /api/v2/app`, by field.
     #[serde(default)]
     pub(crate) app_settings: Tracked<Value>,
+    /// Users' push devices by device id.
+    #[serde(default)]
+    pub(crate) devices: Tracked<super::devices::V2Device>,
 }
 
 /// A stored user.
@@ -73,6 +76,10 @@ pub(crate) struct V2User {
     /// Users this user blocked app-wide, with when (unix ns).
     #[serde(default)]
     pub(crate) blocked: BTreeMap<String, i64>,
+    /// Privacy settings by name (`typing_indicators`, `read_receipts`, …), each
+    /// `{"enabled": bool}`.
+    #[serde(default)]
+    pub(crate) privacy_settings: Map<String, Value>,
 }
 
 /// A stored call member.

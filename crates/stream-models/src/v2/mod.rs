@@ -9,6 +9,8 @@
 pub mod app;
 pub mod blocks;
 pub mod call;
+pub mod device;
+pub mod guest;
 pub mod live;
 pub mod time;
 pub mod user;
@@ -23,6 +25,8 @@ pub use call::{
     DeleteCallResponse, GetCallResponse, GetOrCreateCallResponse, ListCallTypeResponse,
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
+pub use device::{DeviceResponse, ListDevicesResponse, PushProvider};
+pub use guest::CreateGuestResponse;
 pub use live::{GoLiveResponse, StopLiveResponse};
 #[allow(deprecated)]
 pub use time::Timestamp;

@@ -104,3 +104,31 @@ fn request_custom_data_keeps_insertion_order_and_builds_from_a_map() {
         3
     );
 }
+
+#[test]
+fn a_guests_token_stays_out_of_debug() {
+    let r: CreateGuestResponse = serde_json::from_value(json!({
+        "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiZyJ9.sig",
+        "user": {"id": "guest-1", "role": "guest"}, "duration": "1ms"
+    }))
+    .unwrap();
+    assert_eq!(r.user.role.as_deref(), Some("guest"));
+    assert!(r.access_token.starts_with("eyJ"));
+    let shown = format!("{r:?} {r:#?}");
+    assert!(!shown.contains("eyJ"), "{shown}");
+    assert!(shown.contains("guest-1"));
+}
+
+#[test]
+fn devices_read_known_and_unknown_providers() {
+    let r: ListDevicesResponse = serde_json::from_value(json!({"devices": [
+        {"id": "t1", "push_provider": "apn", "user_id": "a", "created_at": 1, "voip": true},
+        {"id": "t2", "push_provider": "carrier_pigeon", "user_id": "a"}
+    ], "duration": "1ms"}))
+    .unwrap();
+    assert_eq!(r.devices[0].provider(), Some(PushProvider::Apn));
+    assert_eq!(r.devices[0].voip, Some(true));
+    assert_eq!(r.devices[1].provider(), None);
+    let none: ListDevicesResponse = serde_json::from_value(json!({"devices": null})).unwrap();
+    assert!(none.devices.is_empty());
+}

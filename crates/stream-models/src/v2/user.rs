@@ -40,6 +40,9 @@ pub struct UserRequest {
     /// Custom data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<Fields>,
+    /// Privacy settings (typing indicators, read and delivery receipts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_settings: Option<PrivacySettings>,
     /// Role per team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams_role: Option<Map<String, Value>>,
@@ -110,6 +113,20 @@ impl UserRequest {
     /// Replaces all custom data (a [`Fields`], or a `serde_json::Map`).
     pub fn custom_map(mut self, custom: impl Into<Fields>) -> Self {
         self.custom = Some(custom.into());
+        self
+    }
+
+    /// Sets the privacy settings.
+    ///
+    /// ```
+    /// use stream_models::v2::{PrivacySettings, UserRequest};
+    /// let quiet = UserRequest::new("alice")
+    ///     .privacy_settings(PrivacySettings::new().typing_indicators(false).read_receipts(false));
+    /// assert_eq!(serde_json::to_string(&quiet).unwrap(),
+    ///     r#"{"id":"alice","privacy_settings":{"typing_indicators":{"enabled":false},"read_receipts":{"enabled":false}}}"#);
+    /// ```
+    pub fn privacy_settings(mut self, settings: PrivacySettings) -> Self {
+        self.privacy_settings = Some(settings);
         self
     }
 }
@@ -223,6 +240,58 @@ pub struct PrivacySettings {
     /// Anything else.
     #[serde(flatten)]
     pub extra: Fields,
+}
+
+/// `{"enabled": yes}`.
+fn toggle(yes: bool) -> Value {
+    let mut m = Map::new();
+    m.insert("enabled".into(), Value::Bool(yes));
+    Value::Object(m)
+}
+
+/// The `enabled` flag of a `{"enabled": bool}` setting.
+fn enabled(setting: Option<&Value>) -> Option<bool> {
+    setting?.get("enabled")?.as_bool()
+}
+
+impl PrivacySettings {
+    /// No settings (the service's defaults apply).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether others see the user typing.
+    pub fn typing_indicators(mut self, enabled: bool) -> Self {
+        self.typing_indicators = Some(toggle(enabled));
+        self
+    }
+
+    /// Whether others see what the user read.
+    pub fn read_receipts(mut self, enabled: bool) -> Self {
+        self.read_receipts = Some(toggle(enabled));
+        self
+    }
+
+    /// Whether others see what reached the user.
+    pub fn delivery_receipts(mut self, enabled: bool) -> Self {
+        self.delivery_receipts = Some(toggle(enabled));
+        self
+    }
+
+    /// `typing_indicators.enabled`, when set.
+    pub fn typing_indicators_enabled(&self) -> Option<bool> {
+        enabled(self.typing_indicators.as_ref())
+    }
+
+    /// `read_receipts.enabled`, when set.
+    pub fn read_receipts_enabled(&self) -> Option<bool> {
+        enabled(self.read_receipts.as_ref())
+    }
+
+    /// `delivery_receipts.enabled`, when set.
+    pub fn delivery_receipts_enabled(&self) -> Option<bool> {
+        enabled(self.delivery_receipts.as_ref())
+    }
 }
 
 /// A user as the service returns it (`UserResponse` and `FullUserResponse`: the full form adds

@@ -1,5 +1,5 @@
 //! v2 app-wide user blocks (kept on the blocking user and shown in its `blocked_user_ids`) and
-//! user exports.
+//! user exports (one at once, many as a task).
 use axum::body::Bytes;
 use axum::http::{StatusCode, Uri};
 use serde_json::{Map, Value, json};
@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use crate::extract::PathParams;
 use crate::reply::Reply;
 use crate::v2::auth::ServerCaller;
-use crate::v2::body::body_obj;
+use crate::v2::body::{body_obj, id_list};
 use crate::v2::error::{ExportUser, Operation, V2Error, V2Result};
 use crate::v2::limits;
 use crate::v2::shapes;
@@ -122,4 +122,26 @@ pub(crate) async fn export(
     out.insert("messages".into(), json!([]));
     out.insert("reactions".into(), json!([]));
     shapes::reply(StatusCode::OK, out)
+}
+
+/// `POST /api/v2/export/users` `{"user_ids"}`: every user must exist (else 400, code 4); the task
+/// completes at once with `{"<user id>": {"status": "ok"}}`.
+pub(crate) async fn export_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
+    const OP: &str = "ExportUsers";
+    let body = body_obj(OP, &bytes)?;
+    let ids = id_list(OP, &body, "user_ids")?;
+    let mut data = caller.app.lock();
+    let missing: Vec<&str> = ids
+        .iter()
+        .filter(|id| data.v2.users.get(id.as_str()).is_none())
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let detail = format!("users do not exist: {}", missing.join(", "));
+        return Err(V2Error::input(OP, detail));
+    }
+    let task_id = crate::v2::tasks::complete(&mut data.v2, crate::v2::tasks::per_id_ok(&ids));
+    let mut out = Map::new();
+    out.insert("task_id".into(), json!(task_id));
+    shapes::reply(StatusCode::CREATED, out)
 }

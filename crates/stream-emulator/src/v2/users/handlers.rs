@@ -21,7 +21,7 @@ fn str_field(op: &str, v: &Value, field: &str) -> V2Result<Option<String>> {
 }
 
 /// Applies one top-level field to a user; other names go to custom data.
-fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
+pub(super) fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
     match key {
         "id" | "created_at" | "updated_at" | "deactivated_at" | "deleted_at" => {}
         "role" => u.role = str_field(op, v, key)?.unwrap_or_else(|| "user".into()),
@@ -46,6 +46,7 @@ fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
                 _ => return Err(V2Error::input(op, "teams_role must be an object")),
             }
         }
+        "privacy_settings" => merge_privacy(op, u, v)?,
         "custom" => match v {
             Value::Null => u.custom.clear(),
             Value::Object(m) => u.custom = m.clone(),
@@ -58,8 +59,39 @@ fn apply_field(op: &str, u: &mut V2User, key: &str, v: &Value) -> V2Result<()> {
     Ok(())
 }
 
+/// Sets the named privacy settings of `v` (`null` clears them all), keeping the others: a full
+/// upsert starts from none, a partial update keeps what it does not name.
+fn merge_privacy(op: &str, u: &mut V2User, v: &Value) -> V2Result<()> {
+    let settings = match v {
+        Value::Null => {
+            u.privacy_settings.clear();
+            return Ok(());
+        }
+        Value::Object(m) => m,
+        _ => return Err(V2Error::input(op, "privacy_settings must be an object")),
+    };
+    for (name, setting) in settings {
+        match setting {
+            Value::Null => {
+                u.privacy_settings.remove(name);
+            }
+            Value::Object(s) if s.get("enabled").is_none_or(Value::is_boolean) => {
+                u.privacy_settings.insert(name.clone(), setting.clone());
+            }
+            _ => {
+                return Err(V2Error::input(
+                    op,
+                    format!("privacy_settings.{name} must be {{\"enabled\": bool}}"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn unset_field(u: &mut V2User, key: &str) {
     match key {
+        "privacy_settings" => u.privacy_settings.clear(),
         "name" => u.name = None,
         "image" => u.image = None,
         "language" => u.language.clear(),
@@ -70,6 +102,17 @@ fn unset_field(u: &mut V2User, key: &str) {
         other => {
             u.custom.remove(other);
         }
+    }
+}
+
+/// Fills the `devices` of full users (upsert, partial update and query answer them).
+fn with_devices(data: &V2State, users: &mut Map<String, Value>) {
+    if data.devices.is_empty() {
+        return;
+    }
+    let devices = crate::v2::devices::by_user(data);
+    for shown in users.values_mut() {
+        crate::v2::devices::attach(shown, &devices);
     }
 }
 
@@ -117,6 +160,7 @@ pub(crate) async fn upsert(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error>
         out.insert(u.id.clone(), shapes::user(&u));
         data.v2.users.insert(u.id.clone(), u);
     }
+    with_devices(&data.v2, &mut out);
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
@@ -162,6 +206,7 @@ pub(crate) async fn update_partial(caller: ServerCaller, bytes: Bytes) -> Reply<
         out.insert(u.id.clone(), shapes::user(&u));
         data.v2.users.insert(u.id.clone(), u);
     }
+    with_devices(&data.v2, &mut out);
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Object(out));
     resp.insert("membership_deletion_task_id".into(), json!(""));
@@ -208,11 +253,15 @@ pub(crate) async fn query(caller: ServerCaller, uri: axum::http::Uri) -> Reply<V
         }
     }
     filter::sort(&mut hits, |h| &h.0, &sort);
+    let devices = crate::v2::devices::by_user(&data.v2);
     let users: Vec<Value> = hits
         .into_iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(usize::try_from(limit).unwrap_or(100))
-        .map(|(_, shown)| shown)
+        .map(|(_, mut shown)| {
+            crate::v2::devices::attach(&mut shown, &devices);
+            shown
+        })
         .collect();
     let mut resp = Map::new();
     resp.insert("users".into(), Value::Array(users));
@@ -224,8 +273,10 @@ fn set_active(data: &mut V2State, op: &str, id: &str, active: bool) -> V2Result<
     let u = data
         .users
         .get_mut(id)
-        .filter(|u| u.deleted_at.is_none())
         .ok_or_else(|| V2Error::not_found(op, format!("user {id:?} does not exist")))?;
+    if u.deleted_at.is_some() {
+        return Err(V2Error::not_found(op, format!("the user {id} was deleted")));
+    }
     u.deactivated_at = if active { None } else { Some(now) };
     u.updated_at = now;
     Ok(u.clone())
@@ -257,6 +308,14 @@ pub(crate) async fn reactivate_one(
     let body = body_obj(OP, &bytes)?;
     crate::v2::limits::user_id(OP, &id)?;
     let mut data = caller.app.lock();
+    if data
+        .v2
+        .users
+        .get(&id)
+        .is_some_and(|u| u.deleted_at.is_none() && u.deactivated_at.is_none())
+    {
+        return Err(V2Error::input(OP, format!("user {id} is not deactivated")));
+    }
     let mut u = set_active(&mut data.v2, OP, &id, true)?;
     if let Some(name) = body.get("name").and_then(Value::as_str) {
         u.name = Some(name.to_owned());
@@ -311,6 +370,14 @@ async fn activate_many(
     let ids = id_list(op, &body, "user_ids")?;
     let mut data = caller.app.lock();
     all_exist(&data.v2, op, &ids)?;
+    if let Some(id) = ids.iter().find(|id| {
+        data.v2
+            .users
+            .get(id.as_str())
+            .is_some_and(|u| u.deleted_at.is_some())
+    }) {
+        return Err(V2Error::not_found(op, format!("the user {id} was deleted")));
+    }
     for id in &ids {
         set_active(&mut data.v2, op, id, active)?;
     }
@@ -319,7 +386,7 @@ async fn activate_many(
 }
 
 /// `POST /api/v2/users/delete`: `user` `soft` (default) hides, `hard`/`pruning` removes (and
-/// their call memberships); answers a task id.
+/// their call memberships and devices); answers a task id.
 pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     const OP: &str = "DeleteUsers";
     let body = body_obj(OP, &bytes)?;
@@ -345,6 +412,7 @@ pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
             for call in data.v2.calls.values_mut() {
                 call.members.remove(id);
             }
+            crate::v2::devices::forget_user(&mut data.v2, id);
         }
     }
     let result = crate::v2::tasks::per_id_ok(&ids);

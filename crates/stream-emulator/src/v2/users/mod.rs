@@ -1,7 +1,8 @@
 //! v2 users: upsert, query, partial update, deactivate/reactivate, delete and restore, app-wide
-//! blocks and exports.
+//! blocks, exports (one, or many as a task) and guests.
 
 mod blocks;
+mod guests;
 mod handlers;
 
 use axum::Router;
@@ -26,6 +27,8 @@ pub(crate) fn routes() -> Router<SharedState> {
         .v2("users/block", get(blocks::list).post(blocks::block))
         .v2("users/unblock", post(blocks::unblock))
         .v2("users/{user_id}/export", get(blocks::export))
+        .v2("export/users", post(blocks::export_many))
+        .v2("guest", post(guests::create))
         .v2("users/{user_id}/deactivate", post(handlers::deactivate_one))
         .v2("users/{user_id}/reactivate", post(handlers::reactivate_one))
 }
