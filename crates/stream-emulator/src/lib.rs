@@ -70,3 +70,4 @@ pub use server::{
     SHUTDOWN_GRACE,
 };
 pub use state::FeedChange;
+pub use v2::webhooks::WebhookStats;

@@ -24,7 +24,7 @@ Serves, at http://HOST:PORT:
 
 USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--api-secret secret456]
                        [--app-id 789] [--data FILE] [--rate-limit N/SECONDS] [--quiet]
-                       [--explorer on|off]
+                       [--explorer on|off] [--webhook-url http://HOST:PORT/PATH]
 
   --port PORT              the port to listen on; 0 picks any free port
   --quiet                  no per-request log lines on stderr (by default one line per request:
@@ -36,7 +36,10 @@ USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--ap
                            once it is on disk, and the next start reads it back
   --rate-limit N/SECONDS   answer 429 after N requests per app in a window of SECONDS
                            (e.g. 100/60); off by default
-  --explorer on|off        serve the explorer at / (default on; never shows the api secret)";
+  --explorer on|off        serve the explorer at / (default on; never shows the api secret)
+  --webhook-url URL        POST the app's v2 events (call.created, call.ended, ...) to this
+                           http:// URL, signed with the api secret (X-Signature); PATCH
+                           /api/v2/app can change it";
 
 struct Args {
     host: IpAddr,
@@ -46,6 +49,7 @@ struct Args {
     rate_limit: Option<(u32, Duration)>,
     quiet: bool,
     explorer: bool,
+    webhook_url: Option<String>,
 }
 
 /// Parses `N/SECONDS` (`100/60`, `5/0.5`).
@@ -88,6 +92,7 @@ fn parse_args() -> Result<Args, String> {
         rate_limit: None,
         quiet: false,
         explorer: true,
+        webhook_url: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -107,6 +112,14 @@ fn parse_args() -> Result<Args, String> {
             "--app-id" => args.creds.app_id = value,
             "--data" => args.data = Some(value),
             "--rate-limit" => args.rate_limit = Some(parse_rate_limit(&value)?),
+            "--webhook-url" => {
+                if !value.starts_with("http://") {
+                    return Err(format!(
+                        "bad --webhook-url {value:?} (only http:// is delivered)"
+                    ));
+                }
+                args.webhook_url = Some(value);
+            }
             "--explorer" => {
                 args.explorer = match value.as_str() {
                     "on" => true,
@@ -141,6 +154,9 @@ async fn main() {
         .explorer(args.explorer);
     if let Some(d) = &args.data {
         builder = builder.data_file(d);
+    }
+    if let Some(url) = &args.webhook_url {
+        builder = builder.webhook_url(url);
     }
     if let Some((n, window)) = args.rate_limit {
         builder = builder.rate_limit(n, window);

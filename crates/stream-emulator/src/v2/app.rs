@@ -148,6 +148,9 @@ fn defaults(app_id: &str) -> Map<String, Value> {
 async fn get_app(caller: ServerCaller) -> Reply<V2Error> {
     let data = caller.app.lock();
     let mut app = defaults(&caller.app.app_id);
+    if let Some(url) = data.webhooks.default_url() {
+        app.insert("webhook_url".into(), json!(url));
+    }
     for (k, v) in data.v2.app_settings.iter() {
         app.insert(k.clone(), v.clone());
     }
