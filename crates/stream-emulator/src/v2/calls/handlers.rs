@@ -375,7 +375,7 @@ pub(crate) async fn update_members(
     }
     c.updated_at = now;
     let cid = c.cid();
-    member_events(&caller, &data, &cid, &removed, &changed, &added);
+    webhooks::member_changes(&caller.app, &data, &cid, &removed, &changed, &added);
     let members: Vec<Value> = changed
         .iter()
         .map(|m| shapes::member(m, data.v2.users.get(&m.user_id)))
@@ -383,35 +383,6 @@ pub(crate) async fn update_members(
     let mut out = Map::new();
     out.insert("members".into(), Value::Array(members));
     shapes::reply(StatusCode::CREATED, out)
-}
-
-/// `call.member_removed`, `call.member_added` and `call.member_updated` (in that order, each
-/// when it has members) after a change of call `cid`'s members.
-fn member_events(
-    caller: &ServerCaller,
-    data: &crate::state::AppState,
-    cid: &str,
-    removed: &[String],
-    changed: &[V2Member],
-    added: &[bool],
-) {
-    let app = &caller.app;
-    if !removed.is_empty() {
-        let event = Event::call("call.member_removed", app, &data.v2, cid);
-        webhooks::emit(app, data, event.with("members", json!(removed)));
-    }
-    for (kind, new) in [("call.member_added", true), ("call.member_updated", false)] {
-        let members: Vec<&V2Member> = changed
-            .iter()
-            .zip(added)
-            .filter(|(_, a)| **a == new)
-            .map(|(m, _)| m)
-            .collect();
-        if !members.is_empty() {
-            let event = Event::call(kind, app, &data.v2, cid).members(&data.v2, members);
-            webhooks::emit(app, data, event);
-        }
-    }
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/mark_ended`.

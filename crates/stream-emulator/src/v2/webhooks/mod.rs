@@ -218,6 +218,35 @@ pub(crate) fn emit(app: &App, data: &AppState, event: Event) {
     }
 }
 
+/// `call.member_removed` (`removed` user ids), then `call.member_added` and
+/// `call.member_updated` (the `changed` members, new ones where `added`), each only when it has
+/// members, after a change of call `cid`'s members.
+pub(crate) fn member_changes(
+    app: &App,
+    data: &AppState,
+    cid: &str,
+    removed: &[String],
+    changed: &[V2Member],
+    added: &[bool],
+) {
+    if !removed.is_empty() {
+        let event = Event::call("call.member_removed", app, &data.v2, cid);
+        emit(app, data, event.with("members", json!(removed)));
+    }
+    for (kind, new) in [("call.member_added", true), ("call.member_updated", false)] {
+        let members: Vec<&V2Member> = changed
+            .iter()
+            .zip(added)
+            .filter(|(_, a)| **a == new)
+            .map(|(m, _)| m)
+            .collect();
+        if !members.is_empty() {
+            let event = Event::call(kind, app, &data.v2, cid).members(&data.v2, members);
+            emit(app, data, event);
+        }
+    }
+}
+
 /// A random UUID (version 4), as the service's `X-Webhook-Id`.
 fn webhook_id() -> String {
     let mut b = [0_u8; 16];
