@@ -32,6 +32,7 @@ pub mod call_actions;
 pub mod call_live;
 pub mod call_types;
 pub mod calls;
+pub mod limits;
 pub mod members;
 pub mod tasks;
 pub mod tokens;
@@ -47,6 +48,7 @@ pub use call_types::{
 pub use calls::{
     DeleteCall, EndCall, GetCall, GetOrCreateCall, UpdateCall, UpdateCallMembers, Video, VideoCall,
 };
+pub use limits::{FILTER_OPERATORS, LOGICAL_FILTER_OPERATORS, MAX_BODY_BYTES, MAX_FILTER_DEPTH};
 pub use members::{QueryCallMembers, QueryCalls};
 pub use tasks::GetTask;
 pub use tokens::{
