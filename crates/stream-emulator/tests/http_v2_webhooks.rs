@@ -348,8 +348,9 @@ fn the_builder_s_url_shows_in_the_app_and_https_is_refused_at_start() {
 
 #[test]
 fn a_full_queue_drops_instead_of_blocking_and_stop_does_not_wait_for_deliveries() {
-    // The first delivery never gets an answer, so everything after it waits in the queue.
-    let receiver = Receiver::start(vec![None]);
+    // No delivery ever gets an answer (each event takes up to 15 s of attempts), so everything
+    // after the first waits in the queue.
+    let receiver = Receiver::start(vec![None; 64]);
     let v2 = with_webhook(&receiver.url);
     seed(&v2);
     create_call(&v2, "c6");
@@ -375,4 +376,31 @@ fn a_full_queue_drops_instead_of_blocking_and_stop_does_not_wait_for_deliveries(
         "{:?}",
         stopping.elapsed()
     );
+}
+
+/// Waits (at most 10 s) until `done` holds for the emulator's webhook counters.
+fn wait_for_stats(v2: &V2, done: impl Fn(&stream_emulator::WebhookStats) -> bool) {
+    let until = Instant::now() + Duration::from_secs(10);
+    while !done(&v2.emu.webhook_stats()) {
+        assert!(Instant::now() < until, "{:?}", v2.emu.webhook_stats());
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_unreachable_receiver_is_tried_twice_and_https_not_at_all() {
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", closed.local_addr().unwrap());
+    drop(closed);
+    let v2 = with_webhook(&url);
+    seed(&v2);
+    create_call(&v2, "c7");
+    wait_for_stats(&v2, |s| s.failed == 1);
+    let stats = v2.emu.webhook_stats();
+    assert_eq!((stats.attempts, stats.delivered), (2, 0), "{stats:?}");
+    let https = json!({"webhook_url": "https://example.invalid/hook"});
+    assert_eq!(v2.call("PATCH", "app", "", Some(&https)).0, 200);
+    v2.call("POST", "video/call/default/c7/mark_ended", "", None);
+    wait_for_stats(&v2, |s| s.failed == 2);
+    assert_eq!(v2.emu.webhook_stats().attempts, 2);
 }
