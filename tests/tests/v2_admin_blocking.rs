@@ -1,7 +1,17 @@
-//! The v2 app, call type, task, call action and user block operations in `stream-blocking`, against
-//! the in-process emulator: app settings, call types (and calls that use them), tasks, actions on a
+//! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
+//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
+//! actions on a call's participants, app-wide user blocks and exports, push devices, guests, a
+//! call's unknown creator and the limits refused before sending (ids, bodies, filter operators:
+//! the emulator holds the same ones). `v2_admin_async.rs` drives the same list through
+//! `stream-async`.
+use them), tasks, actions on a
 //! call's participants, app-wide user blocks and exports, push devices, guests, a call's unknown
 //! creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
+//! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
+//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
+//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
+//! and the limits refused before sending (ids, bodies, filter operators: the emulator holds the
+//! same ones). `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
@@ -283,4 +293,56 @@ fn ids_over_the_limits_never_leave_the_client() {
     let long = "u".repeat(256);
     let task = client.v2_task(long.as_str());
     assert!(matches!(client.send(task), Err(Error::Build(_))));
+}
+
+/// A condition using `op` with an argument of the kind it takes.
+fn condition(op: &str) -> serde_json::Value {
+    match op {
+        "$in" | "$nin" => json!({op: ["alice"]}),
+        "$exists" => json!({op: true}),
+        _ => json!({op: "alice"}),
+    }
+}
+
+#[test]
+fn core_and_the_emulator_hold_the_same_filter_and_body_limits() -> Result<(), Error> {
+    use stream_blocking::BuildError;
+    use stream_blocking::v2::{FILTER_OPERATORS, MAX_BODY_BYTES};
+    let (_emu, client) = start();
+    // Every operator core lets through, the emulator answers.
+    for op in FILTER_OPERATORS {
+        let filter = json!({"id": condition(op)}).as_object().cloned().unwrap();
+        client
+            .send(client.v2_users().query(filter.clone()))
+            .unwrap_or_else(|e| panic!("{op}: {e}"));
+        client
+            .send(client.video().query_calls().filter(filter))
+            .unwrap_or_else(|e| panic!("{op}: {e}"));
+    }
+    let regex = json!({"id": {"$regex": "a"}}).as_object().cloned().unwrap();
+    match client.send(client.video().query_calls().filter(regex)) {
+        Err(Error::Build(BuildError::UnknownFilterOperator { operator, .. })) => {
+            assert_eq!(operator, "$regex");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A body of exactly the cap is answered; one byte more never leaves the client.
+    let upsert = |n: usize| {
+        client
+            .v2_users()
+            .upsert([UserRequest::new("alice").custom("pad", "x".repeat(n))])
+    };
+    let overhead = client
+        .config()
+        .build_request(&upsert(0))?
+        .body
+        .unwrap()
+        .bytes
+        .len();
+    client.send(upsert(MAX_BODY_BYTES - overhead))?;
+    assert!(matches!(
+        client.send(upsert(MAX_BODY_BYTES - overhead + 1)),
+        Err(Error::Build(BuildError::BodyTooLarge { .. }))
+    ));
+    Ok(())
 }

@@ -15,7 +15,8 @@
 //! - [`Signer::verify`] accepts HS256 only, compares the signature in constant time, checks
 //!   `exp`/`nbf` against the `now` you pass and returns the [`Claims`], or a [`VerifyError`].
 //! - [`verify_webhook`] (and [`Signer::verify_webhook`]) checks a webhook's `X-Signature`:
-//!   HMAC-SHA256 of the raw body with the API secret, hex, compared in constant time.
+//!   HMAC-SHA256 of the raw body with the API secret, hex, compared in constant time;
+//!   [`Signer::sign_webhook`] computes it (for servers and tests that deliver webhooks).
 //! - [`dangerous::decode_unverified`] reads claims without verifying: for client apps only.
 //! - [`ApiSecret`] and [`Token`] never print their value.
 //!

@@ -40,6 +40,31 @@ impl Signer {
         mac.update(body);
         mac.verify_slice(&tag).is_ok()
     }
+
+    /// The `X-Signature` Stream sends with a webhook `body`: HMAC-SHA256 of the raw body keyed
+    /// with this signer's secret, as lowercase hex (what [`verify_webhook`] checks). For test
+    /// servers that deliver webhooks, and for tests of a webhook handler.
+    ///
+    /// ```
+    /// use stream_auth::{ApiSecret, Signer, verify_webhook};
+    /// let signer = Signer::new(&ApiSecret::new("secret456"));
+    /// let body = br#"{"type":"call.created","call_cid":"default:call-123"}"#;
+    /// let signature = signer.sign_webhook(body);
+    /// assert_eq!(signature, "d43d611567f088e9a6fd1fec7b2bb026d729ecb8a150aa7b69f91c146cef2faf");
+    /// assert!(verify_webhook(body, &signature, &ApiSecret::new("secret456")));
+    /// ```
+    pub fn sign_webhook(&self, body: &[u8]) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut mac: Hmac<Sha256> = self.mac().clone();
+        mac.update(body);
+        let tag = mac.finalize().into_bytes();
+        let mut out = String::with_capacity(SIGNATURE_HEX_LEN);
+        for byte in tag {
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        out
+    }
 }
 
 /// 32 bytes from 64 hex digits (either case), or `None`.
@@ -84,6 +109,13 @@ mod tests {
         assert!(verify_webhook(BODY, SIGNATURE, &secret()));
         assert!(verify_webhook(BODY, &SIGNATURE.to_uppercase(), &secret()));
         assert!(verify_webhook(BODY, &format!(" {SIGNATURE}\n"), &secret()));
+    }
+
+    #[test]
+    fn signs_what_python_signs() {
+        let signer = Signer::new(&secret());
+        assert_eq!(signer.sign_webhook(BODY), SIGNATURE);
+        assert!(verify_webhook(b"", &signer.sign_webhook(b""), &secret()));
     }
 
     #[test]

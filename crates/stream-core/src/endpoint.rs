@@ -329,6 +329,9 @@ impl Config {
 
     /// Turns a [`Spec`] into a [`Request`].
     pub fn build_spec(&self, spec: Spec) -> Result<Request, Error> {
+        if let (Service::V2, Some(body)) = (spec.service, &spec.body) {
+            crate::v2::limits::check_body(spec.op, body.bytes.len())?;
+        }
         let token = match (&spec.auth, &self.credentials) {
             (Auth::Scoped(scope) | Auth::ServerOnly(scope), Credentials::Secret(signer)) => {
                 self.tokens.get_or_mint(scope, || signer.scoped(scope))

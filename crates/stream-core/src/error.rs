@@ -104,6 +104,24 @@ pub enum BuildError {
     /// The request body could not be serialized.
     #[error("could not serialize the request body: {0}")]
     Serialize(String),
+    /// The request body is larger than the service accepts (a 413 otherwise).
+    #[error("{op}: the request body of {size} bytes exceeds the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The operation.
+        op: &'static str,
+        /// The body's size in bytes.
+        size: usize,
+        /// The largest body accepted.
+        limit: usize,
+    },
+    /// A query filter uses an operator the service does not know (a 400 otherwise).
+    #[error("{field}: filter operator {operator} is not supported")]
+    UnknownFilterOperator {
+        /// The filter (`filter_conditions`).
+        field: &'static str,
+        /// The operator, e.g. `$regex`.
+        operator: String,
+    },
 }
 
 impl BuildError {

@@ -11,7 +11,9 @@
 //! changes [`Emulator::subscribe`] receives ([`FeedChange`]), and a test API on [`Emulator`] to
 //! seed data the service would already hold and to read an app's data back
 //! ([`Emulator::register_og_page`], [`Emulator::seed_reaction`], [`Emulator::seed_user`],
-//! [`Emulator::app_data`], ...).
+//! [`Emulator::app_data`], ...). With [`EmulatorBuilder::webhook_url`] (or an app's
+//! `webhook_url` setting) it delivers signed v2 webhook events, counted by
+//! [`Emulator::webhook_stats`] ([`WebhookStats`]).
 //!
 //! Every request emits one `tracing` event at `INFO` under [`REQUEST_LOG_TARGET`] (method,
 //! path without the query, status, duration, app). The library prints nothing by itself: a
@@ -70,3 +72,4 @@ pub use server::{
     SHUTDOWN_GRACE,
 };
 pub use state::FeedChange;
+pub use v2::webhooks::WebhookStats;

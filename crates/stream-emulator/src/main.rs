@@ -25,6 +25,7 @@ Serves, at http://HOST:PORT:
 USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--api-secret secret456]
                        [--app-id 789] [--data FILE] [--rate-limit N/SECONDS] [--quiet]
                        [--explorer on|off] [--ranking NAME=FORMULA]...
+                       [--webhook-url http://HOST:PORT/PATH]
 
   --port PORT              the port to listen on; 0 picks any free port
   --quiet                  no per-request log lines on stderr (by default one line per request:
@@ -42,7 +43,10 @@ USAGE: stream-emulator [--host 127.0.0.1] [--port 8000] [--api-key key123] [--ap
                            'popularity * 2 + decay_exp(time)' over activity fields, time and
                            external.VAR (ranking_vars), or a JSON ranking config
                            '{\"score\": ..., \"defaults\": {...}, \"functions\": {...}}';
-                           repeatable; configuration, not kept by --data";
+                           repeatable; configuration, not kept by --data
+  --webhook-url URL        POST the app's v2 events (call.created, call.ended, ...) to this
+                           http:// URL, signed with the api secret (X-Signature); PATCH
+                           /api/v2/app can change it";
 
 struct Args {
     host: IpAddr,
@@ -53,6 +57,7 @@ struct Args {
     quiet: bool,
     explorer: bool,
     rankings: Vec<(String, Ranking)>,
+    webhook_url: Option<String>,
 }
 
 /// Parses `N/SECONDS` (`100/60`, `5/0.5`).
@@ -106,6 +111,7 @@ fn parse_args() -> Result<Args, String> {
         quiet: false,
         explorer: true,
         rankings: Vec::new(),
+        webhook_url: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -126,6 +132,14 @@ fn parse_args() -> Result<Args, String> {
             "--data" => args.data = Some(value),
             "--rate-limit" => args.rate_limit = Some(parse_rate_limit(&value)?),
             "--ranking" => args.rankings.push(parse_ranking(&value)?),
+            "--webhook-url" => {
+                if !value.starts_with("http://") {
+                    return Err(format!(
+                        "bad --webhook-url {value:?} (only http:// is delivered)"
+                    ));
+                }
+                args.webhook_url = Some(value);
+            }
             "--explorer" => {
                 args.explorer = match value.as_str() {
                     "on" => true,
@@ -163,6 +177,9 @@ async fn main() {
     }
     for (name, ranking) in &args.rankings {
         builder = builder.ranking(name.clone(), ranking.clone());
+    }
+    if let Some(url) = &args.webhook_url {
+        builder = builder.webhook_url(url);
     }
     if let Some((n, window)) = args.rate_limit {
         builder = builder.rate_limit(n, window);

@@ -83,6 +83,7 @@ pub struct EmulatorBuilder {
     faye_limits: crate::faye::FayeLimits,
     http_limits: crate::http::HttpLimits,
     explorer: bool,
+    webhook_url: Option<String>,
 }
 
 impl Default for EmulatorBuilder {
@@ -98,6 +99,7 @@ impl Default for EmulatorBuilder {
             faye_limits: crate::faye::FayeLimits::default(),
             http_limits: crate::http::HttpLimits::default(),
             explorer: true,
+            webhook_url: None,
         }
     }
 }
@@ -225,7 +227,29 @@ impl EmulatorBuilder {
         self
     }
 
-    fn build_state(&self, base_url: String) -> std::io::Result<SharedState> {
+    /// Delivers every app's v2 webhook events to this `http://` URL (until an app sets its own
+    /// `webhook_url` with `PATCH /api/v2/app`; `""` there turns delivery off). Events are signed
+    /// with the app secret (`X-Signature`) and sent off the request path with bounded retries;
+    /// see `docs/emulator.md` ("Webhooks"). Start-up fails when the URL is not `http://`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// let emulator = stream_emulator::Emulator::builder()
+    ///     .webhook_url("http://127.0.0.1:9000/stream-webhooks")
+    ///     .start()
+    ///     .await?;
+    /// # drop(emulator); Ok(()) }
+    /// ```
+    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
+        self.webhook_url = Some(url.into());
+        self
+    }
+
+    fn build_state(
+        &self,
+        base_url: String,
+        webhooks: crate::v2::webhooks::Outbox,
+    ) -> std::io::Result<SharedState> {
         let file = match &self.data_file {
             Some(p) => Some(crate::persist::DataFile::open(p)?),
             None => None,
@@ -252,6 +276,7 @@ impl EmulatorBuilder {
                 app_id: c.app_id.clone(),
                 kinds: self.kinds.clone(),
             };
+            data.webhooks = webhooks.clone();
             let app = App::new(c.api_key.clone(), c.api_secret, c.app_id, data);
             apps.insert(c.api_key, Arc::new(app));
         }
@@ -267,6 +292,7 @@ impl EmulatorBuilder {
             base_url,
             changes: tx,
             writer,
+            webhooks,
         }))
     }
 
@@ -276,8 +302,30 @@ impl EmulatorBuilder {
             crate::http::Listener::bind(SocketAddr::new(self.host, self.port), self.http_limits)?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
-        let state = self.build_state(base_url.clone())?;
+        if let Some(url) = self
+            .webhook_url
+            .as_deref()
+            .filter(|u| !u.starts_with("http://"))
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("webhook URL {url:?}: only http:// URLs are delivered"),
+            ));
+        }
         let (stop_tx, stop_rx) = watch::channel(false);
+        let (queue, queued) = crate::v2::webhooks::delivery::channel();
+        let counters = Arc::default();
+        let outbox = crate::v2::webhooks::Outbox::new(
+            queue,
+            self.webhook_url.clone(),
+            Arc::clone(&counters),
+        );
+        let state = self.build_state(base_url.clone(), outbox)?;
+        tokio::spawn(crate::v2::webhooks::delivery::run(
+            queued,
+            counters,
+            stop_rx.clone(),
+        ));
         let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
         let (done_async_tx, done_async_rx) = oneshot::channel::<()>();
         let mut app = crate::router::router(state.clone(), self.faye_limits);
@@ -457,6 +505,12 @@ impl Emulator {
     /// The shared state (for inspection in tests and for realtime).
     pub(crate) fn state(&self) -> &SharedState {
         &self.state
+    }
+
+    /// What happened to the v2 webhook events emitted so far (queued, dropped, delivered,
+    /// failed, attempts), for tests that wait for deliveries or check that none were dropped.
+    pub fn webhook_stats(&self) -> crate::WebhookStats {
+        self.state.webhooks.stats()
     }
 
     /// Subscribes to feed changes.

@@ -26,6 +26,8 @@ pub(crate) struct EmulatorState {
     pub(crate) changes: broadcast::Sender<FeedChange>,
     /// The `--data` file's writer (none when the data lives in memory only).
     pub(crate) writer: Option<Arc<Writer>>,
+    /// Where v2 webhook events are queued (shared by the apps).
+    pub(crate) webhooks: crate::v2::webhooks::Outbox,
 }
 
 impl Drop for EmulatorState {
@@ -227,6 +229,9 @@ pub(crate) struct AppState {
     /// Where feed changes are published.
     #[serde(skip)]
     pub(crate) hub: ChangeHub,
+    /// Where v2 webhook events are queued.
+    #[serde(skip)]
+    pub(crate) webhooks: crate::v2::webhooks::Outbox,
     /// What the data file holds of this app, as far as writing needs to know (`--data`).
     #[serde(skip)]
     pub(crate) stored: crate::persist::StoredRows,

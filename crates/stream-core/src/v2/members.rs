@@ -3,6 +3,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use stream_models::v2::{MembersResponse, QueryCallsResponse, SortParam};
 
+use super::limits::check_filter;
 use super::{check_call_id, check_id, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Paginated, Spec};
@@ -101,6 +102,9 @@ impl JsonEndpoint for QueryCallMembers {
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         check_id("type", &self.call_type)?;
         check_call_id("id", &self.id)?;
+        if let Some(filter) = &self.filter_conditions {
+            check_filter("filter_conditions", filter)?;
+        }
         Ok(spec(Self::OP, Method::Post, "video/call/members".into())
             .json(self)?
             .idempotent(true))
@@ -195,6 +199,9 @@ impl JsonEndpoint for QueryCalls {
     const OP: &'static str = "v2.video.query_calls";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        if let Some(filter) = &self.filter_conditions {
+            check_filter("filter_conditions", filter)?;
+        }
         Ok(spec(Self::OP, Method::Post, "video/calls".into())
             .json(self)?
             .idempotent(true))

@@ -34,6 +34,7 @@ pub mod call_types;
 pub mod calls;
 pub mod devices;
 pub mod guests;
+pub mod limits;
 pub mod members;
 pub mod tasks;
 pub mod tokens;
@@ -51,6 +52,7 @@ pub use calls::{
 };
 pub use devices::{CreateDevice, DeleteDevice, ListDevices};
 pub use guests::CreateGuest;
+pub use limits::{FILTER_OPERATORS, LOGICAL_FILTER_OPERATORS, MAX_BODY_BYTES, MAX_FILTER_DEPTH};
 pub use members::{QueryCallMembers, QueryCalls};
 pub use tasks::GetTask;
 pub use tokens::{

@@ -222,6 +222,7 @@ impl JsonEndpoint for QueryUsers {
     const OP: &'static str = "v2.users.query";
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        super::limits::check_filter("filter_conditions", &self.payload.filter_conditions)?;
         let payload = serde_json::to_string(&self.payload)
             .map_err(|e| BuildError::Serialize(e.to_string()))?;
         Ok(spec(Self::OP, Method::Get, "users".into()).query("payload", payload))

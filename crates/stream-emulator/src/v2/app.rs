@@ -1,6 +1,7 @@
 //! v2 app settings: `GET /api/v2/app` answers the app's settings (`AppResponseFields`), `PATCH
 //! /api/v2/app` changes the fields it is given and keeps them. The emulator stores every
-//! setting it accepts; it does not act on them (auth and permission checks stay on).
+//! setting it accepts; of those it acts on `webhook_url` and `webhook_events` only (see
+//! `super::webhooks`; auth and permission checks stay on).
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -148,6 +149,9 @@ fn defaults(app_id: &str) -> Map<String, Value> {
 async fn get_app(caller: ServerCaller) -> Reply<V2Error> {
     let data = caller.app.lock();
     let mut app = defaults(&caller.app.app_id);
+    if let Some(url) = data.webhooks.default_url() {
+        app.insert("webhook_url".into(), json!(url));
+    }
     for (k, v) in data.v2.app_settings.iter() {
         app.insert(k.clone(), v.clone());
     }

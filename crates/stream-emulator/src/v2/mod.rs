@@ -20,6 +20,7 @@ mod shapes;
 pub(crate) mod state;
 pub(crate) mod tasks;
 pub(crate) mod users;
+pub(crate) mod webhooks;
 
 pub(crate) use state::V2State;
 

@@ -15,6 +15,7 @@ use crate::v2::error::{
 use crate::v2::filter;
 use crate::v2::shapes;
 use crate::v2::state::{V2Call, V2Member, V2State, V2User, now_ns};
+use crate::v2::webhooks::{self, Event};
 
 /// Default and largest page of members in call answers.
 const DEFAULT_MEMBERS_LIMIT: usize = 25;
@@ -233,6 +234,8 @@ pub(crate) async fn get_or_create(
             ..V2Call::default()
         };
         data.v2.calls.insert(cid.clone(), call);
+        let event = Event::call("call.created", &caller.app, &data.v2, &cid);
+        webhooks::emit(&caller.app, &data, event.call_members(&data.v2, &cid));
     }
     let c = get_call(&data.v2, OP, &call_type, &id)?;
     let mut out = call_state(&data.v2, &caller.app.api_key, c, limit);
@@ -297,6 +300,13 @@ pub(crate) async fn update(
         c.starts_at = starts_at;
     }
     c.updated_at = now_ns();
+    let cid = c.cid();
+    let event = Event::call("call.updated", &caller.app, &data.v2, &cid);
+    webhooks::emit(
+        &caller.app,
+        &data,
+        event.with("capabilities_by_role", json!({})),
+    );
     let c = get_call(&data.v2, OP, &call_type, &id)?;
     let out = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
     shapes::reply(StatusCode::OK, out)
@@ -337,11 +347,15 @@ pub(crate) async fn update_members(
     members_exist(&data.v2, OP, &ids)?;
     let now = now_ns();
     let mut changed = Vec::new();
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     for r in &removes {
-        c.members.remove(r);
+        if c.members.remove(r).is_some() {
+            removed.push(r.clone());
+        }
     }
     for (user_id, role, custom) in updates {
+        added.push(!c.members.contains_key(&user_id));
         let m = c
             .members
             .entry(user_id.clone())
@@ -360,6 +374,8 @@ pub(crate) async fn update_members(
         changed.push(m.clone());
     }
     c.updated_at = now;
+    let cid = c.cid();
+    webhooks::member_changes(&caller.app, &data, &cid, &removed, &changed, &added);
     let members: Vec<Value> = changed
         .iter()
         .map(|m| shapes::member(m, data.v2.users.get(&m.user_id)))
@@ -378,8 +394,14 @@ pub(crate) async fn mark_ended(
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     let now = now_ns();
+    let ending = c.ended_at.is_none();
     c.ended_at.get_or_insert(now);
     c.updated_at = now;
+    if ending {
+        let cid = c.cid();
+        let event = Event::call("call.ended", &caller.app, &data.v2, &cid);
+        webhooks::emit(&caller.app, &data, event.call_members(&data.v2, &cid));
+    }
     shapes::reply(StatusCode::CREATED, Map::new())
 }
 
@@ -397,6 +419,12 @@ pub(crate) async fn delete(
     let Some(c) = data.v2.calls.remove(&format!("{call_type}:{id}")) else {
         return Err(not_found(OP, &call_type, &id));
     };
+    let event = Event::removed_call("call.deleted", &caller.app, &data.v2, &c);
+    webhooks::emit(
+        &caller.app,
+        &data,
+        event.members(&data.v2, c.members.values()),
+    );
     let mut out = Map::new();
     out.insert(
         "call".into(),

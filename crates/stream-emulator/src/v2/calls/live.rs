@@ -13,6 +13,7 @@ use crate::v2::body::body_obj;
 use crate::v2::error::{GoLive, Operation, StopLive, V2Error, V2Result};
 use crate::v2::shapes;
 use crate::v2::state::{V2Call, V2State, now_ns};
+use crate::v2::webhooks::{self, Event};
 
 /// Whether `field` of the body is `true` (a non-boolean is refused).
 fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
@@ -40,6 +41,11 @@ fn answer_call(data: &V2State, api_key: &str, cid: &str) -> Reply<V2Error> {
     shapes::reply(StatusCode::CREATED, out)
 }
 
+/// The egress id of the composite recording `go_live` starts (a choice: one per call).
+fn egress_id(cid: &str) -> String {
+    format!("composite:{cid}")
+}
+
 /// `POST /api/v2/video/call/{type}/{id}/go_live`.
 pub(crate) async fn go_live(
     caller: ServerCaller,
@@ -59,13 +65,28 @@ pub(crate) async fn go_live(
     if c.ended_at.is_some() {
         return Err(V2Error::input(OP, "the call has ended"));
     }
+    let (was_live, was_recording) = (c.live, c.recording);
     c.live = true;
     c.broadcasting |= hls;
     c.recording |= recording;
     c.transcribing |= transcription;
     c.captioning |= captions;
     c.updated_at = now_ns();
-    answer_call(&data.v2, &caller.app.api_key, &format!("{call_type}:{id}"))
+    let cid = c.cid();
+    if !was_live {
+        let event = Event::call("call.live_started", &caller.app, &data.v2, &cid);
+        webhooks::emit(&caller.app, &data, event);
+    }
+    if recording && !was_recording {
+        let event = Event::recording(
+            "call.recording_started",
+            &cid,
+            &egress_id(&cid),
+            "composite",
+        );
+        webhooks::emit(&caller.app, &data, event);
+    }
+    answer_call(&data.v2, &caller.app.api_key, &cid)
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/stop_live`.
@@ -82,11 +103,22 @@ pub(crate) async fn stop_live(
     let keep_captions = flag(OP, &body, "continue_closed_caption")?;
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
+    let was_recording = c.recording;
     c.live = false;
     c.broadcasting &= keep_hls;
     c.recording &= keep_recording;
     c.transcribing &= keep_transcription;
     c.captioning &= keep_captions;
     c.updated_at = now_ns();
-    answer_call(&data.v2, &caller.app.api_key, &format!("{call_type}:{id}"))
+    let cid = c.cid();
+    if was_recording && !c.recording {
+        let event = Event::recording(
+            "call.recording_stopped",
+            &cid,
+            &egress_id(&cid),
+            "composite",
+        );
+        webhooks::emit(&caller.app, &data, event);
+    }
+    answer_call(&data.v2, &caller.app.api_key, &cid)
 }

@@ -11,6 +11,7 @@ use crate::v2::error::{DeactivateUser, Operation, ReactivateUser, V2Error, V2Res
 use crate::v2::filter;
 use crate::v2::shapes;
 use crate::v2::state::{V2State, V2User, now_ns};
+use crate::v2::webhooks::{self, Event};
 
 fn str_field(op: &str, v: &Value, field: &str) -> V2Result<Option<String>> {
     match v {
@@ -204,7 +205,9 @@ pub(crate) async fn update_partial(caller: ServerCaller, bytes: Bytes) -> Reply<
     let mut out = Map::new();
     for u in staged {
         out.insert(u.id.clone(), shapes::user(&u));
+        let event = Event::new("user.updated").with("user", shapes::user(&u));
         data.v2.users.insert(u.id.clone(), u);
+        webhooks::emit(&caller.app, &data, event);
     }
     with_devices(&data.v2, &mut out);
     let mut resp = Map::new();
@@ -402,6 +405,9 @@ pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
     all_exist(&data.v2, OP, &ids)?;
     let now = now_ns();
     for id in &ids {
+        let event = Event::new("user.deleted")
+            .user(&data.v2, id)
+            .with("hard_delete", json!(mode != "soft"));
         if mode == "soft" {
             if let Some(u) = data.v2.users.get_mut(id) {
                 u.deleted_at = Some(now);
@@ -414,6 +420,7 @@ pub(crate) async fn delete_many(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
             }
             crate::v2::devices::forget_user(&mut data.v2, id);
         }
+        webhooks::emit(&caller.app, &data, event);
     }
     let result = crate::v2::tasks::per_id_ok(&ids);
     Ok(task_reply(&mut data.v2, result))
