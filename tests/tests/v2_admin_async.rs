@@ -1,14 +1,14 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-async`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
-//! and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
+//! actions on a call's participants, recordings, transcriptions and captions, app-wide user
+//! blocks and exports, a call's unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::json;
 use stream_async::models::v2::{CallRequest, UserRequest};
-use stream_async::v2::CallTypeRequest;
+use stream_async::v2::{CallTypeRequest, RecordingType};
 use stream_async::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
 
@@ -229,4 +229,74 @@ async fn ids_over_the_limits_never_leave_the_client() {
     let long = "u".repeat(256);
     let task = client.v2_task(long.as_str());
     assert!(matches!(client.send(task).await, Err(Error::Build(_))));
+}
+
+#[tokio::test]
+async fn recordings_transcriptions_and_captions() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    let call = client.video().call("livestream", "rec");
+    client
+        .send(call.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    let nobody = client
+        .send(call.start_recording(RecordingType::Composite))
+        .await;
+    let err = nobody.expect_err("nobody joined");
+    assert_eq!(err.api().map(|a| a.status), Some(400));
+    assert!(
+        err.to_string().contains("there is no active session"),
+        "{err}"
+    );
+    emu.join_call("livestream", "rec", "alice").expect("joins");
+    client
+        .send(call.start_recording(RecordingType::Composite))
+        .await?;
+    client
+        .send(call.start_transcription().language("en"))
+        .await?;
+    client.send(call.start_closed_captions()).await?;
+    let state = client.send(call.get()).await?;
+    assert_eq!(
+        (
+            state.call.recording,
+            state.call.transcribing,
+            state.call.captioning
+        ),
+        (Some(true), Some(true), Some(true))
+    );
+    client.send(call.stop_closed_captions()).await?;
+    client.send(call.stop_transcription()).await?;
+    client
+        .send(call.stop_recording(RecordingType::Composite))
+        .await?;
+    let again = client
+        .send(call.stop_recording(RecordingType::Composite))
+        .await;
+    assert!(
+        again
+            .expect_err("not running")
+            .to_string()
+            .contains("call egress is not running")
+    );
+    let recordings = client.send(call.list_recordings()).await?.recordings;
+    assert_eq!(recordings.len(), 1);
+    let rec = &recordings[0];
+    assert!(rec.filename.ends_with(".mp4") && rec.url.starts_with(emu.base_url()));
+    assert!(rec.start_time.is_some() && rec.end_time.is_some());
+    let transcriptions = client
+        .send(call.list_transcriptions())
+        .await?
+        .transcriptions;
+    assert_eq!(transcriptions.len(), 1);
+    client
+        .send(call.delete_recording(rec.session_id.as_str(), rec.filename.as_str()))
+        .await?;
+    assert!(
+        client
+            .send(call.list_recordings())
+            .await?
+            .recordings
+            .is_empty()
+    );
+    Ok(())
 }

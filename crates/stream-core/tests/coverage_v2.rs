@@ -398,3 +398,111 @@ fn go_live_and_stop_live_send_what_they_start_and_keep() {
     assert_eq!(body(&stop), json!({"continue_recording": true}));
     assert_eq!(body(&req(&call.stop_live())), json!({}));
 }
+
+#[test]
+fn recordings_transcriptions_and_captions_send_their_paths_and_options() {
+    use stream_core::v2::RecordingType;
+    let call = VideoCall::new("livestream", "l1");
+    let start = req(&call
+        .start_recording(RecordingType::Composite)
+        .external_storage("my-s3"));
+    assert_eq!(start.method.as_str(), "POST");
+    assert!(
+        start
+            .url_without_query()
+            .ends_with("/api/v2/video/call/livestream/l1/recordings/composite/start")
+    );
+    assert_eq!(body(&start), json!({"recording_external_storage": "my-s3"}));
+    let start = req(&call.start_recording(RecordingType::Raw));
+    assert!(start.url_without_query().ends_with("/recordings/raw/start"));
+    assert_eq!(body(&start), json!({}));
+    let stop = req(&call.stop_recording(RecordingType::Individual));
+    assert!(
+        stop.url_without_query()
+            .ends_with("/recordings/individual/stop")
+    );
+    assert_eq!(body(&stop), json!({}));
+    let list = req(&call.list_recordings());
+    assert_eq!(list.method.as_str(), "GET");
+    assert!(list.url_without_query().ends_with("/l1/recordings"));
+    assert!(list.body.is_none());
+    let delete = req(&call.delete_recording("s 1", "rec a.mp4"));
+    assert_eq!(delete.method.as_str(), "DELETE");
+    assert!(
+        delete
+            .url_without_query()
+            .ends_with("/video/call/livestream/l1/s%201/recordings/rec%20a.mp4")
+    );
+    assert!(
+        config()
+            .build_request(&call.delete_recording("", "f"))
+            .is_err()
+    );
+    assert!(
+        config()
+            .build_request(&call.delete_recording("s", ""))
+            .is_err()
+    );
+
+    let t = req(&call
+        .start_transcription()
+        .language("en")
+        .with_closed_captions());
+    assert!(t.url_without_query().ends_with("/l1/start_transcription"));
+    assert_eq!(
+        body(&t),
+        json!({"language": "en", "enable_closed_captions": true})
+    );
+    let t = req(&call.start_transcription().external_storage("s3"));
+    assert_eq!(body(&t), json!({"transcription_external_storage": "s3"}));
+    assert!(
+        config()
+            .build_request(&call.start_transcription().language(""))
+            .is_err()
+    );
+    let t = req(&call.stop_transcription().and_closed_captions());
+    assert!(t.url_without_query().ends_with("/l1/stop_transcription"));
+    assert_eq!(body(&t), json!({"stop_closed_captions": true}));
+    assert_eq!(body(&req(&call.stop_transcription())), json!({}));
+    let t = req(&call.list_transcriptions());
+    assert_eq!(t.method.as_str(), "GET");
+    assert!(t.url_without_query().ends_with("/l1/transcriptions"));
+
+    let cc = req(&call
+        .start_closed_captions()
+        .language("fr")
+        .with_transcription()
+        .external_storage("s3"));
+    assert!(
+        cc.url_without_query()
+            .ends_with("/l1/start_closed_captions")
+    );
+    assert_eq!(
+        body(&cc),
+        json!({"language": "fr", "enable_transcription": true, "external_storage": "s3"})
+    );
+    let cc = req(&call.stop_closed_captions().and_transcription());
+    assert!(cc.url_without_query().ends_with("/l1/stop_closed_captions"));
+    assert_eq!(body(&cc), json!({"stop_transcription": true}));
+
+    parses(
+        call.list_recordings(),
+        r#"{"recordings":[{"filename":"a.mp4","url":"u","session_id":"s","recording_type":"composite","start_time":1,"end_time":2}]}"#,
+        "v2.video.call.list_recordings",
+    );
+    parses(
+        call.list_transcriptions(),
+        r#"{"transcriptions":null}"#,
+        "v2.video.call.list_transcriptions",
+    );
+    parses(
+        call.start_recording(RecordingType::Composite),
+        r#"{"duration":"1ms"}"#,
+        "v2.video.call.start_recording",
+    );
+    assert!(
+        config()
+            .build_request(&VideoCall::new("default", "a/b").list_recordings())
+            .is_err()
+    );
+}

@@ -30,6 +30,7 @@
 pub mod app;
 pub mod call_actions;
 pub mod call_live;
+pub mod call_media;
 pub mod call_types;
 pub mod calls;
 pub mod members;
@@ -41,6 +42,10 @@ pub mod users;
 pub use app::{GetApp, UpdateApp, V2App};
 pub use call_actions::{BlockUser, MuteUsers, SendCallEvent, UnblockUser, UpdateUserPermissions};
 pub use call_live::{GoLive, StopLive};
+pub use call_media::{
+    DeleteRecording, ListRecordings, ListTranscriptions, RecordingType, StartClosedCaptions,
+    StartRecording, StartTranscription, StopClosedCaptions, StopRecording, StopTranscription,
+};
 pub use call_types::{
     CallTypeRequest, CreateCallType, DeleteCallType, GetCallType, ListCallTypes, UpdateCallType,
 };

@@ -170,6 +170,24 @@ operations! {
     GoLive,
     /// `POST /video/call/{type}/{id}/stop_live`.
     StopLive,
+    /// `POST /video/call/{type}/{id}/recordings/{recording_type}/start`.
+    StartRecording,
+    /// `POST /video/call/{type}/{id}/recordings/{recording_type}/stop`.
+    StopRecording,
+    /// `GET /video/call/{type}/{id}/recordings`.
+    ListRecordings,
+    /// `DELETE /video/call/{type}/{id}/{session}/recordings/{filename}`.
+    DeleteRecording,
+    /// `POST /video/call/{type}/{id}/start_transcription`.
+    StartTranscription,
+    /// `POST /video/call/{type}/{id}/stop_transcription`.
+    StopTranscription,
+    /// `GET /video/call/{type}/{id}/transcriptions`.
+    ListTranscriptions,
+    /// `POST /video/call/{type}/{id}/start_closed_captions`.
+    StartClosedCaptions,
+    /// `POST /video/call/{type}/{id}/stop_closed_captions`.
+    StopClosedCaptions,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
     /// `PUT /video/calltypes/{name}`.

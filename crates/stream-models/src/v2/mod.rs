@@ -10,6 +10,7 @@ pub mod app;
 pub mod blocks;
 pub mod call;
 pub mod live;
+pub mod media;
 pub mod time;
 pub mod user;
 pub mod webhook;
@@ -24,6 +25,10 @@ pub use call::{
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
 pub use live::{GoLiveResponse, StopLiveResponse};
+pub use media::{
+    ListRecordingsResponse, ListTranscriptionsResponse, RtmpBroadcastRequest,
+    StartHlsBroadcastingResponse,
+};
 #[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{

@@ -378,6 +378,7 @@ pub(crate) async fn mark_ended(
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     let now = now_ns();
+    super::egress::end_session(c, now);
     c.ended_at.get_or_insert(now);
     c.updated_at = now;
     shapes::reply(StatusCode::CREATED, Map::new())

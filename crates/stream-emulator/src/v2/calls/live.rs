@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
+use super::egress;
 use super::handlers::call_mut;
 use crate::extract::PathParams;
 use crate::reply::Reply;
@@ -15,7 +16,7 @@ use crate::v2::shapes;
 use crate::v2::state::{V2Call, V2State, now_ns};
 
 /// Whether `field` of the body is `true` (a non-boolean is refused).
-fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
+pub(super) fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
     match body.get(field) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
@@ -59,12 +60,20 @@ pub(crate) async fn go_live(
     if c.ended_at.is_some() {
         return Err(V2Error::input(OP, "the call has ended"));
     }
+    let now = now_ns();
     c.live = true;
+    if hls || captions {
+        c.media.session(now);
+    }
     c.broadcasting |= hls;
-    c.recording |= recording;
-    c.transcribing |= transcription;
+    if recording {
+        egress::start_recording(c, "composite", now);
+    }
+    if transcription {
+        egress::start_transcription(c, now);
+    }
     c.captioning |= captions;
-    c.updated_at = now_ns();
+    c.updated_at = now;
     answer_call(&data.v2, &caller.app.api_key, &format!("{call_type}:{id}"))
 }
 
@@ -82,11 +91,16 @@ pub(crate) async fn stop_live(
     let keep_captions = flag(OP, &body, "continue_closed_caption")?;
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
+    let now = now_ns();
     c.live = false;
     c.broadcasting &= keep_hls;
-    c.recording &= keep_recording;
-    c.transcribing &= keep_transcription;
+    if !keep_recording {
+        egress::stop_recordings(c, now);
+    }
+    if !keep_transcription {
+        egress::stop_transcription(c, now);
+    }
     c.captioning &= keep_captions;
-    c.updated_at = now_ns();
+    c.updated_at = now;
     answer_call(&data.v2, &caller.app.api_key, &format!("{call_type}:{id}"))
 }
