@@ -1,13 +1,13 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-async`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, recordings, transcriptions and captions, app-wide user
+//! actions on a call's participants, recordings, transcriptions, captions and broadcasts, app-wide user
 //! blocks and exports, a call's unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::json;
-use stream_async::models::v2::{CallRequest, UserRequest};
+use stream_async::models::v2::{CallRequest, RtmpBroadcastRequest, UserRequest};
 use stream_async::v2::{CallTypeRequest, RecordingType};
 use stream_async::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
@@ -298,5 +298,48 @@ async fn recordings_transcriptions_and_captions() -> Result<(), Error> {
             .recordings
             .is_empty()
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn hls_and_rtmp_broadcasts() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    let call = client.video().call("livestream", "cast");
+    client
+        .send(call.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    emu.join_call("livestream", "cast", "alice").expect("joins");
+    let hls = client.send(call.start_hls_broadcasting()).await?;
+    assert!(hls.playlist_url.ends_with(".m3u8"), "{}", hls.playlist_url);
+    let youtube = RtmpBroadcastRequest::new("youtube", "rtmps://a.rtmp.youtube.com/live2")
+        .stream_key("abcd-1234");
+    let twitch = RtmpBroadcastRequest::new("twitch", "rtmp://live.twitch.tv/app");
+    client
+        .send(call.start_rtmp_broadcasts([youtube, twitch]))
+        .await?;
+    let egress = client
+        .send(call.get())
+        .await?
+        .call
+        .egress
+        .unwrap_or_default();
+    assert_eq!(egress["broadcasting"], true);
+    assert_eq!(egress["rtmps"].as_array().map(Vec::len), Some(2));
+    client.send(call.stop_rtmp_broadcast("youtube")).await?;
+    let twice = client.send(call.stop_rtmp_broadcast("youtube")).await;
+    assert_eq!(
+        twice.expect_err("stopped").api().map(|a| a.status),
+        Some(400)
+    );
+    client.send(call.stop_all_rtmp_broadcasts()).await?;
+    client.send(call.stop_hls_broadcasting()).await?;
+    let egress = client
+        .send(call.get())
+        .await?
+        .call
+        .egress
+        .unwrap_or_default();
+    assert_eq!(egress["broadcasting"], false);
+    assert_eq!(egress["rtmps"], json!([]));
     Ok(())
 }

@@ -1,13 +1,13 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, recordings, transcriptions and captions, app-wide user
+//! actions on a call's participants, recordings, transcriptions, captions and broadcasts, app-wide user
 //! blocks and exports, a call's unknown creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
 
 use serde_json::json;
-use stream_blocking::models::v2::{CallRequest, UserRequest};
+use stream_blocking::models::v2::{CallRequest, RtmpBroadcastRequest, UserRequest};
 use stream_blocking::v2::{CallTypeRequest, RecordingType};
 use stream_blocking::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
@@ -235,5 +235,34 @@ fn recordings_transcriptions_and_captions() -> Result<(), Error> {
     assert_eq!(transcriptions.len(), 1);
     client.send(call.delete_recording(rec.session_id.as_str(), rec.filename.as_str()))?;
     assert!(client.send(call.list_recordings())?.recordings.is_empty());
+    Ok(())
+}
+
+#[test]
+fn hls_and_rtmp_broadcasts() -> Result<(), Error> {
+    let (emu, client) = start();
+    let call = client.video().call("livestream", "cast");
+    client.send(call.create(CallRequest::new().created_by_id("alice")))?;
+    emu.join_call("livestream", "cast", "alice").expect("joins");
+    let hls = client.send(call.start_hls_broadcasting())?;
+    assert!(hls.playlist_url.ends_with(".m3u8"), "{}", hls.playlist_url);
+    let youtube = RtmpBroadcastRequest::new("youtube", "rtmps://a.rtmp.youtube.com/live2")
+        .stream_key("abcd-1234");
+    let twitch = RtmpBroadcastRequest::new("twitch", "rtmp://live.twitch.tv/app");
+    client.send(call.start_rtmp_broadcasts([youtube, twitch]))?;
+    let egress = client.send(call.get())?.call.egress.unwrap_or_default();
+    assert_eq!(egress["broadcasting"], true);
+    assert_eq!(egress["rtmps"].as_array().map(Vec::len), Some(2));
+    client.send(call.stop_rtmp_broadcast("youtube"))?;
+    let twice = client.send(call.stop_rtmp_broadcast("youtube"));
+    assert_eq!(
+        twice.expect_err("stopped").api().map(|a| a.status),
+        Some(400)
+    );
+    client.send(call.stop_all_rtmp_broadcasts())?;
+    client.send(call.stop_hls_broadcasting())?;
+    let egress = client.send(call.get())?.call.egress.unwrap_or_default();
+    assert_eq!(egress["broadcasting"], false);
+    assert_eq!(egress["rtmps"], json!([]));
     Ok(())
 }

@@ -506,3 +506,71 @@ fn recordings_transcriptions_and_captions_send_their_paths_and_options() {
             .is_err()
     );
 }
+
+#[test]
+fn hls_and_rtmp_broadcasts_send_their_paths_and_broadcasts() {
+    use stream_core::models::v2::RtmpBroadcastRequest;
+    let call = VideoCall::new("livestream", "l1");
+    let hls = req(&call.start_hls_broadcasting());
+    assert_eq!(hls.method.as_str(), "POST");
+    assert!(hls.url_without_query().ends_with("/l1/start_broadcasting"));
+    assert!(hls.body.is_none());
+    let hls = req(&call.stop_hls_broadcasting());
+    assert!(hls.url_without_query().ends_with("/l1/stop_broadcasting"));
+    assert!(hls.body.is_none());
+
+    let yt = RtmpBroadcastRequest::new("youtube", "rtmps://a.rtmp.youtube.com/live2")
+        .stream_key("secret-key")
+        .quality("720p");
+    let start = call.start_rtmp_broadcasts([yt.clone()]).broadcast(
+        RtmpBroadcastRequest::new("twitch", "rtmp://live.twitch.tv/app")
+            .layout(json!({"name": "spotlight"})),
+    );
+    assert!(!format!("{start:?}").contains("secret-key"));
+    let r = req(&start);
+    assert!(
+        r.url_without_query()
+            .ends_with("/video/call/livestream/l1/rtmp_broadcasts")
+    );
+    assert_eq!(
+        body(&r),
+        json!({"broadcasts": [
+            {"name": "youtube", "stream_url": "rtmps://a.rtmp.youtube.com/live2",
+             "stream_key": "secret-key", "quality": "720p"},
+            {"name": "twitch", "stream_url": "rtmp://live.twitch.tv/app",
+             "layout": {"name": "spotlight"}}
+        ]})
+    );
+    let refused = [
+        call.start_rtmp_broadcasts([]),
+        call.start_rtmp_broadcasts([RtmpBroadcastRequest::new("", "rtmp://e/a")]),
+        call.start_rtmp_broadcasts([RtmpBroadcastRequest::new("x", "https://e/a")]),
+        call.start_rtmp_broadcasts([yt.clone(), yt.clone()]),
+        call.start_rtmp_broadcasts([RtmpBroadcastRequest::new("x", "rtmp://e").stream_key("")]),
+    ];
+    for op in refused {
+        assert!(config().build_request(&op).is_err(), "{op:?}");
+    }
+    let stop = req(&call.stop_rtmp_broadcast("you tube"));
+    assert!(
+        stop.url_without_query()
+            .ends_with("/l1/rtmp_broadcasts/you%20tube/stop")
+    );
+    assert_eq!(body(&stop), json!({}));
+    assert!(
+        config()
+            .build_request(&call.stop_rtmp_broadcast(""))
+            .is_err()
+    );
+    let all = req(&call.stop_all_rtmp_broadcasts());
+    assert!(
+        all.url_without_query()
+            .ends_with("/l1/rtmp_broadcasts/stop")
+    );
+    assert!(all.body.is_none());
+    parses(
+        call.start_hls_broadcasting(),
+        r#"{"playlist_url":"https://x/m.m3u8","duration":"1ms"}"#,
+        "v2.video.call.start_hls_broadcasting",
+    );
+}

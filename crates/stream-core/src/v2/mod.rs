@@ -29,6 +29,7 @@
 
 pub mod app;
 pub mod call_actions;
+pub mod call_broadcasts;
 pub mod call_live;
 pub mod call_media;
 pub mod call_types;
@@ -41,6 +42,10 @@ pub mod users;
 
 pub use app::{GetApp, UpdateApp, V2App};
 pub use call_actions::{BlockUser, MuteUsers, SendCallEvent, UnblockUser, UpdateUserPermissions};
+pub use call_broadcasts::{
+    StartHlsBroadcasting, StartRtmpBroadcasts, StopAllRtmpBroadcasts, StopHlsBroadcasting,
+    StopRtmpBroadcast,
+};
 pub use call_live::{GoLive, StopLive};
 pub use call_media::{
     DeleteRecording, ListRecordings, ListTranscriptions, RecordingType, StartClosedCaptions,

@@ -188,6 +188,16 @@ operations! {
     StartClosedCaptions,
     /// `POST /video/call/{type}/{id}/stop_closed_captions`.
     StopClosedCaptions,
+    /// `POST /video/call/{type}/{id}/start_broadcasting`.
+    StartHLSBroadcasting,
+    /// `POST /video/call/{type}/{id}/stop_broadcasting`.
+    StopHLSBroadcasting,
+    /// `POST /video/call/{type}/{id}/rtmp_broadcasts`.
+    StartRTMPBroadcasts,
+    /// `POST /video/call/{type}/{id}/rtmp_broadcasts/stop`.
+    StopAllRTMPBroadcasts,
+    /// `POST /video/call/{type}/{id}/rtmp_broadcasts/{name}/stop`.
+    StopRTMPBroadcast,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
     /// `PUT /video/calltypes/{name}`.

@@ -15,6 +15,9 @@ pub(crate) const MAX_FILES: usize = 1_000;
 /// How many participants a call holds at most.
 pub(crate) const MAX_PARTICIPANTS: usize = 1_000;
 
+/// How many RTMP broadcasts a call runs at once at most (the emulator's bound).
+pub(crate) const MAX_RTMPS: usize = 10;
+
 /// The service's refusal of a start without anyone in the call.
 pub(crate) const NO_SESSION: &str = "there is no active session";
 /// The service's refusal of stopping what does not run.
@@ -62,14 +65,11 @@ pub(crate) struct V2Participant {
     pub(crate) joined_at: i64,
 }
 
-/// A running RTMP broadcast.
+/// A running RTMP broadcast (its stream key, a secret, is checked and not kept).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct V2Rtmp {
     /// The RTMP server address.
     pub(crate) stream_url: String,
-    /// The key given, if any.
-    #[serde(default)]
-    pub(crate) stream_key: Option<String>,
     /// Started (unix ns).
     pub(crate) started_at: i64,
 }

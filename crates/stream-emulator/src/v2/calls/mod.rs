@@ -1,8 +1,9 @@
 //! v2 video calls: get-or-create, get, update, members, mark ended, delete, queries of calls and
 //! members, block/unblock, mute, user permissions, custom events, go live / stop live,
-//! recordings, transcriptions and closed captions.
+//! recordings, transcriptions, closed captions, HLS and RTMP broadcasts.
 
 mod actions;
+mod broadcasts;
 pub(crate) mod egress;
 mod handlers;
 mod live;
@@ -91,5 +92,25 @@ pub(crate) fn routes() -> Router<SharedState> {
         .v2(
             "video/call/{call_type}/{id}/stop_closed_captions",
             post(recordings::stop_closed_captions),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/start_broadcasting",
+            post(broadcasts::start_hls),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/stop_broadcasting",
+            post(broadcasts::stop_hls),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/rtmp_broadcasts",
+            post(broadcasts::start_rtmp),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/rtmp_broadcasts/stop",
+            post(broadcasts::stop_all_rtmp),
+        )
+        .v2(
+            "video/call/{call_type}/{id}/rtmp_broadcasts/{name}/stop",
+            post(broadcasts::stop_rtmp),
         )
 }
