@@ -1,6 +1,7 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-async`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, recordings, transcriptions, captions and broadcasts, app-wide user
+//! actions on a call's participants (kick, pin, ring, query), recordings, transcriptions,
+//! captions and broadcasts, app-wide user
 //! blocks and exports, a call's unknown creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
@@ -341,5 +342,51 @@ async fn hls_and_rtmp_broadcasts() -> Result<(), Error> {
         .unwrap_or_default();
     assert_eq!(egress["broadcasting"], false);
     assert_eq!(egress["rtmps"], json!([]));
+    Ok(())
+}
+
+#[tokio::test]
+async fn participants_kicked_pinned_and_rung() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    client
+        .send(
+            client
+                .v2_users()
+                .upsert([UserRequest::new("alice"), UserRequest::new("bob")]),
+        )
+        .await?;
+    let call = client.video().call("default", "people");
+    let data = CallRequest::new()
+        .created_by_id("alice")
+        .member(stream_async::models::v2::MemberRequest::new("bob"));
+    client.send(call.create(data)).await?;
+    let rung = client.send(call.ring().video()).await?;
+    assert_eq!(rung.members_ids, ["bob"]);
+    emu.join_call("default", "people", "alice").expect("joins");
+    let session = emu.join_call("default", "people", "bob").expect("joins");
+    let everyone = client.send(call.query_participants()).await?;
+    assert_eq!(everyone.total_participants, 2);
+    let mut only_bob = serde_json::Map::new();
+    only_bob.insert("user_id".into(), json!({"$eq": "bob"}));
+    let bob = client
+        .send(call.query_participants().filter(only_bob).limit(5))
+        .await?;
+    assert_eq!(bob.participants.len(), 1);
+    assert_eq!(bob.participants[0].user_session_id, session);
+    assert_eq!(bob.participants[0].user.id, "bob");
+    client.send(call.pin("bob", session.as_str())).await?;
+    client.send(call.unpin("bob", session.as_str())).await?;
+    let stranger = client.send(call.pin("alice", session.as_str())).await;
+    assert_eq!(
+        stranger.expect_err("not hers").api().map(|a| a.status),
+        Some(400)
+    );
+    client
+        .send(call.kick_user("bob").block().kicked_by("alice"))
+        .await?;
+    let left = client.send(call.query_participants()).await?;
+    assert_eq!(left.total_participants, 1);
+    assert_eq!(left.call.blocked_user_ids, ["bob"]);
+    assert_eq!(emu.join_call("default", "people", "bob"), None);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, recordings, transcriptions, captions and broadcasts, app-wide user
+//! actions on a call's participants (kick, pin, ring, query), recordings, transcriptions,
+//! captions and broadcasts, app-wide user
 //! blocks and exports, a call's unknown creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
@@ -264,5 +265,45 @@ fn hls_and_rtmp_broadcasts() -> Result<(), Error> {
     let egress = client.send(call.get())?.call.egress.unwrap_or_default();
     assert_eq!(egress["broadcasting"], false);
     assert_eq!(egress["rtmps"], json!([]));
+    Ok(())
+}
+
+#[test]
+fn participants_kicked_pinned_and_rung() -> Result<(), Error> {
+    let (emu, client) = start();
+    client.send(
+        client
+            .v2_users()
+            .upsert([UserRequest::new("alice"), UserRequest::new("bob")]),
+    )?;
+    let call = client.video().call("default", "people");
+    let data = CallRequest::new()
+        .created_by_id("alice")
+        .member(stream_blocking::models::v2::MemberRequest::new("bob"));
+    client.send(call.create(data))?;
+    let rung = client.send(call.ring().video())?;
+    assert_eq!(rung.members_ids, ["bob"]);
+    emu.join_call("default", "people", "alice").expect("joins");
+    let session = emu.join_call("default", "people", "bob").expect("joins");
+    let everyone = client.send(call.query_participants())?;
+    assert_eq!(everyone.total_participants, 2);
+    let mut only_bob = serde_json::Map::new();
+    only_bob.insert("user_id".into(), json!({"$eq": "bob"}));
+    let bob = client.send(call.query_participants().filter(only_bob).limit(5))?;
+    assert_eq!(bob.participants.len(), 1);
+    assert_eq!(bob.participants[0].user_session_id, session);
+    assert_eq!(bob.participants[0].user.id, "bob");
+    client.send(call.pin("bob", session.as_str()))?;
+    client.send(call.unpin("bob", session.as_str()))?;
+    let stranger = client.send(call.pin("alice", session.as_str()));
+    assert_eq!(
+        stranger.expect_err("not hers").api().map(|a| a.status),
+        Some(400)
+    );
+    client.send(call.kick_user("bob").block().kicked_by("alice"))?;
+    let left = client.send(call.query_participants())?;
+    assert_eq!(left.total_participants, 1);
+    assert_eq!(left.call.blocked_user_ids, ["bob"]);
+    assert_eq!(emu.join_call("default", "people", "bob"), None);
     Ok(())
 }

@@ -574,3 +574,72 @@ fn hls_and_rtmp_broadcasts_send_their_paths_and_broadcasts() {
         "v2.video.call.start_hls_broadcasting",
     );
 }
+
+#[test]
+fn kick_pin_ring_and_participant_queries_send_what_they_name() {
+    let call = VideoCall::new("default", "c1");
+    let kick = req(&call.kick_user("dave").block().kicked_by("alice"));
+    assert_eq!(kick.method.as_str(), "POST");
+    assert!(
+        kick.url_without_query()
+            .ends_with("/api/v2/video/call/default/c1/kick")
+    );
+    assert_eq!(
+        body(&kick),
+        json!({"user_id": "dave", "block": true, "kicked_by_id": "alice"})
+    );
+    assert_eq!(
+        body(&req(&call.kick_user("dave"))),
+        json!({"user_id": "dave"})
+    );
+    assert!(config().build_request(&call.kick_user("")).is_err());
+
+    let pin = req(&call.pin("bob", "s-1"));
+    assert!(pin.url_without_query().ends_with("/c1/pin"));
+    assert_eq!(body(&pin), json!({"user_id": "bob", "session_id": "s-1"}));
+    let unpin = req(&call.unpin("bob", "s-1"));
+    assert!(unpin.url_without_query().ends_with("/c1/unpin"));
+    assert_eq!(body(&unpin), json!({"user_id": "bob", "session_id": "s-1"}));
+    assert!(config().build_request(&call.pin("bob", "")).is_err());
+    assert!(config().build_request(&call.unpin("", "s")).is_err());
+
+    let ring = req(&call.ring().video().members(["bob", "carol"]));
+    assert!(ring.url_without_query().ends_with("/c1/ring"));
+    assert_eq!(
+        body(&ring),
+        json!({"video": true, "members_ids": ["bob", "carol"]})
+    );
+    assert_eq!(body(&req(&call.ring())), json!({}));
+    assert!(
+        config()
+            .build_request(&call.ring().members(Vec::<String>::new()))
+            .is_err()
+    );
+
+    let q = req(&call.query_participants().filter(filter()).limit(10));
+    assert!(q.url_without_query().ends_with("/c1/participants"));
+    assert_eq!(query(&q, "limit").as_deref(), Some("10"));
+    assert_eq!(
+        body(&q),
+        json!({"filter_conditions": {"id": {"$eq": "alice"}}})
+    );
+    let q = req(&call.query_participants());
+    assert_eq!(query(&q, "limit"), None);
+    assert_eq!(body(&q), json!({}));
+    assert!(
+        config()
+            .build_request(&call.query_participants().limit(0))
+            .is_err()
+    );
+    parses(
+        call.query_participants(),
+        r#"{"call":{"id":"c1"},"members":[],"own_capabilities":[],"total_participants":1,
+            "participants":[{"user":{"id":"bob"},"user_session_id":"s","role":"user","joined_at":1}]}"#,
+        "v2.video.call.query_participants",
+    );
+    parses(
+        call.ring(),
+        r#"{"members_ids":["bob"],"duration":"1ms"}"#,
+        "v2.video.call.ring",
+    );
+}

@@ -32,6 +32,7 @@ pub mod call_actions;
 pub mod call_broadcasts;
 pub mod call_live;
 pub mod call_media;
+pub mod call_participants;
 pub mod call_types;
 pub mod calls;
 pub mod members;
@@ -50,6 +51,9 @@ pub use call_live::{GoLive, StopLive};
 pub use call_media::{
     DeleteRecording, ListRecordings, ListTranscriptions, RecordingType, StartClosedCaptions,
     StartRecording, StartTranscription, StopClosedCaptions, StopRecording, StopTranscription,
+};
+pub use call_participants::{
+    KickUser, PinParticipant, QueryCallParticipants, RingCall, UnpinParticipant,
 };
 pub use call_types::{
     CallTypeRequest, CreateCallType, DeleteCallType, GetCallType, ListCallTypes, UpdateCallType,

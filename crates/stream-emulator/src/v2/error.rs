@@ -198,6 +198,16 @@ operations! {
     StopAllRTMPBroadcasts,
     /// `POST /video/call/{type}/{id}/rtmp_broadcasts/{name}/stop`.
     StopRTMPBroadcast,
+    /// `POST /video/call/{type}/{id}/kick`.
+    KickUser,
+    /// `POST /video/call/{type}/{id}/pin`.
+    VideoPin,
+    /// `POST /video/call/{type}/{id}/unpin`.
+    VideoUnpin,
+    /// `POST /video/call/{type}/{id}/ring`.
+    RingCall,
+    /// `POST /video/call/{type}/{id}/participants`.
+    QueryCallParticipants,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
     /// `PUT /video/calltypes/{name}`.

@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod call;
 pub mod live;
 pub mod media;
+pub mod participants;
 pub mod time;
 pub mod user;
 pub mod webhook;
@@ -29,6 +30,7 @@ pub use media::{
     ListRecordingsResponse, ListTranscriptionsResponse, RtmpBroadcastRequest,
     StartHlsBroadcastingResponse,
 };
+pub use participants::{CallParticipantResponse, QueryCallParticipantsResponse, RingCallResponse};
 #[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{

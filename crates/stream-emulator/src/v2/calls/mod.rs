@@ -1,12 +1,14 @@
 //! v2 video calls: get-or-create, get, update, members, mark ended, delete, queries of calls and
 //! members, block/unblock, mute, user permissions, custom events, go live / stop live,
-//! recordings, transcriptions, closed captions, HLS and RTMP broadcasts.
+//! recordings, transcriptions, closed captions, HLS and RTMP broadcasts, kick, pin / unpin,
+//! ring, participant queries.
 
 mod actions;
 mod broadcasts;
 pub(crate) mod egress;
 mod handlers;
 mod live;
+mod participants;
 mod recordings;
 
 use axum::Router;
@@ -112,5 +114,16 @@ pub(crate) fn routes() -> Router<SharedState> {
         .v2(
             "video/call/{call_type}/{id}/rtmp_broadcasts/{name}/stop",
             post(broadcasts::stop_rtmp),
+        )
+        .v2("video/call/{call_type}/{id}/kick", post(participants::kick))
+        .v2("video/call/{call_type}/{id}/pin", post(participants::pin))
+        .v2(
+            "video/call/{call_type}/{id}/unpin",
+            post(participants::unpin),
+        )
+        .v2("video/call/{call_type}/{id}/ring", post(participants::ring))
+        .v2(
+            "video/call/{call_type}/{id}/participants",
+            post(participants::query),
         )
 }
