@@ -289,6 +289,10 @@ async fn recordings_transcriptions_and_captions() -> Result<(), Error> {
         .await?
         .transcriptions;
     assert_eq!(transcriptions.len(), 1);
+    let t = &transcriptions[0];
+    client
+        .send(call.delete_transcription(t.session_id.as_str(), t.filename.as_str()))
+        .await?;
     client
         .send(call.delete_recording(rec.session_id.as_str(), rec.filename.as_str()))
         .await?;

@@ -234,6 +234,8 @@ fn recordings_transcriptions_and_captions() -> Result<(), Error> {
     assert!(rec.start_time.is_some() && rec.end_time.is_some());
     let transcriptions = client.send(call.list_transcriptions())?.transcriptions;
     assert_eq!(transcriptions.len(), 1);
+    let t = &transcriptions[0];
+    client.send(call.delete_transcription(t.session_id.as_str(), t.filename.as_str()))?;
     client.send(call.delete_recording(rec.session_id.as_str(), rec.filename.as_str()))?;
     assert!(client.send(call.list_recordings())?.recordings.is_empty());
     Ok(())

@@ -464,6 +464,17 @@ fn recordings_transcriptions_and_captions_send_their_paths_and_options() {
     assert!(t.url_without_query().ends_with("/l1/stop_transcription"));
     assert_eq!(body(&t), json!({"stop_closed_captions": true}));
     assert_eq!(body(&req(&call.stop_transcription())), json!({}));
+    let del = req(&call.delete_transcription("s1", "t.jsonl"));
+    assert_eq!(del.method.as_str(), "DELETE");
+    assert!(
+        del.url_without_query()
+            .ends_with("/video/call/livestream/l1/s1/transcriptions/t.jsonl")
+    );
+    assert!(
+        config()
+            .build_request(&call.delete_transcription("s1", ""))
+            .is_err()
+    );
     let t = req(&call.list_transcriptions());
     assert_eq!(t.method.as_str(), "GET");
     assert!(t.url_without_query().ends_with("/l1/transcriptions"));

@@ -162,6 +162,18 @@ fn transcriptions_and_captions_start_and_stop_together_or_alone() {
     );
     assert!(t["filename"].as_str().unwrap().ends_with(".jsonl"));
     assert_eq!(list["transcriptions"].as_array().map(Vec::len), Some(1));
+    let file = format!(
+        "video/call/default/c2/{}/transcriptions/{}",
+        t["session_id"].as_str().unwrap(),
+        t["filename"].as_str().unwrap()
+    );
+    let as_recording = file.replace("/transcriptions/", "/recordings/");
+    assert_v2_error(&v2.call("DELETE", &as_recording, "", None), 404, 16);
+    let (s, r) = v2.call("DELETE", &file, "", None);
+    assert_eq!((s, keys(&r)), (200, vec!["duration"]), "{r}");
+    assert_v2_error(&v2.call("DELETE", &file, "", None), 404, 16);
+    let (_, list) = v2.call("GET", "video/call/default/c2/transcriptions", "", None);
+    assert_eq!(list["transcriptions"], json!([]));
 }
 
 #[test]
@@ -194,6 +206,10 @@ fn ending_a_call_stops_what_runs_and_unknown_calls_are_404() {
         ("GET", "video/call/default/nope/recordings"),
         ("GET", "video/call/default/nope/transcriptions"),
         ("DELETE", "video/call/default/nope/s1/recordings/f.mp4"),
+        (
+            "DELETE",
+            "video/call/default/nope/s1/transcriptions/f.jsonl",
+        ),
         ("POST", "video/call/default/nope/start_transcription"),
         ("POST", "video/call/default/nope/stop_transcription"),
         ("POST", "video/call/default/nope/start_closed_captions"),

@@ -68,6 +68,19 @@ impl VideoCall {
         }
     }
 
+    /// Deletes transcription `filename` of session `session_id`: [`DeleteTranscription`].
+    pub fn delete_transcription(
+        &self,
+        session_id: impl Into<String>,
+        filename: impl Into<String>,
+    ) -> DeleteTranscription {
+        DeleteTranscription {
+            call: self.clone(),
+            session_id: session_id.into(),
+            filename: filename.into(),
+        }
+    }
+
     /// Starts transcribing the call: [`StartTranscription`].
     pub fn start_transcription(&self) -> StartTranscription {
         StartTranscription {
@@ -277,6 +290,42 @@ impl JsonEndpoint for DeleteRecording {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         let path = file_path(&self.call, &self.session_id, "recordings", &self.filename)?;
+        Ok(spec(Self::OP, Method::Delete, path).idempotent(true))
+    }
+}
+
+/// Deletes a transcription:
+/// `DELETE /api/v2/video/call/{type}/{id}/{session}/transcriptions/{filename}` (the
+/// `session_id` and `filename` a [`ListTranscriptions`] entry names).
+///
+/// ```no_run
+/// use stream_core::{ApiSecret, Config};
+/// use stream_core::v2::VideoCall;
+/// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
+/// let op = VideoCall::new("default", "c1").delete_transcription("session-1", "t.jsonl");
+/// let request = config.build_request(&op)?;
+/// # Ok::<(), stream_core::Error>(())
+/// ```
+#[must_use = "an endpoint does nothing until it is passed to `client.send`"]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteTranscription {
+    call: VideoCall,
+    session_id: String,
+    filename: String,
+}
+
+impl JsonEndpoint for DeleteTranscription {
+    type Output = DurationResponse;
+
+    const OP: &'static str = "v2.video.call.delete_transcription";
+
+    fn spec(&self, _: &Config) -> Result<Spec, Error> {
+        let path = file_path(
+            &self.call,
+            &self.session_id,
+            "transcriptions",
+            &self.filename,
+        )?;
         Ok(spec(Self::OP, Method::Delete, path).idempotent(true))
     }
 }

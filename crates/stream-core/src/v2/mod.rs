@@ -49,8 +49,9 @@ pub use call_broadcasts::{
 };
 pub use call_live::{GoLive, StopLive};
 pub use call_media::{
-    DeleteRecording, ListRecordings, ListTranscriptions, RecordingType, StartClosedCaptions,
-    StartRecording, StartTranscription, StopClosedCaptions, StopRecording, StopTranscription,
+    DeleteRecording, DeleteTranscription, ListRecordings, ListTranscriptions, RecordingType,
+    StartClosedCaptions, StartRecording, StartTranscription, StopClosedCaptions, StopRecording,
+    StopTranscription,
 };
 pub use call_participants::{
     KickUser, PinParticipant, QueryCallParticipants, RingCall, UnpinParticipant,

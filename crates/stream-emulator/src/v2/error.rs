@@ -178,6 +178,8 @@ operations! {
     ListRecordings,
     /// `DELETE /video/call/{type}/{id}/{session}/recordings/{filename}`.
     DeleteRecording,
+    /// `DELETE /video/call/{type}/{id}/{session}/transcriptions/{filename}`.
+    DeleteTranscription,
     /// `POST /video/call/{type}/{id}/start_transcription`.
     StartTranscription,
     /// `POST /video/call/{type}/{id}/stop_transcription`.

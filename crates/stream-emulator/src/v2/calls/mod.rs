@@ -76,6 +76,10 @@ pub(crate) fn routes() -> Router<SharedState> {
             delete(recordings::delete_recording),
         )
         .v2(
+            "video/call/{call_type}/{id}/{session}/transcriptions/{filename}",
+            delete(recordings::delete_transcription),
+        )
+        .v2(
             "video/call/{call_type}/{id}/start_transcription",
             post(recordings::start_transcription),
         )

@@ -15,9 +15,9 @@ use crate::reply::Reply;
 use crate::v2::auth::ServerCaller;
 use crate::v2::body::body_obj;
 use crate::v2::error::{
-    DeleteRecording, ListRecordings, ListTranscriptions, Operation, StartClosedCaptions,
-    StartRecording, StartTranscription, StopClosedCaptions, StopRecording, StopTranscription,
-    V2Error, V2Result,
+    DeleteRecording, DeleteTranscription, ListRecordings, ListTranscriptions, Operation,
+    StartClosedCaptions, StartRecording, StartTranscription, StopClosedCaptions, StopRecording,
+    StopTranscription, V2Error, V2Result,
 };
 use crate::v2::shapes;
 use crate::v2::state::{V2Call, now_ns};
@@ -156,29 +156,50 @@ pub(crate) async fn list_transcriptions(
     )
 }
 
-/// `DELETE /api/v2/video/call/{type}/{id}/{session}/recordings/{filename}`: 200 `{duration}`;
-/// a file the call does not have is 404.
-pub(crate) async fn delete_recording(
-    caller: ServerCaller,
-    PathParams((call_type, id, session, filename), _): PathParams<
-        (String, String, String, String),
-        DeleteRecording,
-    >,
+/// Deletes file `filename` of `session` (a recording, or a transcription when `!recordings`):
+/// 200 `{duration}`; a file the call does not have is 404.
+fn delete_file(
+    caller: &ServerCaller,
+    op: &str,
+    (call_type, id, session, filename): (String, String, String, String),
+    recordings: bool,
 ) -> Reply<V2Error> {
-    const OP: &str = DeleteRecording::NAME;
     let mut data = caller.app.lock();
-    let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
+    let c = call_mut(&mut data.v2, op, &call_type, &id)?;
     let before = c.media.files.len();
     c.media.files.retain(|f| {
-        !(f.recording_type.is_some() && f.session_id == session && f.filename == filename)
+        f.recording_type.is_some() != recordings
+            || f.session_id != session
+            || f.filename != filename
     });
     if c.media.files.len() == before {
+        let kind = if recordings {
+            "recording"
+        } else {
+            "transcription"
+        };
         return Err(V2Error::not_found(
-            OP,
-            format!("recording {filename:?} of session {session:?} not found"),
+            op,
+            format!("{kind} {filename:?} of session {session:?} not found"),
         ));
     }
     shapes::reply(StatusCode::OK, Map::new())
+}
+
+/// `DELETE /api/v2/video/call/{type}/{id}/{session}/recordings/{filename}`.
+pub(crate) async fn delete_recording(
+    caller: ServerCaller,
+    PathParams(parts, _): PathParams<(String, String, String, String), DeleteRecording>,
+) -> Reply<V2Error> {
+    delete_file(&caller, DeleteRecording::NAME, parts, true)
+}
+
+/// `DELETE /api/v2/video/call/{type}/{id}/{session}/transcriptions/{filename}`.
+pub(crate) async fn delete_transcription(
+    caller: ServerCaller,
+    PathParams(parts, _): PathParams<(String, String, String, String), DeleteTranscription>,
+) -> Reply<V2Error> {
+    delete_file(&caller, DeleteTranscription::NAME, parts, false)
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/start_transcription` (`enable_closed_captions` starts
