@@ -1,25 +1,16 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-async`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, push devices, guests, a
-//! call's unknown creator and the limits refused before sending (ids, bodies, filter operators:
-//! the emulator holds the same ones). `v2_admin_blocking.rs` drives the same list through
-//! `stream-blocking`.
-use them), tasks, actions on a
-//! call's participants, app-wide user blocks and exports, push devices, guests, a call's unknown
-//! creator and the limits refused before sending. `v2_admin_blocking.rs` drives the same list
-//! through `stream-blocking`.
-//! The v2 app, call type, task, call action and user block operations in `stream-async`,
-//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
-//! and the limits refused before sending (ids, bodies, filter operators: the emulator holds the
-//! same ones). `v2_admin_blocking.rs` drives the same list through
+//! actions on a call's participants (kick, pin, ring, query), recordings, transcriptions,
+//! captions and broadcasts, app-wide user blocks and exports, push devices, guests, a call's
+//! unknown creator and the limits refused before sending (ids, bodies, filter operators: the
+//! emulator holds the same ones). `v2_admin_blocking.rs` drives the same list through
 //! `stream-blocking`.
 use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::json;
-use stream_async::models::v2::{CallRequest, PushProvider, UserRequest};
-use stream_async::v2::CallTypeRequest;
+use stream_async::models::v2::{CallRequest, PushProvider, RtmpBroadcastRequest, UserRequest};
+use stream_async::v2::{CallTypeRequest, RecordingType};
 use stream_async::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
 
@@ -412,5 +403,168 @@ async fn core_and_the_emulator_hold_the_same_filter_and_body_limits() -> Result<
         client.send(upsert(MAX_BODY_BYTES - overhead + 1)).await,
         Err(Error::Build(BuildError::BodyTooLarge { .. }))
     ));
+    Ok(())
+}
+
+#[tokio::test]
+async fn recordings_transcriptions_and_captions() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    let call = client.video().call("livestream", "rec");
+    client
+        .send(call.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    let nobody = client
+        .send(call.start_recording(RecordingType::Composite))
+        .await;
+    let err = nobody.expect_err("nobody joined");
+    assert_eq!(err.api().map(|a| a.status), Some(400));
+    assert!(
+        err.to_string().contains("there is no active session"),
+        "{err}"
+    );
+    emu.join_call("livestream", "rec", "alice").expect("joins");
+    client
+        .send(call.start_recording(RecordingType::Composite))
+        .await?;
+    client
+        .send(call.start_transcription().language("en"))
+        .await?;
+    client.send(call.start_closed_captions()).await?;
+    let state = client.send(call.get()).await?;
+    assert_eq!(
+        (
+            state.call.recording,
+            state.call.transcribing,
+            state.call.captioning
+        ),
+        (Some(true), Some(true), Some(true))
+    );
+    client.send(call.stop_closed_captions()).await?;
+    client.send(call.stop_transcription()).await?;
+    client
+        .send(call.stop_recording(RecordingType::Composite))
+        .await?;
+    let again = client
+        .send(call.stop_recording(RecordingType::Composite))
+        .await;
+    assert!(
+        again
+            .expect_err("not running")
+            .to_string()
+            .contains("call egress is not running")
+    );
+    let recordings = client.send(call.list_recordings()).await?.recordings;
+    assert_eq!(recordings.len(), 1);
+    let rec = &recordings[0];
+    assert!(rec.filename.ends_with(".mp4") && rec.url.starts_with(emu.base_url()));
+    assert!(rec.start_time.is_some() && rec.end_time.is_some());
+    let transcriptions = client
+        .send(call.list_transcriptions())
+        .await?
+        .transcriptions;
+    assert_eq!(transcriptions.len(), 1);
+    let t = &transcriptions[0];
+    client
+        .send(call.delete_transcription(t.session_id.as_str(), t.filename.as_str()))
+        .await?;
+    client
+        .send(call.delete_recording(rec.session_id.as_str(), rec.filename.as_str()))
+        .await?;
+    assert!(
+        client
+            .send(call.list_recordings())
+            .await?
+            .recordings
+            .is_empty()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn hls_and_rtmp_broadcasts() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    let call = client.video().call("livestream", "cast");
+    client
+        .send(call.create(CallRequest::new().created_by_id("alice")))
+        .await?;
+    emu.join_call("livestream", "cast", "alice").expect("joins");
+    let hls = client.send(call.start_hls_broadcasting()).await?;
+    assert!(hls.playlist_url.ends_with(".m3u8"), "{}", hls.playlist_url);
+    let youtube = RtmpBroadcastRequest::new("youtube", "rtmps://a.rtmp.youtube.com/live2")
+        .stream_key("abcd-1234");
+    let twitch = RtmpBroadcastRequest::new("twitch", "rtmp://live.twitch.tv/app");
+    client
+        .send(call.start_rtmp_broadcasts([youtube, twitch]))
+        .await?;
+    let egress = client
+        .send(call.get())
+        .await?
+        .call
+        .egress
+        .unwrap_or_default();
+    assert_eq!(egress["broadcasting"], true);
+    assert_eq!(egress["rtmps"].as_array().map(Vec::len), Some(2));
+    client.send(call.stop_rtmp_broadcast("youtube")).await?;
+    let twice = client.send(call.stop_rtmp_broadcast("youtube")).await;
+    assert_eq!(
+        twice.expect_err("stopped").api().map(|a| a.status),
+        Some(400)
+    );
+    client.send(call.stop_all_rtmp_broadcasts()).await?;
+    client.send(call.stop_hls_broadcasting()).await?;
+    let egress = client
+        .send(call.get())
+        .await?
+        .call
+        .egress
+        .unwrap_or_default();
+    assert_eq!(egress["broadcasting"], false);
+    assert_eq!(egress["rtmps"], json!([]));
+    Ok(())
+}
+
+#[tokio::test]
+async fn participants_kicked_pinned_and_rung() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    client
+        .send(
+            client
+                .v2_users()
+                .upsert([UserRequest::new("alice"), UserRequest::new("bob")]),
+        )
+        .await?;
+    let call = client.video().call("default", "people");
+    let data = CallRequest::new()
+        .created_by_id("alice")
+        .member(stream_async::models::v2::MemberRequest::new("bob"));
+    client.send(call.create(data)).await?;
+    let rung = client.send(call.ring().video()).await?;
+    assert_eq!(rung.members_ids, ["bob"]);
+    emu.join_call("default", "people", "alice").expect("joins");
+    let session = emu.join_call("default", "people", "bob").expect("joins");
+    let everyone = client.send(call.query_participants()).await?;
+    assert_eq!(everyone.total_participants, 2);
+    let mut only_bob = serde_json::Map::new();
+    only_bob.insert("user_id".into(), json!({"$eq": "bob"}));
+    let bob = client
+        .send(call.query_participants().filter(only_bob).limit(5))
+        .await?;
+    assert_eq!(bob.participants.len(), 1);
+    assert_eq!(bob.participants[0].user_session_id, session);
+    assert_eq!(bob.participants[0].user.id, "bob");
+    client.send(call.pin("bob", session.as_str())).await?;
+    client.send(call.unpin("bob", session.as_str())).await?;
+    let stranger = client.send(call.pin("alice", session.as_str())).await;
+    assert_eq!(
+        stranger.expect_err("not hers").api().map(|a| a.status),
+        Some(400)
+    );
+    client
+        .send(call.kick_user("bob").block().kicked_by("alice"))
+        .await?;
+    let left = client.send(call.query_participants()).await?;
+    assert_eq!(left.total_participants, 1);
+    assert_eq!(left.call.blocked_user_ids, ["bob"]);
+    assert_eq!(emu.join_call("default", "people", "bob"), None);
     Ok(())
 }

@@ -1,24 +1,16 @@
 //! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
 //! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, push devices, guests, a
-//! call's unknown creator and the limits refused before sending (ids, bodies, filter operators:
-//! the emulator holds the same ones). `v2_admin_async.rs` drives the same list through
-//! `stream-async`.
-use them), tasks, actions on a
-//! call's participants, app-wide user blocks and exports, push devices, guests, a call's unknown
-//! creator and the limits refused before sending. `v2_admin_async.rs` drives the same list through
-//! The v2 app, call type, task, call action and user block operations in `stream-blocking`,
-//! against the in-process emulator: app settings, call types (and calls that use them), tasks,
-//! actions on a call's participants, app-wide user blocks and exports, a call's unknown creator
-//! and the limits refused before sending (ids, bodies, filter operators: the emulator holds the
-//! same ones). `v2_admin_async.rs` drives the same list through
+//! actions on a call's participants (kick, pin, ring, query), recordings, transcriptions,
+//! captions and broadcasts, app-wide user blocks and exports, push devices, guests, a call's
+//! unknown creator and the limits refused before sending (ids, bodies, filter operators: the
+//! emulator holds the same ones). `v2_admin_async.rs` drives the same list through
 //! `stream-async`.
 use std::time::Duration;
 use stream_blocking::prelude::*;
 
 use serde_json::json;
-use stream_blocking::models::v2::{CallRequest, PushProvider, UserRequest};
-use stream_blocking::v2::CallTypeRequest;
+use stream_blocking::models::v2::{CallRequest, PushProvider, RtmpBroadcastRequest, UserRequest};
+use stream_blocking::v2::{CallTypeRequest, RecordingType};
 use stream_blocking::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
 
@@ -344,5 +336,123 @@ fn core_and_the_emulator_hold_the_same_filter_and_body_limits() -> Result<(), Er
         client.send(upsert(MAX_BODY_BYTES - overhead + 1)),
         Err(Error::Build(BuildError::BodyTooLarge { .. }))
     ));
+    Ok(())
+}
+
+#[test]
+fn recordings_transcriptions_and_captions() -> Result<(), Error> {
+    let (emu, client) = start();
+    let call = client.video().call("livestream", "rec");
+    client.send(call.create(CallRequest::new().created_by_id("alice")))?;
+    let nobody = client.send(call.start_recording(RecordingType::Composite));
+    let err = nobody.expect_err("nobody joined");
+    assert_eq!(err.api().map(|a| a.status), Some(400));
+    assert!(
+        err.to_string().contains("there is no active session"),
+        "{err}"
+    );
+    emu.join_call("livestream", "rec", "alice").expect("joins");
+    client.send(call.start_recording(RecordingType::Composite))?;
+    client.send(call.start_transcription().language("en"))?;
+    client.send(call.start_closed_captions())?;
+    let state = client.send(call.get())?;
+    assert_eq!(
+        (
+            state.call.recording,
+            state.call.transcribing,
+            state.call.captioning
+        ),
+        (Some(true), Some(true), Some(true))
+    );
+    client.send(call.stop_closed_captions())?;
+    client.send(call.stop_transcription())?;
+    client.send(call.stop_recording(RecordingType::Composite))?;
+    let again = client.send(call.stop_recording(RecordingType::Composite));
+    assert!(
+        again
+            .expect_err("not running")
+            .to_string()
+            .contains("call egress is not running")
+    );
+    let recordings = client.send(call.list_recordings())?.recordings;
+    assert_eq!(recordings.len(), 1);
+    let rec = &recordings[0];
+    assert!(rec.filename.ends_with(".mp4") && rec.url.starts_with(emu.base_url()));
+    assert!(rec.start_time.is_some() && rec.end_time.is_some());
+    let transcriptions = client.send(call.list_transcriptions())?.transcriptions;
+    assert_eq!(transcriptions.len(), 1);
+    let t = &transcriptions[0];
+    client.send(call.delete_transcription(t.session_id.as_str(), t.filename.as_str()))?;
+    client.send(call.delete_recording(rec.session_id.as_str(), rec.filename.as_str()))?;
+    assert!(client.send(call.list_recordings())?.recordings.is_empty());
+    Ok(())
+}
+
+#[test]
+fn hls_and_rtmp_broadcasts() -> Result<(), Error> {
+    let (emu, client) = start();
+    let call = client.video().call("livestream", "cast");
+    client.send(call.create(CallRequest::new().created_by_id("alice")))?;
+    emu.join_call("livestream", "cast", "alice").expect("joins");
+    let hls = client.send(call.start_hls_broadcasting())?;
+    assert!(hls.playlist_url.ends_with(".m3u8"), "{}", hls.playlist_url);
+    let youtube = RtmpBroadcastRequest::new("youtube", "rtmps://a.rtmp.youtube.com/live2")
+        .stream_key("abcd-1234");
+    let twitch = RtmpBroadcastRequest::new("twitch", "rtmp://live.twitch.tv/app");
+    client.send(call.start_rtmp_broadcasts([youtube, twitch]))?;
+    let egress = client.send(call.get())?.call.egress.unwrap_or_default();
+    assert_eq!(egress["broadcasting"], true);
+    assert_eq!(egress["rtmps"].as_array().map(Vec::len), Some(2));
+    client.send(call.stop_rtmp_broadcast("youtube"))?;
+    let twice = client.send(call.stop_rtmp_broadcast("youtube"));
+    assert_eq!(
+        twice.expect_err("stopped").api().map(|a| a.status),
+        Some(400)
+    );
+    client.send(call.stop_all_rtmp_broadcasts())?;
+    client.send(call.stop_hls_broadcasting())?;
+    let egress = client.send(call.get())?.call.egress.unwrap_or_default();
+    assert_eq!(egress["broadcasting"], false);
+    assert_eq!(egress["rtmps"], json!([]));
+    Ok(())
+}
+
+#[test]
+fn participants_kicked_pinned_and_rung() -> Result<(), Error> {
+    let (emu, client) = start();
+    client.send(
+        client
+            .v2_users()
+            .upsert([UserRequest::new("alice"), UserRequest::new("bob")]),
+    )?;
+    let call = client.video().call("default", "people");
+    let data = CallRequest::new()
+        .created_by_id("alice")
+        .member(stream_blocking::models::v2::MemberRequest::new("bob"));
+    client.send(call.create(data))?;
+    let rung = client.send(call.ring().video())?;
+    assert_eq!(rung.members_ids, ["bob"]);
+    emu.join_call("default", "people", "alice").expect("joins");
+    let session = emu.join_call("default", "people", "bob").expect("joins");
+    let everyone = client.send(call.query_participants())?;
+    assert_eq!(everyone.total_participants, 2);
+    let mut only_bob = serde_json::Map::new();
+    only_bob.insert("user_id".into(), json!({"$eq": "bob"}));
+    let bob = client.send(call.query_participants().filter(only_bob).limit(5))?;
+    assert_eq!(bob.participants.len(), 1);
+    assert_eq!(bob.participants[0].user_session_id, session);
+    assert_eq!(bob.participants[0].user.id, "bob");
+    client.send(call.pin("bob", session.as_str()))?;
+    client.send(call.unpin("bob", session.as_str()))?;
+    let stranger = client.send(call.pin("alice", session.as_str()));
+    assert_eq!(
+        stranger.expect_err("not hers").api().map(|a| a.status),
+        Some(400)
+    );
+    client.send(call.kick_user("bob").block().kicked_by("alice"))?;
+    let left = client.send(call.query_participants())?;
+    assert_eq!(left.total_participants, 1);
+    assert_eq!(left.call.blocked_user_ids, ["bob"]);
+    assert_eq!(emu.join_call("default", "people", "bob"), None);
     Ok(())
 }

@@ -186,7 +186,9 @@ pub trait StreamApi {
     }
 
     /// v2 video: `call(type, id)` (get or create, get, update, members, end, delete, block and
-    /// unblock a user, mute users, user permissions, custom events, go live, stop live),
+    /// unblock a user, mute users, user permissions, custom events, go live, stop live,
+    /// recordings, transcriptions, closed captions, HLS and RTMP broadcasts, kick, pin,
+    /// unpin, ring, participant queries),
     /// `query_calls`, `query_call_members`, `call_types`, `call_type(name)`, `create_call_type`,
     /// `update_call_type`, `delete_call_type`.
     fn video(&self) -> Video {

@@ -128,6 +128,31 @@ impl Emulator {
         self.with_app(|app| app.users.add(id, data, true, Stamp::now()).is_ok())
     }
 
+    /// Has v2 user `user_id` join call `call_type:id`, as the user's app does over WebRTC (the
+    /// emulator carries no media): the call gets an active session, in which recordings,
+    /// transcription, captions and broadcasts can start, and the user is a participant until
+    /// kicked or the call ends. Returns the participant's user session id, or `None` when the
+    /// call does not exist, has ended, blocks the user or is full.
+    ///
+    /// ```no_run
+    /// # fn demo() -> std::io::Result<()> {
+    /// let emulator = stream_emulator::Emulator::start_blocking()?;
+    /// assert_eq!(emulator.join_call("default", "no-such-call", "alice"), None);
+    /// # Ok(()) }
+    /// ```
+    pub fn join_call(&self, call_type: &str, id: &str, user_id: &str) -> Option<String> {
+        if user_id.is_empty() {
+            return None;
+        }
+        self.with_app(|app| {
+            let c = app.v2.calls.get_mut(&format!("{call_type}:{id}"))?;
+            let now = crate::v2::state::now_ns();
+            let session = crate::v2::calls::egress::join(c, user_id, now)?;
+            c.updated_at = now;
+            Some(session)
+        })
+    }
+
     /// The data of the app with `api_key` as JSON: `feeds`,
     /// `reactions`, `collections`, `users`, `files`, `og_pages`, `misc` (audit log,
     /// moderation flags, analytics events) and `v2` (users, calls). `None` for an unknown app.

@@ -29,7 +29,10 @@
 
 pub mod app;
 pub mod call_actions;
+pub mod call_broadcasts;
 pub mod call_live;
+pub mod call_media;
+pub mod call_participants;
 pub mod call_types;
 pub mod calls;
 pub mod devices;
@@ -43,7 +46,19 @@ pub mod users;
 
 pub use app::{GetApp, UpdateApp, V2App};
 pub use call_actions::{BlockUser, MuteUsers, SendCallEvent, UnblockUser, UpdateUserPermissions};
+pub use call_broadcasts::{
+    StartHlsBroadcasting, StartRtmpBroadcasts, StopAllRtmpBroadcasts, StopHlsBroadcasting,
+    StopRtmpBroadcast,
+};
 pub use call_live::{GoLive, StopLive};
+pub use call_media::{
+    DeleteRecording, DeleteTranscription, ListRecordings, ListTranscriptions, RecordingType,
+    StartClosedCaptions, StartRecording, StartTranscription, StopClosedCaptions, StopRecording,
+    StopTranscription,
+};
+pub use call_participants::{
+    KickUser, PinParticipant, QueryCallParticipants, RingCall, UnpinParticipant,
+};
 pub use call_types::{
     CallTypeRequest, CreateCallType, DeleteCallType, GetCallType, ListCallTypes, UpdateCallType,
 };

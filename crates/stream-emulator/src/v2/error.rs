@@ -170,6 +170,46 @@ operations! {
     GoLive,
     /// `POST /video/call/{type}/{id}/stop_live`.
     StopLive,
+    /// `POST /video/call/{type}/{id}/recordings/{recording_type}/start`.
+    StartRecording,
+    /// `POST /video/call/{type}/{id}/recordings/{recording_type}/stop`.
+    StopRecording,
+    /// `GET /video/call/{type}/{id}/recordings`.
+    ListRecordings,
+    /// `DELETE /video/call/{type}/{id}/{session}/recordings/{filename}`.
+    DeleteRecording,
+    /// `DELETE /video/call/{type}/{id}/{session}/transcriptions/{filename}`.
+    DeleteTranscription,
+    /// `POST /video/call/{type}/{id}/start_transcription`.
+    StartTranscription,
+    /// `POST /video/call/{type}/{id}/stop_transcription`.
+    StopTranscription,
+    /// `GET /video/call/{type}/{id}/transcriptions`.
+    ListTranscriptions,
+    /// `POST /video/call/{type}/{id}/start_closed_captions`.
+    StartClosedCaptions,
+    /// `POST /video/call/{type}/{id}/stop_closed_captions`.
+    StopClosedCaptions,
+    /// `POST /video/call/{type}/{id}/start_broadcasting`.
+    StartHLSBroadcasting,
+    /// `POST /video/call/{type}/{id}/stop_broadcasting`.
+    StopHLSBroadcasting,
+    /// `POST /video/call/{type}/{id}/rtmp_broadcasts`.
+    StartRTMPBroadcasts,
+    /// `POST /video/call/{type}/{id}/rtmp_broadcasts/stop`.
+    StopAllRTMPBroadcasts,
+    /// `POST /video/call/{type}/{id}/rtmp_broadcasts/{name}/stop`.
+    StopRTMPBroadcast,
+    /// `POST /video/call/{type}/{id}/kick`.
+    KickUser,
+    /// `POST /video/call/{type}/{id}/pin`.
+    VideoPin,
+    /// `POST /video/call/{type}/{id}/unpin`.
+    VideoUnpin,
+    /// `POST /video/call/{type}/{id}/ring`.
+    RingCall,
+    /// `POST /video/call/{type}/{id}/participants`.
+    QueryCallParticipants,
     /// `GET /video/calltypes/{name}`.
     GetCallType,
     /// `PUT /video/calltypes/{name}`.

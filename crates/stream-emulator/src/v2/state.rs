@@ -145,6 +145,9 @@ pub(crate) struct V2Call {
     /// Closed captions on.
     #[serde(default)]
     pub(crate) captioning: bool,
+    /// The session, its participants, what runs and the files it left.
+    #[serde(default)]
+    pub(crate) media: super::calls::egress::V2CallMedia,
     /// Users blocked from the call.
     #[serde(default)]
     pub(crate) blocked_user_ids: std::collections::BTreeSet<String>,

@@ -171,6 +171,9 @@ pub struct CallResponse {
     /// Transcribing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcribing: Option<bool>,
+    /// Closed captions on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captioning: Option<bool>,
     /// Current session id (`""` when none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_session_id: Option<String>,

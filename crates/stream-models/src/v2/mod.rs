@@ -12,6 +12,8 @@ pub mod call;
 pub mod device;
 pub mod guest;
 pub mod live;
+pub mod media;
+pub mod participants;
 pub mod time;
 pub mod user;
 pub mod webhook;
@@ -28,6 +30,11 @@ pub use call::{
 pub use device::{DeviceResponse, ListDevicesResponse, PushProvider};
 pub use guest::CreateGuestResponse;
 pub use live::{GoLiveResponse, StopLiveResponse};
+pub use media::{
+    ListRecordingsResponse, ListTranscriptionsResponse, RtmpBroadcastRequest,
+    StartHlsBroadcastingResponse,
+};
+pub use participants::{CallParticipantResponse, QueryCallParticipantsResponse, RingCallResponse};
 #[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{

@@ -19,7 +19,7 @@ use crate::v2::shapes;
 use crate::v2::state::{MAX_CALL_EVENTS, now_ns};
 
 /// The required `user_id` of a body, checked.
-fn user_id(op: &str, body: &Map<String, Value>) -> V2Result<String> {
+pub(super) fn user_id(op: &str, body: &Map<String, Value>) -> V2Result<String> {
     let id = body
         .get("user_id")
         .and_then(Value::as_str)

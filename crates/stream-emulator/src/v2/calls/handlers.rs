@@ -36,7 +36,12 @@ fn check_id(op: &str, id: &str) -> V2Result<()> {
     crate::v2::limits::call_id(op, id)
 }
 
-fn get_call<'a>(data: &'a V2State, op: &str, call_type: &str, id: &str) -> V2Result<&'a V2Call> {
+pub(super) fn get_call<'a>(
+    data: &'a V2State,
+    op: &str,
+    call_type: &str,
+    id: &str,
+) -> V2Result<&'a V2Call> {
     check_id(op, id)?;
     data.calls
         .get(&format!("{call_type}:{id}"))
@@ -126,7 +131,12 @@ fn members_limit(op: &str, v: Option<u64>) -> V2Result<usize> {
 }
 
 /// `{"call","members","own_capabilities"}` of a call.
-fn call_state(data: &V2State, api_key: &str, c: &V2Call, limit: usize) -> Map<String, Value> {
+pub(super) fn call_state(
+    data: &V2State,
+    api_key: &str,
+    c: &V2Call,
+    limit: usize,
+) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert(
         "call".into(),
@@ -395,6 +405,7 @@ pub(crate) async fn mark_ended(
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     let now = now_ns();
     let ending = c.ended_at.is_none();
+    super::egress::end_session(c, now);
     c.ended_at.get_or_insert(now);
     c.updated_at = now;
     if ending {
@@ -464,7 +475,7 @@ fn page(op: &str, body: &Map<String, Value>, default: u64) -> V2Result<(usize, u
     Ok((usize::try_from(limit).unwrap_or(25), offset))
 }
 
-fn filter_of(op: &str, body: &Map<String, Value>) -> V2Result<Map<String, Value>> {
+pub(super) fn filter_of(op: &str, body: &Map<String, Value>) -> V2Result<Map<String, Value>> {
     match body.get("filter_conditions") {
         None | Some(Value::Null) => Ok(Map::new()),
         Some(Value::Object(m)) => {

@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
+use super::egress;
 use super::handlers::call_mut;
 use crate::extract::PathParams;
 use crate::reply::Reply;
@@ -16,7 +17,7 @@ use crate::v2::state::{V2Call, V2State, now_ns};
 use crate::v2::webhooks::{self, Event};
 
 /// Whether `field` of the body is `true` (a non-boolean is refused).
-fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
+pub(super) fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
     match body.get(field) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
@@ -66,12 +67,20 @@ pub(crate) async fn go_live(
         return Err(V2Error::input(OP, "the call has ended"));
     }
     let (was_live, was_recording) = (c.live, c.recording);
+    let now = now_ns();
     c.live = true;
+    if hls || captions {
+        c.media.session(now);
+    }
     c.broadcasting |= hls;
-    c.recording |= recording;
-    c.transcribing |= transcription;
+    if recording {
+        egress::start_recording(c, "composite", now);
+    }
+    if transcription {
+        egress::start_transcription(c, now);
+    }
     c.captioning |= captions;
-    c.updated_at = now_ns();
+    c.updated_at = now;
     let cid = c.cid();
     if !was_live {
         let event = Event::call("call.live_started", &caller.app, &data.v2, &cid);
@@ -104,12 +113,17 @@ pub(crate) async fn stop_live(
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     let was_recording = c.recording;
+    let now = now_ns();
     c.live = false;
     c.broadcasting &= keep_hls;
-    c.recording &= keep_recording;
-    c.transcribing &= keep_transcription;
+    if !keep_recording {
+        egress::stop_recordings(c, now);
+    }
+    if !keep_transcription {
+        egress::stop_transcription(c, now);
+    }
     c.captioning &= keep_captions;
-    c.updated_at = now_ns();
+    c.updated_at = now;
     let cid = c.cid();
     if was_recording && !c.recording {
         let event = Event::recording(
