@@ -15,6 +15,7 @@ pub(crate) mod calls;
 pub(crate) mod error;
 mod filter;
 mod limits;
+mod settings;
 mod shapes;
 pub(crate) mod state;
 pub(crate) mod tasks;

@@ -10,6 +10,7 @@ pub mod app;
 pub mod blocks;
 pub mod call;
 pub mod live;
+pub mod settings;
 pub mod time;
 pub mod user;
 pub mod webhook;
@@ -24,6 +25,34 @@ pub use call::{
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
 pub use live::{GoLiveResponse, StopLiveResponse};
+pub use settings::enums::{AudioDevice, CameraFacing, FeatureMode, LayoutName, VideoQuality};
+pub use settings::notification::{
+    ApnsPayload, EventNotificationSettingsRequest, EventNotificationSettingsResponse, FcmPayload,
+    NotificationSettingsRequest, NotificationSettingsResponse,
+};
+pub use settings::requests::{
+    AudioSettingsRequest, BackstageSettingsRequest, BroadcastSettingsRequest,
+    EncryptionSettingsRequest, FrameRecordingSettingsRequest, GeofenceSettingsRequest,
+    HlsSettingsRequest, IndividualRecordingSettingsRequest, IngressSettingsRequest,
+    LayoutSettingsRequest, LimitsSettingsRequest, NoiseCancellationSettings,
+    RawRecordingSettingsRequest, RecordSettingsRequest, RingSettingsRequest, RtmpSettingsRequest,
+    ScreensharingSettingsRequest, SessionSettingsRequest, SpeechSegmentConfig,
+    ThumbnailsSettingsRequest, TranscriptionSettingsRequest, TranslationSettings,
+    VideoSettingsRequest,
+};
+pub use settings::responses::{
+    AudioSettingsResponse, BackstageSettingsResponse, BroadcastSettingsResponse,
+    EncryptionSettingsResponse, FrameRecordingSettingsResponse, GeofenceSettingsResponse,
+    HlsSettingsResponse, IndividualRecordingSettingsResponse, IngressAudioEncoding,
+    IngressSettingsResponse, IngressSource, IngressVideoEncoding, IngressVideoLayer,
+    LayoutSettingsResponse, LimitsSettingsResponse, RawRecordingSettingsResponse,
+    RecordSettingsResponse, RingSettingsResponse, RtmpSettingsResponse,
+    ScreensharingSettingsResponse, SessionSettingsResponse, TargetResolution,
+    ThumbnailsSettingsResponse, TranscriptionSettingsResponse, VideoSettingsResponse,
+};
+pub use settings::{
+    CallIngressResponse, CallSettingsRequest, CallSettingsResponse, IngressAddress,
+};
 #[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{

@@ -125,14 +125,19 @@ fn members_limit(op: &str, v: Option<u64>) -> V2Result<usize> {
 }
 
 /// `{"call","members","own_capabilities"}` of a call.
-fn call_state(data: &V2State, api_key: &str, c: &V2Call, limit: usize) -> Map<String, Value> {
+fn call_state(
+    data: &V2State,
+    caller: &ServerCaller,
+    c: &V2Call,
+    limit: usize,
+) -> Map<String, Value> {
     let mut out = Map::new();
     out.insert(
         "call".into(),
         shapes::call(
             c,
             crate::v2::call_types::settings_of(data, &c.call_type),
-            api_key,
+            caller,
             data.users.get(&c.created_by_id),
         ),
     );
@@ -204,11 +209,11 @@ pub(crate) async fn get_or_create(
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
-            settings_override: data_req
-                .get("settings_override")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
+            settings_override: crate::v2::settings::call_settings(
+                OP,
+                "data.settings_override",
+                data_req.get("settings_override"),
+            )?,
             team: data_req
                 .get("team")
                 .and_then(Value::as_str)
@@ -235,7 +240,7 @@ pub(crate) async fn get_or_create(
         data.v2.calls.insert(cid.clone(), call);
     }
     let c = get_call(&data.v2, OP, &call_type, &id)?;
-    let mut out = call_state(&data.v2, &caller.app.api_key, c, limit);
+    let mut out = call_state(&data.v2, &caller, c, limit);
     out.insert("created".into(), json!(created));
     let status = if created {
         StatusCode::CREATED
@@ -263,7 +268,7 @@ pub(crate) async fn get(
     let limit = members_limit(OP, limit)?;
     let data = caller.app.lock();
     let c = get_call(&data.v2, OP, &call_type, &id)?;
-    let out = call_state(&data.v2, &caller.app.api_key, c, limit);
+    let out = call_state(&data.v2, &caller, c, limit);
     shapes::reply(StatusCode::OK, out)
 }
 
@@ -277,6 +282,8 @@ pub(crate) async fn update(
     const OP: &str = UpdateCall::NAME;
     let body = body_obj(OP, &bytes)?;
     let starts_at = timestamp(OP, body.get("starts_at"), "starts_at")?;
+    let settings_override =
+        crate::v2::settings::call_settings(OP, "settings_override", body.get("settings_override"))?;
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     match body.get("custom") {
@@ -284,21 +291,15 @@ pub(crate) async fn update(
         None | Some(Value::Null) => {}
         Some(_) => return Err(V2Error::input(OP, "custom must be an object")),
     }
-    match body.get("settings_override") {
-        Some(Value::Object(m)) => {
-            let mut merged = Value::Object(std::mem::take(&mut c.settings_override));
-            shapes::merge(&mut merged, &Value::Object(m.clone()));
-            c.settings_override = merged.as_object().cloned().unwrap_or_default();
-        }
-        None | Some(Value::Null) => {}
-        Some(_) => return Err(V2Error::input(OP, "settings_override must be an object")),
-    }
+    let mut merged = Value::Object(std::mem::take(&mut c.settings_override));
+    shapes::merge(&mut merged, &Value::Object(settings_override));
+    c.settings_override = merged.as_object().cloned().unwrap_or_default();
     if starts_at.is_some() {
         c.starts_at = starts_at;
     }
     c.updated_at = now_ns();
     let c = get_call(&data.v2, OP, &call_type, &id)?;
-    let out = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
+    let out = call_state(&data.v2, &caller, c, DEFAULT_MEMBERS_LIMIT);
     shapes::reply(StatusCode::OK, out)
 }
 
@@ -403,7 +404,7 @@ pub(crate) async fn delete(
         shapes::call(
             &c,
             crate::v2::call_types::settings_of(&data.v2, &c.call_type),
-            &caller.app.api_key,
+            &caller,
             data.v2.users.get(&c.created_by_id),
         ),
     );
@@ -517,7 +518,7 @@ pub(crate) async fn query_calls(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
     let data = caller.app.lock();
     let mut hits = Vec::new();
     for c in data.v2.calls.values() {
-        let state = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
+        let state = call_state(&data.v2, &caller, c, DEFAULT_MEMBERS_LIMIT);
         let mut doc = state["call"].as_object().cloned().unwrap_or_default();
         doc.insert("created_by_user_id".into(), json!(c.created_by_id));
         doc.insert("ongoing".into(), json!(false));

@@ -24,7 +24,7 @@ fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
 }
 
 /// `{"call": CallResponse}` of the call `cid`.
-fn answer_call(data: &V2State, api_key: &str, cid: &str) -> Reply<V2Error> {
+fn answer_call(data: &V2State, caller: &ServerCaller, cid: &str) -> Reply<V2Error> {
     let mut out = Map::new();
     if let Some(c) = data.calls.get(cid) {
         out.insert(
@@ -32,7 +32,7 @@ fn answer_call(data: &V2State, api_key: &str, cid: &str) -> Reply<V2Error> {
             shapes::call(
                 c,
                 crate::v2::call_types::settings_of(data, &c.call_type),
-                api_key,
+                caller,
                 data.users.get(&c.created_by_id),
             ),
         );
@@ -65,7 +65,7 @@ pub(crate) async fn go_live(
     c.transcribing |= transcription;
     c.captioning |= captions;
     c.updated_at = now_ns();
-    answer_call(&data.v2, &caller.app.api_key, &format!("{call_type}:{id}"))
+    answer_call(&data.v2, &caller, &format!("{call_type}:{id}"))
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/stop_live`.
@@ -88,5 +88,5 @@ pub(crate) async fn stop_live(
     c.transcribing &= keep_transcription;
     c.captioning &= keep_captions;
     c.updated_at = now_ns();
-    answer_call(&data.v2, &caller.app.api_key, &format!("{call_type}:{id}"))
+    answer_call(&data.v2, &caller, &format!("{call_type}:{id}"))
 }
