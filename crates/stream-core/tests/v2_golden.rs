@@ -467,6 +467,30 @@ fn invalid_input_is_refused_before_sending() {
         c.build_request(&VideoCall::new("default", "x").update_call_members())
             .is_err()
     );
+    // Settings: negative durations and empty closed-set values, through every endpoint taking them.
+    let negative =
+        || CallSettingsRequest::new().limits(LimitsSettingsRequest::new().max_duration_seconds(-1));
+    let call = VideoCall::new("default", "x");
+    let err = c
+        .build_request(&call.update().settings_override(negative()))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("limits.max_duration_seconds"),
+        "{err}"
+    );
+    assert!(
+        c.build_request(&call.create(CallRequest::new().settings_override(negative())))
+            .is_err()
+    );
+    let empty_device =
+        CallSettingsRequest::new().audio(AudioSettingsRequest::new().default_device(""));
+    assert!(
+        c.build_request(&CreateCallType::new(
+            "t",
+            CallTypeRequest::new().settings(empty_device)
+        ))
+        .is_err()
+    );
     let token = Signer::new(&ApiSecret::new("secret456")).user_token("alice");
     let user_cfg = Config::builder_with_user_token("key123", token)
         .build()

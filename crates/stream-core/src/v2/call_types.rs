@@ -88,6 +88,9 @@ impl CallTypeRequest {
     }
 
     fn check(&self) -> Result<(), Error> {
+        if let Some(settings) = &self.settings {
+            super::call_settings::check(settings)?;
+        }
         if let Some(grants) = &self.grants {
             for (role, caps) in grants {
                 check_id("grants", role)?;
@@ -145,8 +148,8 @@ impl JsonEndpoint for CreateCallType {
     }
 }
 
-/// Changes a call type: `PUT /api/v2/video/calltypes/{name}`. Settings groups given replace
-/// what they name; grants given replace those roles' capabilities.
+/// Changes a call type: `PUT /api/v2/video/calltypes/{name}`. Only the settings fields given
+/// change; grants given replace those roles' capabilities.
 ///
 /// ```no_run
 /// use stream_core::{ApiSecret, Config};

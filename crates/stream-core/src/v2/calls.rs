@@ -269,6 +269,13 @@ impl JsonEndpoint for GetOrCreateCall {
                 check_id("members[].user_id", &m.user_id)?;
             }
         }
+        if let Some(settings) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.settings_override.as_ref())
+        {
+            super::call_settings::check(settings)?;
+        }
         Ok(spec(Self::OP, Method::Post, self.call.path(None))
             .json(self)?
             .idempotent(true))
@@ -426,6 +433,9 @@ impl JsonEndpoint for UpdateCall {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
+        if let Some(settings) = &self.settings_override {
+            super::call_settings::check(settings)?;
+        }
         Ok(spec(Self::OP, Method::Patch, self.call.path(None)).json(self)?)
     }
 }

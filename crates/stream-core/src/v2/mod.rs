@@ -30,6 +30,7 @@
 pub mod app;
 pub mod call_actions;
 pub mod call_live;
+mod call_settings;
 pub mod call_types;
 pub mod calls;
 pub mod members;
