@@ -9,7 +9,13 @@ use std::time::Duration;
 use stream_async::prelude::*;
 
 use serde_json::json;
-use stream_async::models::v2::{CallRequest, PushProvider, RtmpBroadcastRequest, UserRequest};
+use stream_async::models::v2::{
+    AudioDevice, AudioSettingsRequest, BackstageSettingsRequest, CallRequest, CallSettingsRequest,
+    EventNotificationSettingsRequest, FeatureMode, LayoutName, LayoutSettingsRequest,
+    LimitsSettingsRequest, NotificationSettingsRequest, PushProvider, RecordSettingsRequest,
+    RtmpBroadcastRequest, SessionSettingsRequest, TranscriptionSettingsRequest, UserRequest,
+    VideoQuality,
+};
 use stream_async::v2::{CallTypeRequest, RecordingType};
 use stream_async::{Client, Error, ErrorCode};
 use stream_emulator::Emulator;
@@ -58,33 +64,41 @@ async fn call_types_lifecycle_and_calls_that_use_them() -> Result<(), Error> {
     let video = client.video();
     let fields = CallTypeRequest::new()
         .grant("admin", ["send-audio", "send-video"])
-        .setting("audio", json!({"default_device": "earpiece"}))
-        .notification("call_ring", json!({"enabled": false}));
+        .settings(
+            CallSettingsRequest::new()
+                .audio(AudioSettingsRequest::new().default_device(AudioDevice::Earpiece)),
+        )
+        .notification_settings(
+            NotificationSettingsRequest::new()
+                .call_ring(EventNotificationSettingsRequest::new().enabled(false)),
+        );
     let created = client
         .send(video.create_call_type("town_hall", fields))
         .await?;
     assert_eq!(created.name, "town_hall");
     assert_eq!(created.grants["admin"], ["send-audio", "send-video"]);
-    let settings = created.settings.expect("settings");
-    assert_eq!(settings["audio"]["default_device"], "earpiece");
+    assert_eq!(created.settings.audio.default_device, AudioDevice::Earpiece);
+    assert!(!created.notification_settings.call_ring.enabled);
+    assert!(created.notification_settings.call_missed.enabled);
 
     let call = video.call("town_hall", "c1");
     let state = client
         .send(call.create(CallRequest::new().created_by_id("alice")))
         .await?;
-    let call_settings = state.call.settings.expect("call settings");
-    assert_eq!(call_settings["audio"]["default_device"], "earpiece");
+    assert_eq!(
+        state.call.settings.audio.default_device,
+        AudioDevice::Earpiece
+    );
 
     let updated = client
         .send(video.update_call_type(
             "town_hall",
-            CallTypeRequest::new().setting("backstage", json!({"enabled": true})),
+            CallTypeRequest::new().settings(
+                CallSettingsRequest::new().backstage(BackstageSettingsRequest::new().enabled(true)),
+            ),
         ))
         .await?;
-    assert_eq!(
-        updated.settings.expect("settings")["backstage"]["enabled"],
-        true
-    );
+    assert!(updated.settings.backstage.enabled);
     let listed = client.send(video.call_types()).await?;
     assert!(listed.call_types.contains_key("town_hall"));
     client.send(video.delete_call_type("town_hall")).await?;
@@ -93,6 +107,88 @@ async fn call_types_lifecycle_and_calls_that_use_them() -> Result<(), Error> {
         .await
         .expect_err("deleted");
     assert_eq!(err.api().map(|a| a.status), Some(404));
+    Ok(())
+}
+
+/// The overrides a call is created with, one per kind of group.
+fn overrides() -> CallSettingsRequest {
+    CallSettingsRequest::new()
+        .backstage(
+            BackstageSettingsRequest::new()
+                .enabled(true)
+                .join_ahead_time_seconds(300),
+        )
+        .limits(
+            LimitsSettingsRequest::new()
+                .max_duration_seconds(3600)
+                .max_participants(20),
+        )
+        .session(SessionSettingsRequest::new().inactivity_timeout_seconds(90))
+        .recording(
+            RecordSettingsRequest::new()
+                .mode(FeatureMode::AutoOn)
+                .quality(VideoQuality::P1080)
+                .layout(
+                    LayoutSettingsRequest::new()
+                        .name(LayoutName::Custom)
+                        .external_css_url("https://example.com/rec.css"),
+                ),
+        )
+}
+
+#[tokio::test]
+async fn a_call_answers_its_typed_overrides_and_ingress() -> Result<(), Error> {
+    let (emu, client) = start().await;
+    let call = client.video().call("default", "typed");
+    let state = client
+        .send(
+            call.create(
+                CallRequest::new()
+                    .created_by_id("alice")
+                    .settings_override(overrides()),
+            ),
+        )
+        .await?;
+    let s = &state.call.settings;
+    assert!(s.backstage.enabled);
+    assert_eq!(s.backstage.join_ahead_time_seconds, Some(300));
+    assert_eq!(s.limits.max_duration_seconds, Some(3600));
+    assert_eq!(s.limits.max_participants, Some(20));
+    assert_eq!(s.session.inactivity_timeout_seconds, 90);
+    assert_eq!(s.recording.mode, FeatureMode::AutoOn);
+    assert_eq!(s.recording.quality, VideoQuality::P1080);
+    assert_eq!(s.recording.layout.name, LayoutName::Custom);
+    assert_eq!(
+        s.recording.layout.external_css_url,
+        "https://example.com/rec.css"
+    );
+    // Groups not overridden keep the type's defaults.
+    assert_eq!(s.audio.default_device, AudioDevice::Speaker);
+    assert_eq!(s.transcription.mode, FeatureMode::Disabled);
+    let host = emu.base_url().trim_start_matches("http://");
+    assert_eq!(
+        state.call.ingress.rtmp.address,
+        format!("rtmps://{host}/{}.default.typed", emu.api_key())
+    );
+    assert!(state.call.ingress.srt.address.starts_with("srt://"));
+
+    let updated =
+        client
+            .send(call.update().settings_override(
+                CallSettingsRequest::new().transcription(
+                    TranscriptionSettingsRequest::new().mode(FeatureMode::Available),
+                ),
+            ))
+            .await?;
+    let s = &updated.call.settings;
+    assert_eq!(s.transcription.mode, FeatureMode::Available);
+    assert_eq!(
+        s.limits.max_duration_seconds,
+        Some(3600),
+        "earlier overrides stay"
+    );
+    let read = client.send(call.get()).await?;
+    assert_eq!(read.call.settings, updated.call.settings);
     Ok(())
 }
 

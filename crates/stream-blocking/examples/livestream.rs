@@ -10,8 +10,10 @@
 mod common;
 
 use common::{Result, Setup, check, check_eq};
-use serde_json::json;
-use stream_blocking::models::v2::{CallRequest, UserRequest, WebhookEvent};
+use stream_blocking::models::v2::{
+    BackstageSettingsRequest, CallRequest, CallSettingsRequest, FeatureMode, RecordSettingsRequest,
+    UserRequest, VideoQuality, WebhookEvent,
+};
 use stream_blocking::prelude::*;
 use stream_blocking::v2::{CallTypeRequest, RecordingType};
 use stream_blocking::{ApiSecret, verify_webhook};
@@ -41,10 +43,14 @@ fn run(setup: &Setup) -> Result {
             "host",
             ["join-backstage", "send-audio", "send-video", "end-call"],
         )
-        .setting("backstage", json!({"enabled": true}))
-        .setting(
-            "recording",
-            json!({"mode": "available", "quality": "1080p"}),
+        .settings(
+            CallSettingsRequest::new()
+                .backstage(BackstageSettingsRequest::new().enabled(true))
+                .recording(
+                    RecordSettingsRequest::new()
+                        .mode(FeatureMode::Available)
+                        .quality(VideoQuality::P1080),
+                ),
         );
     client.send(client.video().create_call_type(shows.as_str(), fields))?;
     println!("call type {shows} created");

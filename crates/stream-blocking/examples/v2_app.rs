@@ -9,8 +9,10 @@
 mod common;
 
 use common::{Result, Setup, check, check_eq};
-use serde_json::json;
-use stream_blocking::models::v2::{CallRequest, UserRequest};
+use stream_blocking::models::v2::{
+    AudioDevice, AudioSettingsRequest, BackstageSettingsRequest, CallRequest, CallSettingsRequest,
+    LimitsSettingsRequest, UserRequest,
+};
 use stream_blocking::prelude::*;
 use stream_blocking::v2::CallTypeRequest;
 
@@ -44,24 +46,43 @@ fn run(setup: &Setup) -> Result {
     let type_name = setup.id("town_hall").replace(':', "_");
     let fields = CallTypeRequest::new()
         .grant("host", ["join-backstage", "send-audio", "send-video"])
-        .setting("backstage", json!({"enabled": true}))
-        .setting("audio", json!({"default_device": "speaker"}));
+        .settings(
+            CallSettingsRequest::new()
+                .backstage(BackstageSettingsRequest::new().enabled(true))
+                .audio(AudioSettingsRequest::new().default_device(AudioDevice::Speaker)),
+        );
     let created = client.send(client.video().create_call_type(type_name.as_str(), fields))?;
     println!("created call type {}", created.name);
     let host = setup.id("host");
     client.send(client.v2_users().upsert([UserRequest::new(host.as_str())]))?;
     let call = client.video().call(type_name.as_str(), setup.id("meeting"));
-    let state = client.send(call.create(CallRequest::new().created_by_id(host.as_str())))?;
-    let settings = state.call.settings.unwrap_or_default();
-    check_eq(
-        settings["backstage"]["enabled"].clone(),
-        json!(true),
+    let state = client.send(
+        call.create(
+            CallRequest::new()
+                .created_by_id(host.as_str())
+                .settings_override(
+                    CallSettingsRequest::new()
+                        .limits(LimitsSettingsRequest::new().max_duration_seconds(3600)),
+                ),
+        ),
+    )?;
+    let settings = &state.call.settings;
+    check(
+        settings.backstage.enabled,
         "a call of the type starts from its settings",
     )?;
+    check_eq(
+        settings.limits.max_duration_seconds,
+        Some(3600),
+        "the call's own override on top",
+    )?;
+    println!("RTMP ingress: {}", state.call.ingress.rtmp.address);
     client.send(call.delete().hard(true))?;
     client.send(client.video().update_call_type(
         type_name.as_str(),
-        CallTypeRequest::new().setting("backstage", json!({"enabled": false})),
+        CallTypeRequest::new().settings(
+            CallSettingsRequest::new().backstage(BackstageSettingsRequest::new().enabled(false)),
+        ),
     ))?;
     client.send(client.video().delete_call_type(type_name.as_str()))?;
     println!("changed and deleted call type {type_name}");

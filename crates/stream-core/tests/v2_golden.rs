@@ -11,7 +11,11 @@
 
 use serde_json::{Value, json};
 use stream_core::models::Timestamp;
-use stream_core::models::v2::{CallRequest, MemberRequest, UpdateUserPartialRequest, UserRequest};
+use stream_core::models::v2::{
+    AudioDevice, AudioSettingsRequest, BackstageSettingsRequest, CallRequest, CallSettingsRequest,
+    LimitsSettingsRequest, MemberRequest, ScreensharingSettingsRequest, UpdateUserPartialRequest,
+    UserRequest,
+};
 use stream_core::v2::{
     CallTypeRequest, CreateCallType, DeactivateUser, DeactivateUsers, DeleteCallType, DeleteMode,
     DeleteUsers, GetApp, GetCallType, GetTask, ListCallTypes, QueryCallMembers, QueryCalls,
@@ -43,6 +47,13 @@ fn refusal(op: &str) -> Option<stream_core::Error> {
 
 fn obj(v: Value) -> serde_json::Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
+}
+
+/// `{"default_device": "speaker", "mic_default_on": true}`, as the recordings send audio.
+fn speaker_mic_on() -> AudioSettingsRequest {
+    AudioSettingsRequest::new()
+        .default_device(AudioDevice::Speaker)
+        .mic_default_on(true)
 }
 
 fn req<E: Endpoint>(e: E) -> Request {
@@ -152,10 +163,14 @@ fn build(op: &str) -> Option<Request> {
                     .member(MemberRequest::new("carol").role("admin").custom("seat", 3))
                     .custom("title", "launch")
                     .settings_override(
-                        "backstage",
-                        json!({"enabled": true, "join_ahead_time_seconds": 300}),
-                    )
-                    .settings_override("limits", json!({"max_duration_seconds": 3600})),
+                        CallSettingsRequest::new()
+                            .backstage(
+                                BackstageSettingsRequest::new()
+                                    .enabled(true)
+                                    .join_ahead_time_seconds(300),
+                            )
+                            .limits(LimitsSettingsRequest::new().max_duration_seconds(3600)),
+                    ),
             )),
         "async_call_get_or_create" => req(VideoCall::new("default", "call-async").create(
             CallRequest::new()
@@ -172,14 +187,11 @@ fn build(op: &str) -> Option<Request> {
             .video(true)),
         "call_get_missing" => req(VideoCall::new("default", "no-such-call").get()),
         // PATCH /api/v2/video/call/{type}/{id}
-        "call_update" => req(call
-            .update()
-            .custom("color", "green")
-            .settings_override(
-                "audio",
-                json!({"default_device": "speaker", "mic_default_on": true}),
-            )
-            .settings_override("screensharing", json!({"enabled": false}))),
+        "call_update" => req(call.update().custom("color", "green").settings_override(
+            CallSettingsRequest::new()
+                .audio(speaker_mic_on())
+                .screensharing(ScreensharingSettingsRequest::new().enabled(false)),
+        )),
         "call_update_starts_at" => req(call
             .update()
             .starts_at(Timestamp::from_unix_nanos(1_704_164_645_678_900_000))),
@@ -222,17 +234,17 @@ fn build(op: &str) -> Option<Request> {
             CallTypeRequest::new()
                 .grant("admin", ["send-audio", "send-video"])
                 .grant("user", ["send-audio"])
-                .setting(
-                    "audio",
-                    json!({"default_device": "speaker", "mic_default_on": true}),
-                ),
+                .settings(CallSettingsRequest::new().audio(speaker_mic_on())),
         )),
         // PUT /api/v2/video/calltypes/{name} {"grants","settings"}
         "update_call_type" => req(UpdateCallType::new(
             "mytype",
             CallTypeRequest::new()
                 .grant("host", ["join-backstage"])
-                .setting("backstage", json!({"enabled": true})),
+                .settings(
+                    CallSettingsRequest::new()
+                        .backstage(BackstageSettingsRequest::new().enabled(true)),
+                ),
         )),
         // DELETE /api/v2/video/calltypes/{name}
         "delete_call_type" => req(DeleteCallType::new("mytype")),
@@ -454,6 +466,30 @@ fn invalid_input_is_refused_before_sending() {
     assert!(
         c.build_request(&VideoCall::new("default", "x").update_call_members())
             .is_err()
+    );
+    // Settings: negative durations and empty closed-set values, through every endpoint taking them.
+    let negative =
+        || CallSettingsRequest::new().limits(LimitsSettingsRequest::new().max_duration_seconds(-1));
+    let call = VideoCall::new("default", "x");
+    let err = c
+        .build_request(&call.update().settings_override(negative()))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("limits.max_duration_seconds"),
+        "{err}"
+    );
+    assert!(
+        c.build_request(&call.create(CallRequest::new().settings_override(negative())))
+            .is_err()
+    );
+    let empty_device =
+        CallSettingsRequest::new().audio(AudioSettingsRequest::new().default_device(""));
+    assert!(
+        c.build_request(&CreateCallType::new(
+            "t",
+            CallTypeRequest::new().settings(empty_device)
+        ))
+        .is_err()
     );
     let token = Signer::new(&ApiSecret::new("secret456")).user_token("alice");
     let user_cfg = Config::builder_with_user_token("key123", token)

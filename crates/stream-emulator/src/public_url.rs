@@ -21,18 +21,28 @@ impl FromRequestParts<SharedState> for PublicBase {
         parts: &mut Parts,
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
-        let host = parts
-            .headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .filter(|h| {
-                !h.is_empty()
-                    && h.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
-            });
-        Ok(Self(match host {
-            Some(h) => format!("http://{h}"),
-            None => state.base_url.clone(),
-        }))
+        Ok(Self(format!("http://{}", host(parts, state))))
+    }
+}
+
+/// `host[:port]` as the client addressed the emulator: the `Host` header when it is a plain host
+/// name, else the bound address.
+pub(crate) fn host(parts: &Parts, state: &SharedState) -> String {
+    let from_header = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        });
+    match from_header {
+        Some(h) => h.to_owned(),
+        None => state
+            .base_url
+            .trim_start_matches("http://")
+            .trim_start_matches("https://")
+            .to_owned(),
     }
 }

@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
-use stream_models::v2::{CallTypeResponse, DurationResponse, ListCallTypeResponse};
+use stream_models::v2::{
+    CallSettingsRequest, CallTypeResponse, DurationResponse, ListCallTypeResponse,
+    NotificationSettingsRequest,
+};
 
 use super::{check_id, spec};
 use crate::config::Config;
@@ -26,10 +28,11 @@ fn type_path(name: &str) -> String {
 ///
 /// ```
 /// use serde_json::json;
+/// use stream_core::models::v2::{BackstageSettingsRequest, CallSettingsRequest};
 /// use stream_core::v2::CallTypeRequest;
 /// let fields = CallTypeRequest::new()
 ///     .grant("host", ["join-backstage", "send-audio"])
-///     .setting("backstage", json!({"enabled": true}));
+///     .settings(CallSettingsRequest::new().backstage(BackstageSettingsRequest::new().enabled(true)));
 /// assert_eq!(serde_json::to_value(&fields).unwrap(), json!({
 ///     "grants": {"host": ["join-backstage", "send-audio"]},
 ///     "settings": {"backstage": {"enabled": true}}}));
@@ -41,9 +44,9 @@ pub struct CallTypeRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     grants: Option<BTreeMap<String, Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    notification_settings: Option<Map<String, Value>>,
+    notification_settings: Option<NotificationSettingsRequest>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<Map<String, Value>>,
+    settings: Option<CallSettingsRequest>,
 }
 
 impl CallTypeRequest {
@@ -65,21 +68,16 @@ impl CallTypeRequest {
         self
     }
 
-    /// One settings group (`audio`, `video`, `backstage`, `recording`, …) as the service's
-    /// `CallSettingsRequest` writes it.
-    pub fn setting(mut self, group: impl Into<String>, value: Value) -> Self {
-        self.settings
-            .get_or_insert_with(Map::new)
-            .insert(group.into(), value);
+    /// The settings calls of this type start from (only the groups and fields set are sent).
+    pub fn settings(mut self, settings: CallSettingsRequest) -> Self {
+        self.settings = Some(settings);
         self
     }
 
-    /// Notifications of one event (`call_ring`, `call_notification`, `call_live_started`,
-    /// `session_started`, `call_missed`), or `enabled` for all of them.
-    pub fn notification(mut self, event: impl Into<String>, value: Value) -> Self {
-        self.notification_settings
-            .get_or_insert_with(Map::new)
-            .insert(event.into(), value);
+    /// Push notifications per event (`call_ring`, `call_notification`, `call_live_started`,
+    /// `session_started`, `call_missed`) and `enabled` for all of them.
+    pub fn notification_settings(mut self, notifications: NotificationSettingsRequest) -> Self {
+        self.notification_settings = Some(notifications);
         self
     }
 
@@ -90,6 +88,9 @@ impl CallTypeRequest {
     }
 
     fn check(&self) -> Result<(), Error> {
+        if let Some(settings) = &self.settings {
+            super::call_settings::check(settings)?;
+        }
         if let Some(grants) = &self.grants {
             for (role, caps) in grants {
                 check_id("grants", role)?;
@@ -106,13 +107,14 @@ impl CallTypeRequest {
 /// [`CallTypeRequest`] fields. Settings not given are the service's defaults.
 ///
 /// ```no_run
-/// use serde_json::json;
 /// use stream_core::{ApiSecret, Config};
+/// use stream_core::models::v2::{AudioDevice, AudioSettingsRequest, CallSettingsRequest};
 /// use stream_core::v2::{CallTypeRequest, CreateCallType};
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let create = CreateCallType::new("town_hall", CallTypeRequest::new()
 ///     .grant("admin", ["send-audio", "send-video"])
-///     .setting("audio", json!({"default_device": "speaker", "mic_default_on": true})));
+///     .settings(CallSettingsRequest::new().audio(
+///         AudioSettingsRequest::new().default_device(AudioDevice::Speaker).mic_default_on(true))));
 /// let request = config.build_request(&create)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
@@ -146,16 +148,16 @@ impl JsonEndpoint for CreateCallType {
     }
 }
 
-/// Changes a call type: `PUT /api/v2/video/calltypes/{name}`. Settings groups given replace
-/// what they name; grants given replace those roles' capabilities.
+/// Changes a call type: `PUT /api/v2/video/calltypes/{name}`. Only the settings fields given
+/// change; grants given replace those roles' capabilities.
 ///
 /// ```no_run
-/// use serde_json::json;
 /// use stream_core::{ApiSecret, Config};
+/// use stream_core::models::v2::{BackstageSettingsRequest, CallSettingsRequest};
 /// use stream_core::v2::{CallTypeRequest, UpdateCallType};
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let update = UpdateCallType::new("town_hall", CallTypeRequest::new()
-///     .setting("backstage", json!({"enabled": true})));
+///     .settings(CallSettingsRequest::new().backstage(BackstageSettingsRequest::new().enabled(true))));
 /// let request = config.build_request(&update)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```

@@ -1,9 +1,10 @@
 //! v2 video calls: the [`VideoCall`] handle and one endpoint per call operation.
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use stream_models::v2::{
-    CallRequest, DeleteCallResponse, DurationResponse, GetCallResponse, GetOrCreateCallResponse,
-    MemberRequest, MembersResponse, UpdateCallResponse, time::serialize_opt_iso,
+    CallRequest, CallSettingsRequest, DeleteCallResponse, DurationResponse, GetCallResponse,
+    GetOrCreateCallResponse, MemberRequest, MembersResponse, UpdateCallResponse,
+    time::serialize_opt_iso,
 };
 use stream_models::{Fields, Timestamp};
 
@@ -268,6 +269,13 @@ impl JsonEndpoint for GetOrCreateCall {
                 check_id("members[].user_id", &m.user_id)?;
             }
         }
+        if let Some(settings) = self
+            .data
+            .as_ref()
+            .and_then(|d| d.settings_override.as_ref())
+        {
+            super::call_settings::check(settings)?;
+        }
         Ok(spec(Self::OP, Method::Post, self.call.path(None))
             .json(self)?
             .idempotent(true))
@@ -352,11 +360,13 @@ impl JsonEndpoint for GetCall {
 ///
 /// ```no_run
 /// use stream_core::{ApiSecret, Config};
+/// use stream_core::models::v2::{CallSettingsRequest, ScreensharingSettingsRequest};
 /// use stream_core::v2::VideoCall;
 /// let config = Config::builder("key", ApiSecret::new("secret")).build()?;
 /// let op = VideoCall::new("default", "call-123").update()
 ///     .custom("color", "green")
-///     .settings_override("screensharing", serde_json::json!({"enabled": false}));
+///     .settings_override(CallSettingsRequest::new()
+///         .screensharing(ScreensharingSettingsRequest::new().enabled(false)));
 /// let request = config.build_request(&op)?;
 /// # Ok::<(), stream_core::Error>(())
 /// ```
@@ -368,7 +378,7 @@ pub struct UpdateCall {
     #[serde(skip_serializing_if = "Option::is_none")]
     custom: Option<Fields>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    settings_override: Option<Map<String, Value>>,
+    settings_override: Option<CallSettingsRequest>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "serialize_opt_iso"
@@ -402,11 +412,10 @@ impl UpdateCall {
         self
     }
 
-    /// Overrides one settings group (`"audio"`, `{"mic_default_on": true}`).
-    pub fn settings_override(mut self, group: impl Into<String>, value: Value) -> Self {
-        self.settings_override
-            .get_or_insert_with(Map::new)
-            .insert(group.into(), value);
+    /// Overrides settings of the call's type: the groups and fields set merge into the call's
+    /// current overrides.
+    pub fn settings_override(mut self, settings: CallSettingsRequest) -> Self {
+        self.settings_override = Some(settings);
         self
     }
 
@@ -424,6 +433,9 @@ impl JsonEndpoint for UpdateCall {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
+        if let Some(settings) = &self.settings_override {
+            super::call_settings::check(settings)?;
+        }
         Ok(spec(Self::OP, Method::Patch, self.call.path(None)).json(self)?)
     }
 }

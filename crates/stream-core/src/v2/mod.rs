@@ -33,6 +33,7 @@ pub mod call_broadcasts;
 pub mod call_live;
 pub mod call_media;
 pub mod call_participants;
+mod call_settings;
 pub mod call_types;
 pub mod calls;
 pub mod devices;

@@ -16,12 +16,15 @@ use crate::state::{App, SharedState};
 pub(crate) struct ServerCaller {
     /// The app named by `api_key`.
     pub(crate) app: Arc<App>,
+    /// `host[:port]` the client addressed the emulator on (for the addresses answered).
+    pub(crate) host: String,
 }
 
 impl std::fmt::Debug for ServerCaller {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServerCaller")
             .field("api_key", &self.app.api_key)
+            .field("host", &self.host)
             .finish()
     }
 }
@@ -87,7 +90,10 @@ pub(crate) fn authenticate(state: &SharedState, parts: &Parts) -> Result<ServerC
             "this endpoint needs a server-side token ({} or {\"server\":true})",
         ));
     }
-    Ok(ServerCaller { app })
+    Ok(ServerCaller {
+        app,
+        host: crate::public_url::host(parts, state),
+    })
 }
 
 impl FromRequestParts<SharedState> for ServerCaller {

@@ -16,6 +16,7 @@ pub(crate) mod devices;
 pub(crate) mod error;
 mod filter;
 mod limits;
+mod settings;
 mod shapes;
 pub(crate) mod state;
 pub(crate) mod tasks;

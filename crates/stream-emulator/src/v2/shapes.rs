@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use super::auth::ServerCaller;
 use super::error::V2Error;
 use super::state::{V2Call, V2Member, V2User};
 use crate::reply::{Reply, answer};
@@ -204,18 +205,33 @@ pub(crate) fn call_type(name: &str, with_duration: bool) -> Value {
     v
 }
 
+/// Where to send streams into call `c` (`CallIngressResponse`), on the host the caller
+/// addressed: RTMPS with the app's key, the call type and id as path; SRT with `{passphrase}` and
+/// `{token}` for the client to fill in; WHIP.
+fn ingress(c: &V2Call, caller: &ServerCaller) -> Value {
+    let host = &caller.host;
+    let stream_key = format!("{}.{}.{}", caller.app.api_key, c.call_type, c.id);
+    json!({
+        "rtmp": {"address": format!("rtmps://{host}/{stream_key}")},
+        "srt": {"address": format!("srt://{host}?passphrase={{passphrase}}&streamid={stream_key}:{{token}}")},
+        "whip": {"address": format!("http://{host}/whip/{stream_key}")},
+    })
+}
+
 /// A call as `CallResponse`: its type's `settings` with the call's overrides.
 pub(crate) fn call(
     c: &V2Call,
     mut settings: Value,
-    api_key: &str,
+    caller: &ServerCaller,
     creator: Option<&V2User>,
 ) -> Value {
     merge(&mut settings, &Value::Object(c.settings_override.clone()));
     let backstage = settings["backstage"]["enabled"].as_bool().unwrap_or(false)
         && !c.live
         && c.ended_at.is_none();
-    let stream_key = format!("{api_key}.{}.{}", c.call_type, c.id);
+    let join_ahead = settings["backstage"]["join_ahead_time_seconds"]
+        .as_i64()
+        .unwrap_or(0);
     let mut v = json!({
         "type": c.call_type,
         "id": c.id,
@@ -231,14 +247,10 @@ pub(crate) fn call(
         "blocked_user_ids": c.blocked_user_ids,
         "created_by": creator.map_or_else(|| missing_user(&c.created_by_id), user),
         "custom": c.custom,
-        "egress": super::calls::egress::egress_shape(c, api_key),
-        "ingress": {
-            "rtmp": {"address": format!("rtmps://ingress.stream-io-video.com:443/{stream_key}")},
-            "srt": {"address": format!("srt://ingress.stream-io-video.com:7001?passphrase={{passphrase}}&streamid={stream_key}:{{token}}")},
-            "whip": {"address": format!("https://ingress.stream-io-video.com/whip/{stream_key}")},
-        },
+        "egress": super::calls::egress::egress_shape(c, &caller.app.api_key),
+        "ingress": ingress(c, caller),
         "settings": settings,
-        "join_ahead_time_seconds": 0,
+        "join_ahead_time_seconds": join_ahead,
     });
     if let Some(obj) = v.as_object_mut() {
         if let Some(t) = c.ended_at {

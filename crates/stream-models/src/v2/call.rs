@@ -2,8 +2,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::settings::notification::NotificationSettingsResponse;
+use super::settings::{CallIngressResponse, CallSettingsRequest, CallSettingsResponse};
 use super::time::{serialize_opt_iso, serialize_opt_nanos};
 use super::user::UserResponse;
 use crate::{Fields, Timestamp};
@@ -84,9 +86,9 @@ pub struct CallRequest {
     /// Custom data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<Fields>,
-    /// Settings overriding the call type's (`{"backstage": {"enabled": true}}`).
+    /// Settings overriding the call type's, group by group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings_override: Option<Map<String, Value>>,
+    pub settings_override: Option<CallSettingsRequest>,
 }
 
 impl CallRequest {
@@ -128,16 +130,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets one settings group override (`"backstage"`, `{"enabled": true}`).
-    pub fn settings_override(mut self, group: impl Into<String>, value: Value) -> Self {
-        self.settings_override
-            .get_or_insert_with(Map::new)
-            .insert(group.into(), value);
+    /// Sets the settings overriding the call type's (only the groups and fields set are sent).
+    pub fn settings_override(mut self, settings: CallSettingsRequest) -> Self {
+        self.settings_override = Some(settings);
         self
     }
 }
 
-/// A call as the service returns it. Settings, egress and ingress are kept as JSON.
+/// A call as the service returns it, with its effective settings and ingress addresses typed
+/// (egress state is kept as JSON).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CallResponse {
     /// Call type (`default`).
@@ -208,12 +209,12 @@ pub struct CallResponse {
         serialize_with = "serialize_opt_nanos"
     )]
     pub ended_at: Option<Timestamp>,
-    /// Effective settings (`CallSettingsResponse`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<Value>,
-    /// Ingress addresses (`rtmp`, `srt`, `whip`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ingress: Option<Value>,
+    /// Effective settings: the call type's with the call's overrides.
+    #[serde(default, deserialize_with = "super::null_as_default")]
+    pub settings: CallSettingsResponse,
+    /// Where to send streams into the call (RTMP, SRT, WHIP).
+    #[serde(default, deserialize_with = "super::null_as_default")]
+    pub ingress: CallIngressResponse,
     /// Egress state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub egress: Option<Value>,
@@ -360,12 +361,15 @@ pub struct CallTypeResponse {
     /// Capabilities per role.
     #[serde(default, deserialize_with = "super::null_as_default")]
     pub grants: BTreeMap<String, Vec<String>>,
-    /// Settings (`CallSettingsResponse`).
+    /// Settings calls of this type start from.
+    #[serde(default, deserialize_with = "super::null_as_default")]
+    pub settings: CallSettingsResponse,
+    /// Push notification settings.
+    #[serde(default, deserialize_with = "super::null_as_default")]
+    pub notification_settings: NotificationSettingsResponse,
+    /// External storage recordings go to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<Value>,
-    /// Notification settings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notification_settings: Option<Value>,
+    pub external_storage: Option<String>,
     /// Created.
     #[serde(
         default,

@@ -14,6 +14,7 @@ pub mod guest;
 pub mod live;
 pub mod media;
 pub mod participants;
+pub mod settings;
 pub mod time;
 pub mod user;
 pub mod webhook;
@@ -35,6 +36,34 @@ pub use media::{
     StartHlsBroadcastingResponse,
 };
 pub use participants::{CallParticipantResponse, QueryCallParticipantsResponse, RingCallResponse};
+pub use settings::enums::{AudioDevice, CameraFacing, FeatureMode, LayoutName, VideoQuality};
+pub use settings::notification::{
+    ApnsPayload, EventNotificationSettingsRequest, EventNotificationSettingsResponse, FcmPayload,
+    NotificationSettingsRequest, NotificationSettingsResponse,
+};
+pub use settings::requests::{
+    AudioSettingsRequest, BackstageSettingsRequest, BroadcastSettingsRequest,
+    EncryptionSettingsRequest, FrameRecordingSettingsRequest, GeofenceSettingsRequest,
+    HlsSettingsRequest, IndividualRecordingSettingsRequest, IngressSettingsRequest,
+    LayoutSettingsRequest, LimitsSettingsRequest, NoiseCancellationSettings,
+    RawRecordingSettingsRequest, RecordSettingsRequest, RingSettingsRequest, RtmpSettingsRequest,
+    ScreensharingSettingsRequest, SessionSettingsRequest, SpeechSegmentConfig,
+    ThumbnailsSettingsRequest, TranscriptionSettingsRequest, TranslationSettings,
+    VideoSettingsRequest,
+};
+pub use settings::responses::{
+    AudioSettingsResponse, BackstageSettingsResponse, BroadcastSettingsResponse,
+    EncryptionSettingsResponse, FrameRecordingSettingsResponse, GeofenceSettingsResponse,
+    HlsSettingsResponse, IndividualRecordingSettingsResponse, IngressAudioEncoding,
+    IngressSettingsResponse, IngressSource, IngressVideoEncoding, IngressVideoLayer,
+    LayoutSettingsResponse, LimitsSettingsResponse, RawRecordingSettingsResponse,
+    RecordSettingsResponse, RingSettingsResponse, RtmpSettingsResponse,
+    ScreensharingSettingsResponse, SessionSettingsResponse, TargetResolution,
+    ThumbnailsSettingsResponse, TranscriptionSettingsResponse, VideoSettingsResponse,
+};
+pub use settings::{
+    CallIngressResponse, CallSettingsRequest, CallSettingsResponse, IngressAddress,
+};
 #[allow(deprecated)]
 pub use time::Timestamp;
 pub use user::{

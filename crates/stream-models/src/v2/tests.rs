@@ -56,7 +56,9 @@ fn call_request_serializes_python_shape() {
         .team("blue")
         .member(MemberRequest::new("carol").role("admin").custom("seat", 3))
         .custom("title", "launch")
-        .settings_override("backstage", json!({"enabled": true}));
+        .settings_override(
+            CallSettingsRequest::new().backstage(BackstageSettingsRequest::new().enabled(true)),
+        );
     assert_eq!(
         serde_json::to_value(&data).unwrap(),
         json!({"created_by_id": "alice", "starts_at": "2024-01-02T03:04:05+00:00", "team": "blue",

@@ -38,27 +38,17 @@ fn check_name(op: &str, name: &str) -> V2Result<()> {
 
 /// Reads `grants`, `settings`, `notification_settings`, `external_storage` of a body.
 fn parse(op: &str, body: &Map<String, Value>) -> V2Result<ParsedRequest> {
-    let object = |field: &str| -> V2Result<Map<String, Value>> {
-        match body.get(field) {
-            None | Some(Value::Null) => Ok(Map::new()),
-            Some(Value::Object(m)) => Ok(m.clone()),
-            Some(_) => Err(V2Error::input(op, format!("{field} must be an object"))),
-        }
-    };
     let grants: BTreeMap<String, Vec<String>> = match body.get("grants") {
         None | Some(Value::Null) => BTreeMap::new(),
         Some(v) => serde_json::from_value(v.clone())
             .map_err(|_| V2Error::input(op, "grants must map roles to lists of capabilities"))?,
     };
-    let settings = object("settings")?;
-    for (group, value) in &settings {
-        if !value.is_object() {
-            return Err(V2Error::input(
-                op,
-                format!("settings.{group} must be an object"),
-            ));
-        }
-    }
+    let settings = crate::v2::settings::call_settings(op, "settings", body.get("settings"))?;
+    let notification_settings = crate::v2::settings::notification_settings(
+        op,
+        "notification_settings",
+        body.get("notification_settings"),
+    )?;
     let external_storage = match body.get("external_storage") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -67,7 +57,7 @@ fn parse(op: &str, body: &Map<String, Value>) -> V2Result<ParsedRequest> {
     Ok(ParsedRequest {
         grants,
         settings,
-        notification_settings: object("notification_settings")?,
+        notification_settings,
         external_storage,
     })
 }

@@ -133,7 +133,7 @@ fn members_limit(op: &str, v: Option<u64>) -> V2Result<usize> {
 /// `{"call","members","own_capabilities"}` of a call.
 pub(super) fn call_state(
     data: &V2State,
-    api_key: &str,
+    caller: &ServerCaller,
     c: &V2Call,
     limit: usize,
 ) -> Map<String, Value> {
@@ -143,7 +143,7 @@ pub(super) fn call_state(
         shapes::call(
             c,
             crate::v2::call_types::settings_of(data, &c.call_type),
-            api_key,
+            caller,
             data.users.get(&c.created_by_id),
         ),
     );
@@ -215,11 +215,11 @@ pub(crate) async fn get_or_create(
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
-            settings_override: data_req
-                .get("settings_override")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
+            settings_override: crate::v2::settings::call_settings(
+                OP,
+                "data.settings_override",
+                data_req.get("settings_override"),
+            )?,
             team: data_req
                 .get("team")
                 .and_then(Value::as_str)
@@ -244,11 +244,11 @@ pub(crate) async fn get_or_create(
             ..V2Call::default()
         };
         data.v2.calls.insert(cid.clone(), call);
-        let event = Event::call("call.created", &caller.app, &data.v2, &cid);
+        let event = Event::call("call.created", &caller, &data.v2, &cid);
         webhooks::emit(&caller.app, &data, event.call_members(&data.v2, &cid));
     }
     let c = get_call(&data.v2, OP, &call_type, &id)?;
-    let mut out = call_state(&data.v2, &caller.app.api_key, c, limit);
+    let mut out = call_state(&data.v2, &caller, c, limit);
     out.insert("created".into(), json!(created));
     let status = if created {
         StatusCode::CREATED
@@ -276,7 +276,7 @@ pub(crate) async fn get(
     let limit = members_limit(OP, limit)?;
     let data = caller.app.lock();
     let c = get_call(&data.v2, OP, &call_type, &id)?;
-    let out = call_state(&data.v2, &caller.app.api_key, c, limit);
+    let out = call_state(&data.v2, &caller, c, limit);
     shapes::reply(StatusCode::OK, out)
 }
 
@@ -290,6 +290,8 @@ pub(crate) async fn update(
     const OP: &str = UpdateCall::NAME;
     let body = body_obj(OP, &bytes)?;
     let starts_at = timestamp(OP, body.get("starts_at"), "starts_at")?;
+    let settings_override =
+        crate::v2::settings::call_settings(OP, "settings_override", body.get("settings_override"))?;
     let mut data = caller.app.lock();
     let c = call_mut(&mut data.v2, OP, &call_type, &id)?;
     match body.get("custom") {
@@ -297,28 +299,22 @@ pub(crate) async fn update(
         None | Some(Value::Null) => {}
         Some(_) => return Err(V2Error::input(OP, "custom must be an object")),
     }
-    match body.get("settings_override") {
-        Some(Value::Object(m)) => {
-            let mut merged = Value::Object(std::mem::take(&mut c.settings_override));
-            shapes::merge(&mut merged, &Value::Object(m.clone()));
-            c.settings_override = merged.as_object().cloned().unwrap_or_default();
-        }
-        None | Some(Value::Null) => {}
-        Some(_) => return Err(V2Error::input(OP, "settings_override must be an object")),
-    }
+    let mut merged = Value::Object(std::mem::take(&mut c.settings_override));
+    shapes::merge(&mut merged, &Value::Object(settings_override));
+    c.settings_override = merged.as_object().cloned().unwrap_or_default();
     if starts_at.is_some() {
         c.starts_at = starts_at;
     }
     c.updated_at = now_ns();
     let cid = c.cid();
-    let event = Event::call("call.updated", &caller.app, &data.v2, &cid);
+    let event = Event::call("call.updated", &caller, &data.v2, &cid);
     webhooks::emit(
         &caller.app,
         &data,
         event.with("capabilities_by_role", json!({})),
     );
     let c = get_call(&data.v2, OP, &call_type, &id)?;
-    let out = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
+    let out = call_state(&data.v2, &caller, c, DEFAULT_MEMBERS_LIMIT);
     shapes::reply(StatusCode::OK, out)
 }
 
@@ -385,7 +381,7 @@ pub(crate) async fn update_members(
     }
     c.updated_at = now;
     let cid = c.cid();
-    webhooks::member_changes(&caller.app, &data, &cid, &removed, &changed, &added);
+    webhooks::member_changes(&caller, &data, &cid, &removed, &changed, &added);
     let members: Vec<Value> = changed
         .iter()
         .map(|m| shapes::member(m, data.v2.users.get(&m.user_id)))
@@ -410,7 +406,7 @@ pub(crate) async fn mark_ended(
     c.updated_at = now;
     if ending {
         let cid = c.cid();
-        let event = Event::call("call.ended", &caller.app, &data.v2, &cid);
+        let event = Event::call("call.ended", &caller, &data.v2, &cid);
         webhooks::emit(&caller.app, &data, event.call_members(&data.v2, &cid));
     }
     shapes::reply(StatusCode::CREATED, Map::new())
@@ -430,7 +426,7 @@ pub(crate) async fn delete(
     let Some(c) = data.v2.calls.remove(&format!("{call_type}:{id}")) else {
         return Err(not_found(OP, &call_type, &id));
     };
-    let event = Event::removed_call("call.deleted", &caller.app, &data.v2, &c);
+    let event = Event::removed_call("call.deleted", &caller, &data.v2, &c);
     webhooks::emit(
         &caller.app,
         &data,
@@ -442,7 +438,7 @@ pub(crate) async fn delete(
         shapes::call(
             &c,
             crate::v2::call_types::settings_of(&data.v2, &c.call_type),
-            &caller.app.api_key,
+            &caller,
             data.v2.users.get(&c.created_by_id),
         ),
     );
@@ -556,7 +552,7 @@ pub(crate) async fn query_calls(caller: ServerCaller, bytes: Bytes) -> Reply<V2E
     let data = caller.app.lock();
     let mut hits = Vec::new();
     for c in data.v2.calls.values() {
-        let state = call_state(&data.v2, &caller.app.api_key, c, DEFAULT_MEMBERS_LIMIT);
+        let state = call_state(&data.v2, &caller, c, DEFAULT_MEMBERS_LIMIT);
         let mut doc = state["call"].as_object().cloned().unwrap_or_default();
         doc.insert("created_by_user_id".into(), json!(c.created_by_id));
         doc.insert("ongoing".into(), json!(false));

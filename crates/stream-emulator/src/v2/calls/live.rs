@@ -26,7 +26,7 @@ pub(super) fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result
 }
 
 /// `{"call": CallResponse}` of the call `cid`.
-fn answer_call(data: &V2State, api_key: &str, cid: &str) -> Reply<V2Error> {
+fn answer_call(data: &V2State, caller: &ServerCaller, cid: &str) -> Reply<V2Error> {
     let mut out = Map::new();
     if let Some(c) = data.calls.get(cid) {
         out.insert(
@@ -34,7 +34,7 @@ fn answer_call(data: &V2State, api_key: &str, cid: &str) -> Reply<V2Error> {
             shapes::call(
                 c,
                 crate::v2::call_types::settings_of(data, &c.call_type),
-                api_key,
+                caller,
                 data.users.get(&c.created_by_id),
             ),
         );
@@ -83,7 +83,7 @@ pub(crate) async fn go_live(
     c.updated_at = now;
     let cid = c.cid();
     if !was_live {
-        let event = Event::call("call.live_started", &caller.app, &data.v2, &cid);
+        let event = Event::call("call.live_started", &caller, &data.v2, &cid);
         webhooks::emit(&caller.app, &data, event);
     }
     if recording && !was_recording {
@@ -95,7 +95,7 @@ pub(crate) async fn go_live(
         );
         webhooks::emit(&caller.app, &data, event);
     }
-    answer_call(&data.v2, &caller.app.api_key, &cid)
+    answer_call(&data.v2, &caller, &cid)
 }
 
 /// `POST /api/v2/video/call/{type}/{id}/stop_live`.
@@ -134,5 +134,5 @@ pub(crate) async fn stop_live(
         );
         webhooks::emit(&caller.app, &data, event);
     }
-    answer_call(&data.v2, &caller.app.api_key, &cid)
+    answer_call(&data.v2, &caller, &cid)
 }

@@ -190,7 +190,7 @@ pub(crate) async fn query(
         }
     }
     participants.sort_by_key(|(joined, _)| *joined);
-    let mut out = call_state(&data.v2, &caller.app.api_key, c, 25);
+    let mut out = call_state(&data.v2, &caller, c, 25);
     let shown: Vec<Value> = participants
         .into_iter()
         .take(limit)

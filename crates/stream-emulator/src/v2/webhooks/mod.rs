@@ -4,7 +4,7 @@
 //! filtered by the app's `webhook_events` (empty: all).
 //!
 //! Handlers emit with one line while they hold the app's lock, after the change:
-//! `webhooks::emit(&caller.app, &data, Event::call("call.ended", &caller.app, &data.v2, &cid))`.
+//! `webhooks::emit(&caller.app, &data, Event::call("call.ended", &caller, &data.v2, &cid))`.
 //! A recording handler emits `call.recording_started` / `call.recording_stopped` with one line,
 //! `webhooks::emit(&caller.app, &data, Event::recording(kind, &cid, &egress_id, "composite"))`,
 //! and `call.recording_ready` as `Event::recording(..)` plus `.with("call_recording", file)`.
@@ -18,6 +18,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 
 use self::delivery::{Counters, Delivery};
+use super::auth::ServerCaller;
 use super::state::{V2Call, V2Member, V2State, now_ns};
 use crate::state::{App, AppState};
 
@@ -92,19 +93,24 @@ impl Event {
     }
 
     /// A call event: `call_cid` and the `call` as answered (when it still exists in `data`).
-    pub(crate) fn call(kind: &str, app: &App, data: &V2State, cid: &str) -> Self {
+    pub(crate) fn call(kind: &str, caller: &ServerCaller, data: &V2State, cid: &str) -> Self {
         let event = Self::new(kind).with("call_cid", json!(cid));
         match data.calls.get(cid) {
-            Some(c) => event.with("call", call_json(app, data, c)),
+            Some(c) => event.with("call", call_json(caller, data, c)),
             None => event,
         }
     }
 
     /// A call event about a call no longer stored (`call.deleted`).
-    pub(crate) fn removed_call(kind: &str, app: &App, data: &V2State, c: &V2Call) -> Self {
+    pub(crate) fn removed_call(
+        kind: &str,
+        caller: &ServerCaller,
+        data: &V2State,
+        c: &V2Call,
+    ) -> Self {
         Self::new(kind)
             .with("call_cid", json!(c.cid()))
-            .with("call", call_json(app, data, c))
+            .with("call", call_json(caller, data, c))
     }
 
     /// `call.recording_started` / `call.recording_stopped` of call `cid`.
@@ -160,11 +166,11 @@ impl Event {
 }
 
 /// A call as `CallResponse`, as the call endpoints answer it.
-fn call_json(app: &App, data: &V2State, c: &V2Call) -> Value {
+fn call_json(caller: &ServerCaller, data: &V2State, c: &V2Call) -> Value {
     super::shapes::call(
         c,
         super::call_types::settings_of(data, &c.call_type),
-        &app.api_key,
+        caller,
         data.users.get(&c.created_by_id),
     )
 }
@@ -222,7 +228,7 @@ pub(crate) fn emit(app: &App, data: &AppState, event: Event) {
 /// `call.member_updated` (the `changed` members, new ones where `added`), each only when it has
 /// members, after a change of call `cid`'s members.
 pub(crate) fn member_changes(
-    app: &App,
+    caller: &ServerCaller,
     data: &AppState,
     cid: &str,
     removed: &[String],
@@ -230,8 +236,8 @@ pub(crate) fn member_changes(
     added: &[bool],
 ) {
     if !removed.is_empty() {
-        let event = Event::call("call.member_removed", app, &data.v2, cid);
-        emit(app, data, event.with("members", json!(removed)));
+        let event = Event::call("call.member_removed", caller, &data.v2, cid);
+        emit(&caller.app, data, event.with("members", json!(removed)));
     }
     for (kind, new) in [("call.member_added", true), ("call.member_updated", false)] {
         let members: Vec<&V2Member> = changed
@@ -241,8 +247,8 @@ pub(crate) fn member_changes(
             .map(|(m, _)| m)
             .collect();
         if !members.is_empty() {
-            let event = Event::call(kind, app, &data.v2, cid).members(&data.v2, members);
-            emit(app, data, event);
+            let event = Event::call(kind, caller, &data.v2, cid).members(&data.v2, members);
+            emit(&caller.app, data, event);
         }
     }
 }
