@@ -253,6 +253,31 @@ fn members_updates_removals_deletes_and_users_are_delivered() {
         Some(&json!({})),
     );
     assert_eq!(receiver.next().kind(), "call.recording_stopped");
+    // An explicit recording: started, stopped, then its file is ready.
+    v2.emu.join_call("default", "c2", "alice").expect("joins");
+    let start = "video/call/default/c2/recordings/individual/start";
+    v2.call("POST", start, "", Some(&json!({})));
+    let started = receiver.next().json();
+    assert_eq!(started["type"], "call.recording_started");
+    assert_eq!(started["egress_id"], "individual:default:c2");
+    assert_eq!(started["recording_type"], "individual");
+    let stop = "video/call/default/c2/recordings/individual/stop";
+    v2.call("POST", stop, "", Some(&json!({})));
+    assert_eq!(receiver.next().kind(), "call.recording_stopped");
+    let ready = receiver.next();
+    match WebhookEvent::parse(&ready.body).unwrap() {
+        WebhookEvent::CallRecordingReady(e) => {
+            assert_eq!(e.call_cid, "default:c2");
+            let file = e.call_recording.expect("the file");
+            assert!(file.filename.ends_with(".mp4"), "{}", file.filename);
+            assert!(
+                file.url.contains("/video-files/default/c2/"),
+                "{}",
+                file.url
+            );
+        }
+        other => panic!("{other:?}"),
+    }
     v2.call("POST", "video/call/default/c2/delete", "", Some(&json!({})));
     let deleted = receiver.next();
     assert!(matches!(

@@ -43,9 +43,6 @@ fn answer_call(data: &V2State, caller: &ServerCaller, cid: &str) -> Reply<V2Erro
 }
 
 /// The egress id of the composite recording `go_live` starts (a choice: one per call).
-fn egress_id(cid: &str) -> String {
-    format!("composite:{cid}")
-}
 
 /// `POST /api/v2/video/call/{type}/{id}/go_live`.
 pub(crate) async fn go_live(
@@ -87,12 +84,7 @@ pub(crate) async fn go_live(
         webhooks::emit(&caller.app, &data, event);
     }
     if recording && !was_recording {
-        let event = Event::recording(
-            "call.recording_started",
-            &cid,
-            &egress_id(&cid),
-            "composite",
-        );
+        let event = Event::recording("call.recording_started", &cid, "composite");
         webhooks::emit(&caller.app, &data, event);
     }
     answer_call(&data.v2, &caller, &cid)
@@ -126,12 +118,7 @@ pub(crate) async fn stop_live(
     c.updated_at = now;
     let cid = c.cid();
     if was_recording && !c.recording {
-        let event = Event::recording(
-            "call.recording_stopped",
-            &cid,
-            &egress_id(&cid),
-            "composite",
-        );
+        let event = Event::recording("call.recording_stopped", &cid, "composite");
         webhooks::emit(&caller.app, &data, event);
     }
     answer_call(&data.v2, &caller, &cid)

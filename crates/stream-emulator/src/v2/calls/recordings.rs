@@ -21,6 +21,7 @@ use crate::v2::error::{
 };
 use crate::v2::shapes;
 use crate::v2::state::{V2Call, now_ns};
+use crate::v2::webhooks::{self, Event};
 
 /// The recording types the service knows.
 const RECORDING_TYPES: [&str; 3] = ["composite", "individual", "raw"];
@@ -77,6 +78,9 @@ pub(crate) async fn start_recording(
     let now = now_ns();
     egress::start_recording(c, &kind, now);
     c.updated_at = now;
+    let cid = c.cid();
+    let started = Event::recording("call.recording_started", &cid, &kind);
+    webhooks::emit(&caller.app, &data, started);
     done()
 }
 
@@ -96,6 +100,19 @@ pub(crate) async fn stop_recording(
         return Err(V2Error::input(OP, NOT_RUNNING));
     }
     c.updated_at = now;
+    let cid = c.cid();
+    let file = c
+        .media
+        .files
+        .last()
+        .map(|f| f.shape(c, &format!("http://{}", caller.host)));
+    let stopped = Event::recording("call.recording_stopped", &cid, &kind);
+    webhooks::emit(&caller.app, &data, stopped);
+    if let Some(file) = file {
+        let ready =
+            Event::recording("call.recording_ready", &cid, &kind).with("call_recording", file);
+        webhooks::emit(&caller.app, &data, ready);
+    }
     done()
 }
 

@@ -5,9 +5,9 @@
 //!
 //! Handlers emit with one line while they hold the app's lock, after the change:
 //! `webhooks::emit(&caller.app, &data, Event::call("call.ended", &caller, &data.v2, &cid))`.
-//! A recording handler emits `call.recording_started` / `call.recording_stopped` with one line,
-//! `webhooks::emit(&caller.app, &data, Event::recording(kind, &cid, &egress_id, "composite"))`,
-//! and `call.recording_ready` as `Event::recording(..)` plus `.with("call_recording", file)`.
+//! Recording handlers emit `call.recording_started` / `call.recording_stopped` with one line,
+//! `webhooks::emit(&caller.app, &data, Event::recording(kind, &cid, "composite"))`, and
+//! `call.recording_ready` as `Event::recording(..)` plus `.with("call_recording", file)`.
 //! Emitting never blocks: the event is signed and queued, and [`delivery`] sends it.
 pub(crate) mod delivery;
 
@@ -114,10 +114,10 @@ impl Event {
     }
 
     /// `call.recording_started` / `call.recording_stopped` of call `cid`.
-    pub(crate) fn recording(kind: &str, cid: &str, egress_id: &str, recording_type: &str) -> Self {
+    pub(crate) fn recording(kind: &str, cid: &str, recording_type: &str) -> Self {
         Self::new(kind)
             .with("call_cid", json!(cid))
-            .with("egress_id", json!(egress_id))
+            .with("egress_id", json!(format!("{recording_type}:{cid}")))
             .with("recording_type", json!(recording_type))
     }
 
