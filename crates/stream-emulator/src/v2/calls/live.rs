@@ -42,8 +42,6 @@ fn answer_call(data: &V2State, caller: &ServerCaller, cid: &str) -> Reply<V2Erro
     shapes::reply(StatusCode::CREATED, out)
 }
 
-/// The egress id of the composite recording `go_live` starts (a choice: one per call).
-
 /// `POST /api/v2/video/call/{type}/{id}/go_live`.
 pub(crate) async fn go_live(
     caller: ServerCaller,
