@@ -11,24 +11,7 @@ use crate::error::{BuildError, Error};
 /// The largest v2 request body the service accepts: 1 MiB.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// The operators a v2 query filter may apply to a field (`{"role": {"$in": ["admin"]}}`).
-pub const FILTER_OPERATORS: &[&str] = &[
-    "$eq",
-    "$ne",
-    "$in",
-    "$nin",
-    "$gt",
-    "$gte",
-    "$lt",
-    "$lte",
-    "$exists",
-    "$contains",
-    "$autocomplete",
-    "$q",
-];
-
-/// The operators that combine v2 query filters (`{"$or": [{...}, {...}]}`).
-pub const LOGICAL_FILTER_OPERATORS: &[&str] = &["$and", "$or", "$nor"];
+pub use stream_models::v2::{FILTER_OPERATORS, LOGICAL_FILTER_OPERATORS};
 
 /// How deep `$and` / `$or` / `$nor` may nest.
 pub const MAX_FILTER_DEPTH: usize = 16;

@@ -2,6 +2,9 @@
 //! 255 characters, bodies of at most 1 MiB, call ids without `/`, known filter operators only.
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
+use stream_models::v2::{
+    FILTER_OPERATORS as FIELD_OPERATORS, LOGICAL_FILTER_OPERATORS as LOGICAL_OPERATORS,
+};
 
 use super::error::{V2Error, V2Result};
 
@@ -48,25 +51,6 @@ pub(crate) fn body_size(op: &str, len: usize) -> V2Result<()> {
     }
     Ok(())
 }
-
-/// The operators a filter may use on a field.
-const FIELD_OPERATORS: &[&str] = &[
-    "$eq",
-    "$ne",
-    "$in",
-    "$nin",
-    "$gt",
-    "$gte",
-    "$lt",
-    "$lte",
-    "$exists",
-    "$contains",
-    "$autocomplete",
-    "$q",
-];
-
-/// The operators that combine filters.
-const LOGICAL_OPERATORS: &[&str] = &["$and", "$or", "$nor"];
 
 /// Checks every operator of `filter` before it is applied (also when nothing is stored to
 /// match it against): an unknown one is a 400 naming it.

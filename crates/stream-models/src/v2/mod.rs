@@ -10,6 +10,7 @@ pub mod app;
 pub mod blocks;
 pub mod call;
 pub mod device;
+pub mod filter;
 pub mod guest;
 pub mod live;
 pub mod media;
@@ -29,6 +30,7 @@ pub use call::{
     MemberRequest, MemberResponse, MembersResponse, QueryCallsResponse, UpdateCallResponse,
 };
 pub use device::{DeviceResponse, ListDevicesResponse, PushProvider};
+pub use filter::{FILTER_OPERATORS, LOGICAL_FILTER_OPERATORS};
 pub use guest::CreateGuestResponse;
 pub use live::{GoLiveResponse, StopLiveResponse};
 pub use media::{
