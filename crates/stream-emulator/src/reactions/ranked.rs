@@ -112,21 +112,6 @@ impl ReactionStore {
         };
         let (start, end) = cursor_window(&ids, &page);
         let window = scored.get(start..end).unwrap_or(&[]);
-        let more = window.len() > limit;
-        let page: Vec<&Reaction> = window.iter().take(limit).map(|(_, r)| *r).collect();
-        let next_id_lt = if more {
-            page.last().map(|r| r.id.clone())
-        } else {
-            None
-        };
-        let results = page
-            .into_iter()
-            .map(|r| self.to_json(r, opts.own_children_of.as_deref()))
-            .collect();
-        FilterPage {
-            results,
-            next_id_lt,
-            limit,
-        }
+        self.page_of(window.iter().map(|(_, r)| *r), limit, opts)
     }
 }

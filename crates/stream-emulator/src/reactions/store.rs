@@ -419,9 +419,20 @@ impl ReactionStore {
                     .as_ref()
                     .is_none_or(|c| self.cmp_to_cursor(r, c) != Less)
         });
-        let more = matches.len() > limit;
-        let page: Vec<&Reaction> = matches.into_iter().take(limit).collect();
-        let next_id_lt = if more {
+        self.page_of(matches, limit, opts)
+    }
+
+    /// The page answered for `matches` in the order answered: the first `limit`, rendered,
+    /// with the last one's id as `next_id_lt` when more matched.
+    pub(super) fn page_of<'a>(
+        &self,
+        matches: impl IntoIterator<Item = &'a Reaction>,
+        limit: usize,
+        opts: &FilterOptions,
+    ) -> FilterPage {
+        let mut matches = matches.into_iter();
+        let page: Vec<&Reaction> = matches.by_ref().take(limit).collect();
+        let next_id_lt = if matches.next().is_some() {
             page.last().map(|r| r.id.clone())
         } else {
             None
