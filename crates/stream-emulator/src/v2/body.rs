@@ -18,6 +18,28 @@ pub(crate) fn body_obj(op: &str, bytes: &[u8]) -> V2Result<Map<String, Value>> {
     }
 }
 
+/// An optional string field (`None` when absent or `null`); anything else is refused.
+pub(crate) fn opt_str(
+    op: &str,
+    body: &Map<String, Value>,
+    field: &str,
+) -> V2Result<Option<String>> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(V2Error::input(op, format!("{field} must be a string"))),
+    }
+}
+
+/// Whether boolean `field` is `true` (`false` when absent or `null`); anything else is refused.
+pub(crate) fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(V2Error::input(op, format!("{field} must be a boolean"))),
+    }
+}
+
 /// A string list field (`user_ids`), required and non-empty.
 pub(crate) fn id_list(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<Vec<String>> {
     let list = body

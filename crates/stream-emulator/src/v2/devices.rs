@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::auth::ServerCaller;
-use super::body::body_obj;
+use super::body::{body_obj, flag, opt_str};
 use super::error::{V2Error, V2Result};
 use super::shapes;
 use super::state::{V2State, now_ns};
@@ -103,14 +103,6 @@ fn owner(op: &str, data: &V2State, id: Option<&str>) -> V2Result<String> {
     Ok(id.to_owned())
 }
 
-fn opt_str(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<Option<String>> {
-    match body.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(V2Error::input(op, format!("{field} must be a string"))),
-    }
-}
-
 /// The devices of `user_id`, oldest first.
 fn devices_of<'a>(data: &'a V2State, user_id: &str) -> Vec<&'a V2Device> {
     let mut list: Vec<&V2Device> = data
@@ -173,11 +165,7 @@ async fn create(caller: ServerCaller, bytes: Bytes) -> Reply<V2Error> {
     };
     let push_provider_name = opt_str(OP, &body, "push_provider_name")?;
     let hardware_id = opt_str(OP, &body, "hardware_id")?;
-    let voip = match body.get("voip_token") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(V2Error::input(OP, "voip_token must be a boolean")),
-    };
+    let voip = flag(OP, &body, "voip_token")?;
     let mut data = caller.app.lock();
     let user_id = owner(OP, &data.v2, body.get("user_id").and_then(Value::as_str))?;
     if data

@@ -9,7 +9,7 @@ use super::store::{self, ParsedRequest, V2CallType};
 use crate::extract::PathParams;
 use crate::reply::{Reply, answer};
 use crate::v2::auth::ServerCaller;
-use crate::v2::body::body_obj;
+use crate::v2::body::{body_obj, opt_str};
 use crate::v2::error::{DeleteCallType, GetCallType, Operation, UpdateCallType, V2Error, V2Result};
 use crate::v2::shapes;
 use crate::v2::state::now_ns;
@@ -49,11 +49,7 @@ fn parse(op: &str, body: &Map<String, Value>) -> V2Result<ParsedRequest> {
         "notification_settings",
         body.get("notification_settings"),
     )?;
-    let external_storage = match body.get("external_storage") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(V2Error::input(op, "external_storage must be a string")),
-    };
+    let external_storage = opt_str(op, body, "external_storage")?;
     Ok(ParsedRequest {
         grants,
         settings,

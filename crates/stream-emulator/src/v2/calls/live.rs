@@ -3,27 +3,18 @@
 //! back and stops what is not continued. An ended call cannot go live.
 use axum::body::Bytes;
 use axum::http::StatusCode;
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use super::egress;
 use super::handlers::call_mut;
 use crate::extract::PathParams;
 use crate::reply::Reply;
 use crate::v2::auth::ServerCaller;
-use crate::v2::body::body_obj;
-use crate::v2::error::{GoLive, Operation, StopLive, V2Error, V2Result};
+use crate::v2::body::{body_obj, flag};
+use crate::v2::error::{GoLive, Operation, StopLive, V2Error};
 use crate::v2::shapes;
 use crate::v2::state::{V2Call, V2State, now_ns};
 use crate::v2::webhooks::{self, Event};
-
-/// Whether `field` of the body is `true` (a non-boolean is refused).
-pub(super) fn flag(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<bool> {
-    match body.get(field) {
-        None | Some(Value::Null) => Ok(false),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(_) => Err(V2Error::input(op, format!("{field} must be a boolean"))),
-    }
-}
 
 /// `{"call": CallResponse}` of the call `cid`.
 fn answer_call(data: &V2State, caller: &ServerCaller, cid: &str) -> Reply<V2Error> {

@@ -7,11 +7,10 @@ use serde_json::{Map, Value, json};
 
 use super::actions::user_id;
 use super::handlers::{call_mut, call_state, filter_of, get_call};
-use super::live::flag;
 use crate::extract::PathParams;
 use crate::reply::Reply;
 use crate::v2::auth::ServerCaller;
-use crate::v2::body::{body_obj, id_list};
+use crate::v2::body::{body_obj, flag, id_list};
 use crate::v2::error::{
     KickUser, Operation, QueryCallParticipants, RingCall, V2Error, V2Result, VideoPin, VideoUnpin,
 };

@@ -8,12 +8,11 @@ use serde_json::{Map, Value};
 
 use super::egress::{self, ALREADY_RUNNING, NO_SESSION, NOT_RUNNING};
 use super::handlers::call_mut;
-use super::live::flag;
 use crate::extract::PathParams;
 use crate::public_url::PublicBase;
 use crate::reply::Reply;
 use crate::v2::auth::ServerCaller;
-use crate::v2::body::body_obj;
+use crate::v2::body::{body_obj, flag, opt_str};
 use crate::v2::error::{
     DeleteRecording, DeleteTranscription, ListRecordings, ListTranscriptions, Operation,
     StartClosedCaptions, StartRecording, StartTranscription, StopClosedCaptions, StopRecording,
@@ -25,14 +24,6 @@ use crate::v2::webhooks::{self, Event};
 
 /// The recording types the service knows.
 const RECORDING_TYPES: [&str; 3] = ["composite", "individual", "raw"];
-
-/// An optional string field, refused when it is not a string.
-fn opt_str(op: &str, body: &Map<String, Value>, field: &str) -> V2Result<()> {
-    match body.get(field) {
-        None | Some(Value::Null | Value::String(_)) => Ok(()),
-        Some(_) => Err(V2Error::input(op, format!("{field} must be a string"))),
-    }
-}
 
 /// 201 `{duration}`.
 fn done() -> Reply<V2Error> {
