@@ -3,10 +3,10 @@
 use serde::Serialize;
 use stream_models::v2::{DurationResponse, ListRecordingsResponse, ListTranscriptionsResponse};
 
-use super::{VideoCall, spec};
+use super::{VideoCall, check_not_empty, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Path, Spec};
-use crate::error::{BuildError, Error};
+use crate::error::Error;
 use crate::request::Method;
 
 /// What a recording captures (the `{recording_type}` of the recording paths).
@@ -123,14 +123,6 @@ impl VideoCall {
     }
 }
 
-/// Fails when an optional name is set but empty.
-fn not_empty(field: &'static str, value: Option<&String>) -> Result<(), Error> {
-    if value.is_some_and(String::is_empty) {
-        return Err(BuildError::field(field, "must not be empty").into());
-    }
-    Ok(())
-}
-
 /// Starts a recording: `POST /api/v2/video/call/{type}/{id}/recordings/{recording_type}/start`,
 /// optionally `{"recording_external_storage"}`. The call needs an active session (someone
 /// joined).
@@ -169,9 +161,9 @@ impl JsonEndpoint for StartRecording {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
-        not_empty(
+        check_not_empty(
             "recording_external_storage",
-            self.recording_external_storage.as_ref(),
+            self.recording_external_storage.as_deref(),
         )?;
         let action = format!("recordings/{}/start", self.recording_type.as_str());
         Ok(spec(Self::OP, Method::Post, self.call.path(Some(&action))).json(self)?)
@@ -248,12 +240,8 @@ fn file_path(
     filename: &str,
 ) -> Result<String, Error> {
     call.check()?;
-    if session_id.is_empty() {
-        return Err(BuildError::field("session", "must not be empty").into());
-    }
-    if filename.is_empty() {
-        return Err(BuildError::field("filename", "must not be empty").into());
-    }
+    check_not_empty("session", Some(session_id))?;
+    check_not_empty("filename", Some(filename))?;
     Ok(Path::new()
         .lit("video/call")
         .seg_strict(call.call_type())
@@ -382,10 +370,10 @@ impl JsonEndpoint for StartTranscription {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
-        not_empty("language", self.language.as_ref())?;
-        not_empty(
+        check_not_empty("language", self.language.as_deref())?;
+        check_not_empty(
             "transcription_external_storage",
-            self.transcription_external_storage.as_ref(),
+            self.transcription_external_storage.as_deref(),
         )?;
         let path = self.call.path(Some("start_transcription"));
         Ok(spec(Self::OP, Method::Post, path).json(self)?)
@@ -515,8 +503,8 @@ impl JsonEndpoint for StartClosedCaptions {
 
     fn spec(&self, _: &Config) -> Result<Spec, Error> {
         self.call.check()?;
-        not_empty("language", self.language.as_ref())?;
-        not_empty("external_storage", self.external_storage.as_ref())?;
+        check_not_empty("language", self.language.as_deref())?;
+        check_not_empty("external_storage", self.external_storage.as_deref())?;
         let path = self.call.path(Some("start_closed_captions"));
         Ok(spec(Self::OP, Method::Post, path).json(self)?)
     }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use stream_models::v2::{DurationResponse, QueryCallParticipantsResponse, RingCallResponse};
 
-use super::{VideoCall, check_id, ids, spec};
+use super::{VideoCall, check_id, check_not_empty, ids, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Spec};
 use crate::error::{BuildError, Error};
@@ -135,9 +135,7 @@ fn pin_spec(
 ) -> Result<Spec, Error> {
     call.check()?;
     check_id("user_id", user_id)?;
-    if session_id.is_empty() {
-        return Err(BuildError::field("session_id", "must not be empty").into());
-    }
+    check_not_empty("session_id", Some(session_id))?;
     let body = PinBody {
         session_id,
         user_id,

@@ -5,6 +5,7 @@ use stream_models::v2::{
     CallSettingsRequest, LayoutSettingsRequest, TargetResolution, settings::enums,
 };
 
+use super::check_not_empty;
 use crate::error::{BuildError, Error};
 
 fn at_least(field: &'static str, value: Option<i64>, min: i64) -> Result<(), Error> {
@@ -16,24 +17,16 @@ fn at_least(field: &'static str, value: Option<i64>, min: i64) -> Result<(), Err
     }
 }
 
-/// A closed-set value given as `""`.
-fn not_empty(field: &'static str, value: Option<&str>) -> Result<(), Error> {
-    if value == Some("") {
-        return Err(BuildError::field(field, "must not be empty").into());
-    }
-    Ok(())
-}
-
 fn mode(field: &'static str, value: Option<&enums::FeatureMode>) -> Result<(), Error> {
-    not_empty(field, value.map(enums::FeatureMode::as_str))
+    check_not_empty(field, value.map(enums::FeatureMode::as_str))
 }
 
 fn quality(field: &'static str, value: Option<&enums::VideoQuality>) -> Result<(), Error> {
-    not_empty(field, value.map(enums::VideoQuality::as_str))
+    check_not_empty(field, value.map(enums::VideoQuality::as_str))
 }
 
 fn layout(field: &'static str, value: Option<&LayoutSettingsRequest>) -> Result<(), Error> {
-    not_empty(
+    check_not_empty(
         field,
         value.and_then(|l| l.name.as_ref()).map(|n| n.as_str()),
     )
@@ -54,7 +47,7 @@ fn resolution(
 /// Checks `s` as sent in a call's overrides or a call type's settings.
 pub(crate) fn check(s: &CallSettingsRequest) -> Result<(), Error> {
     if let Some(a) = &s.audio {
-        not_empty(
+        check_not_empty(
             "audio.default_device",
             a.default_device.as_ref().map(|d| d.as_str()),
         )?;
@@ -65,7 +58,7 @@ pub(crate) fn check(s: &CallSettingsRequest) -> Result<(), Error> {
         )?;
     }
     if let Some(v) = &s.video {
-        not_empty(
+        check_not_empty(
             "video.camera_facing",
             v.camera_facing.as_ref().map(|c| c.as_str()),
         )?;

@@ -2,10 +2,10 @@
 use serde::Serialize;
 use stream_models::v2::{DurationResponse, ListDevicesResponse, PushProvider};
 
-use super::{V2Users, check_id, spec};
+use super::{V2Users, check_id, check_not_empty, spec};
 use crate::config::Config;
 use crate::endpoint::{JsonEndpoint, Spec};
-use crate::error::{BuildError, Error};
+use crate::error::Error;
 use crate::request::Method;
 
 impl V2Users {
@@ -45,10 +45,7 @@ impl V2Users {
 /// A device id is a push token: any non-empty string (tokens outgrow user ids, so no length is
 /// imposed here).
 fn check_device_id(id: &str) -> Result<(), Error> {
-    if id.is_empty() {
-        return Err(BuildError::field("id", "must not be empty").into());
-    }
-    Ok(())
+    check_not_empty("id", Some(id))
 }
 
 /// Registers a push device for a user: `POST /api/v2/devices`

@@ -108,6 +108,14 @@ pub const MAX_ID_LEN: usize = 255;
 /// The longest call id the service accepts, in characters.
 pub const MAX_CALL_ID_LEN: usize = 64;
 
+/// Fails with `field` when `value` is set but empty (`""` for a name or a closed-set value).
+pub(crate) fn check_not_empty(field: &'static str, value: Option<&str>) -> Result<(), Error> {
+    if value == Some("") {
+        return Err(BuildError::field(field, "must not be empty").into());
+    }
+    Ok(())
+}
+
 /// Fails with `field` when the id `value` is empty or longer than [`MAX_ID_LEN`] characters.
 pub(crate) fn check_id(field: &'static str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
